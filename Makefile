@@ -1,0 +1,135 @@
+# needlecare: plain GNU make. `make` builds, `make run` installs what is
+# missing and starts it, `make check` runs every test, `make install` honours
+# PREFIX and DESTDIR.
+
+VERSION    = 0.1
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/needlecare
+DESTDIR   ?=
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS    ?= -O2 -g
+# Debian's hardening flags; the sanitizer build (SAN=1) drops FORTIFY,
+# which AddressSanitizer does not combine with.
+HARDEN     = -fstack-protector-strong -Wformat -Werror=format-security -fPIE
+HARDEN_LD  = -pie -Wl,-z,relro,-z,now
+ifeq ($(SAN),1)
+SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+HARDEN    += -D_FORTIFY_SOURCE=2
+endif
+WARN       = -std=c17 -Wall -Wextra -Wpedantic $(WERROR)
+
+# iniparser ships no .pc file on Debian: fall back to its header folder.
+INI_CFLAGS = $(shell $(PKG_CONFIG) --cflags iniparser 2>/dev/null || echo -I/usr/include/iniparser)
+INI_LIBS   = $(shell $(PKG_CONFIG) --libs iniparser 2>/dev/null || echo -liniparser)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+ALL_CFLAGS  = $(WARN) $(HARDEN) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L \
+              -DVERSION='"$(VERSION)"' -Itui -I$(B) $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(HARDEN_LD) $(SANFLAGS) $(LDFLAGS)
+
+# Objects go to B, so that the plain, clang and sanitizer builds coexist.
+B ?= build
+
+# The engine: no curses, no libnotify. Unit tests link only this.
+ENGINE = util fileio dates inifile screening protocol config timeline format builtin
+PROGRAM = cli main
+ENGINE_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(ENGINE)))
+PROGRAM_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(PROGRAM)))
+UNIT = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+
+PROTOCOLS = $(sort $(wildcard data/protocols/*.ini))
+MANPAGES  = man/needlecare.1 man/needlecare.5
+
+all: $(B)/needlecare
+
+$(B)/needlecare: $(ENGINE_OBJ) $(PROGRAM_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(INI_LIBS)
+
+$(B)/%.o: tui/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) $(INI_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/builtin.o: $(B)/builtin.c
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The shipped files become byte arrays: the program then works from the
+# build tree and from any prefix. (String literals would trip -Wpedantic's
+# length limit.)
+$(B)/builtin.c: $(PROTOCOLS) config/needlecare.ini Makefile | $(B)
+	@echo "  EMBED $(PROTOCOLS) config/needlecare.ini"
+	@{ echo '#include "builtin.h"'; \
+	  i=0; for f in $(PROTOCOLS) config/needlecare.ini; do \
+	    echo "static const char file$$i[] = {"; \
+	    od -An -v -tx1 "$$f" | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo '0};'; i=$$((i+1)); \
+	  done; \
+	  echo 'const struct builtin_file builtin_protocols[] = {'; \
+	  i=0; for f in $(PROTOCOLS); do \
+	    echo "{\"$$(basename $$f .ini)\", file$$i, sizeof file$$i - 1},"; i=$$((i+1)); \
+	  done; \
+	  echo '};'; \
+	  echo 'const size_t builtin_protocols_count = sizeof builtin_protocols / sizeof builtin_protocols[0];'; \
+	  echo "const struct builtin_file builtin_config = {\"needlecare\", file$$i, sizeof file$$i - 1};"; \
+	} > $@.tmp && mv $@.tmp $@
+
+$(B)/tests/%: tests/unit/%.c $(ENGINE_OBJ) | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $(INI_CFLAGS) -o $@ $< $(ENGINE_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(INI_LIBS)
+
+$(B) $(B)/tests:
+	mkdir -p $@
+
+unit: $(UNIT)
+
+# Debian packages: to build, and to run every test.
+BUILD_DEBS = gcc make pkg-config libncurses-dev libnotify-dev libiniparser-dev
+CHECK_DEBS = $(BUILD_DEBS) clang libcmocka-dev mandoc groff-base tzdata tmux strace
+define install_missing
+	@missing=$$(for p in $(1); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "installing:" $$missing; \
+	  $$sudo apt-get -o DPkg::Lock::Timeout=300 update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq $$missing; \
+	fi
+endef
+
+deps:
+	$(call install_missing,$(BUILD_DEBS))
+
+deps-check:
+	$(call install_missing,$(CHECK_DEBS))
+
+run: deps
+	$(MAKE) all
+	$(B)/needlecare $(ARGS)
+
+check: deps-check
+	bash tests/check.sh
+
+install: $(B)/needlecare
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(DATADIR)/protocols
+	install -m 755 $(B)/needlecare $(DESTDIR)$(BINDIR)/needlecare
+	install -m 644 man/needlecare.1 $(DESTDIR)$(MANDIR)/man1/needlecare.1
+	install -m 644 man/needlecare.5 $(DESTDIR)$(MANDIR)/man5/needlecare.5
+	install -m 644 $(PROTOCOLS) $(DESTDIR)$(DATADIR)/protocols/
+	install -m 644 config/needlecare.ini $(DESTDIR)$(DATADIR)/needlecare.ini
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/needlecare $(DESTDIR)$(MANDIR)/man1/needlecare.1 \
+	  $(DESTDIR)$(MANDIR)/man5/needlecare.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build
+
+.PHONY: all unit deps deps-check run check install uninstall clean
+.DELETE_ON_ERROR:
+
+-include $(wildcard $(B)/*.d)

@@ -1,0 +1,532 @@
+#include "cli.h"
+#include "config.h"
+#include "dates.h"
+#include "format.h"
+#include "protocol.h"
+#include "timeline.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char practitioner_line[] =
+	"These are general defaults: your practitioner's instructions come first.";
+
+/* Everything a command needs, loaded once. */
+struct plan {
+	struct config cfg;
+	struct protocol *proto;
+	struct timeline tl;
+	time_t now;
+};
+
+static void plan_free(struct plan *p)
+{
+	timeline_free(&p->tl);
+	protocol_free(p->proto);
+	config_free(&p->cfg);
+}
+
+static int load_config(const struct cli *c, struct config *cfg)
+{
+	char *path = c->config_path ? xstrdup(c->config_path) : config_default_path();
+	struct diags d = {0};
+	bool ok = config_load(path, cfg, &d);
+	free(path);
+	if (!ok) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		return STATUS_INVALID;
+	}
+	return STATUS_OK;
+}
+
+static int plan_open(const struct cli *c, struct plan *p)
+{
+	memset(p, 0, sizeof *p);
+	int rc = load_config(c, &p->cfg);
+	if (rc != STATUS_OK)
+		return rc;
+	time_t one, *sessions = NULL;
+	size_t n = 0;
+	if (c->session) {
+		struct civil w;
+		char why[DATES_WHY];
+		if (!dates_parse_moment(c->session, false, &w, why, sizeof why)) {
+			warn("--session: %s", why);
+			return STATUS_USAGE;
+		}
+		one = dates_resolve(&w);
+		sessions = &one;
+		n = 1;
+	} else if (p->cfg.nsessions) {
+		n = p->cfg.nsessions;
+		sessions = xcalloc(n, sizeof *sessions);
+		for (size_t i = 0; i < n; i++)
+			sessions[i] = p->cfg.sessions[i].start;
+	}
+	if (n == 0) {
+		warn("no session is booked: book one with "
+		     "'needlecare book YYYY-MM-DD HH:MM', or try one with --session");
+		return STATUS_NO_SESSION;
+	}
+	struct diags d = {0};
+	p->proto = protocol_open(c->protocol ? c->protocol : p->cfg.protocol, &d);
+	if (!p->proto) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		if (sessions != &one)
+			free(sessions);
+		return STATUS_INVALID;
+	}
+	size_t nyes;
+	const char **yes = config_yes_answers(&p->cfg, &nyes);
+	struct plan_input in = {
+		.protocol = p->proto, .sessions = sessions, .nsessions = n,
+		.reminder_minute = p->cfg.reminder_minute, .yes = yes, .nyes = nyes,
+	};
+	timeline_build(&p->tl, &in, &d);
+	for (size_t i = 0; i < d.n; i++)
+		warn("warning: %s:%u: %s", d.v[i].file, d.v[i].line, d.v[i].msg);
+	diags_free(&d);
+	free(yes);
+	if (sessions != &one)
+		free(sessions);
+	p->now = dates_now();
+	return STATUS_OK;
+}
+
+static void tsv_row(const struct entry *e)
+{
+	char start[20], end[20] = "";
+	dates_format_iso(e->start, start, sizeof start);
+	if (e->m->window)
+		dates_format_iso(e->end, end, sizeof end);
+	printf("%s\t%s\t%s\t%s\t%s\t%s\t%u\n", start, end, e->m->id,
+	       protocol_kind_name(e->m->kind), protocol_phase_name(e->m->phase),
+	       e->m->title, e->session);
+}
+
+static const char *session_word(size_t n)
+{
+	return n == 1 ? "session" : "sessions";
+}
+
+int cli_timeline(const struct cli *c)
+{
+	struct plan p;
+	int rc = plan_open(c, &p);
+	if (rc != STATUS_OK)
+		return rc;
+	if (c->tsv) {
+		for (size_t i = 0; i < p.tl.count; i++)
+			tsv_row(&p.tl.entries[i]);
+		plan_free(&p);
+		return STATUS_OK;
+	}
+	printf("%s protocol (%s), %zu %s\n%s\n", p.proto->name, p.proto->origin,
+	       p.tl.nsessions, session_word(p.tl.nsessions), practitioner_line);
+	char when[40], end[40], count[40];
+	for (unsigned s = 1; s <= p.tl.nsessions; s++) {
+		format_long(p.tl.sessions[s - 1], when, sizeof when);
+		format_countdown(p.tl.sessions[s - 1], p.now, count, sizeof count);
+		printf("\nSession %u of %zu: %s (%s)\n", s, p.tl.nsessions, when, count);
+		for (int ph = 0; ph < PHASE_COUNT; ph++) {
+			bool header = false;
+			for (size_t i = 0; i < p.tl.count; i++) {
+				const struct entry *e = &p.tl.entries[i];
+				if (e->session != s || e->m->phase != (enum phase)ph)
+					continue;
+				if (!header)
+					printf("  %s\n", protocol_phase_label((enum phase)ph));
+				header = true;
+				format_when(e->start, p.now, when, sizeof when);
+				format_countdown(e->start, p.now, count, sizeof count);
+				printf("    %-22s %s (%s)\n", when, e->m->title, count);
+				if (e->m->window) {
+					format_when(e->end, p.now, end, sizeof end);
+					format_countdown(e->end, p.now, count, sizeof count);
+					printf("    %-22s until %s (%s)\n", "", end, count);
+				}
+			}
+		}
+	}
+	plan_free(&p);
+	return STATUS_OK;
+}
+
+/* A milestone belongs to today when it is in force now, or starts or ends
+ * on today's date. */
+static bool is_today(const struct entry *e, time_t now)
+{
+	return timeline_in_force(e, now) || dates_days_between(now, e->start) == 0 ||
+	       (e->m->window && dates_days_between(now, e->end) == 0);
+}
+
+static void print_group(const struct plan *p, const char *heading,
+                        bool (*want)(const struct entry *, time_t))
+{
+	char when[40], count[40];
+	bool header = false;
+	for (size_t i = 0; i < p->tl.count; i++) {
+		const struct entry *e = &p->tl.entries[i];
+		if (!want(e, p->now))
+			continue;
+		if (!header)
+			printf("\n%s\n", heading);
+		header = true;
+		if (timeline_in_force(e, p->now)) {
+			format_when(e->end, p->now, when, sizeof when);
+			format_countdown(e->end, p->now, count, sizeof count);
+			printf("  - %s, until %s (%s)\n", e->m->title, when, count);
+		} else {
+			format_when(e->start, p->now, when, sizeof when);
+			printf("  - %s (%s)\n", e->m->title, when);
+		}
+	}
+}
+
+static bool want_in_force(const struct entry *e, time_t now)
+{
+	return e->m->kind == KIND_RESTRICTION && timeline_in_force(e, now);
+}
+
+static bool want_back(const struct entry *e, time_t now)
+{
+	return e->m->window && dates_days_between(now, e->end) == 0 &&
+	       e->end > e->start;
+}
+
+static bool want_expect(const struct entry *e, time_t now)
+{
+	return (e->m->kind == KIND_EXPECTATION || e->m->kind == KIND_INFO) &&
+	       is_today(e, now) && !want_back(e, now);
+}
+
+static bool want_todo(const struct entry *e, time_t now)
+{
+	return (e->m->kind == KIND_TASK || e->m->kind == KIND_CHECKIN) &&
+	       is_today(e, now) && !want_back(e, now);
+}
+
+static void print_back(const struct plan *p)
+{
+	char when[40];
+	bool header = false;
+	for (size_t i = 0; i < p->tl.count; i++) {
+		const struct entry *e = &p->tl.entries[i];
+		if (!want_back(e, p->now))
+			continue;
+		if (!header)
+			printf("\nEnding today\n");
+		header = true;
+		format_when(e->end, p->now, when, sizeof when);
+		struct event ev = {e, true, e->end};
+		char *title = format_event_title(&ev);
+		printf("  - %s (%s)\n", title, when);
+		free(title);
+	}
+}
+
+static void print_position(const struct plan *p)
+{
+	struct position pos;
+	char when[40], count[40];
+	if (!timeline_position(&p->tl, p->now, &pos))
+		return;
+	time_t t0 = p->tl.sessions[pos.session - 1];
+	format_long(t0, when, sizeof when);
+	if (pos.before) {
+		format_countdown(t0, p->now, count, sizeof count);
+		printf("Session %u of %zu %s: %s\n", pos.session, p->tl.nsessions,
+		       count, when);
+	} else {
+		printf("Day %ld after session %u of %zu (%s)\n", pos.day, pos.session,
+		       p->tl.nsessions, when);
+	}
+	printf("Phase: %s\n", protocol_phase_label(pos.phase));
+}
+
+int cli_today(const struct cli *c)
+{
+	struct plan p;
+	int rc = plan_open(c, &p);
+	if (rc != STATUS_OK)
+		return rc;
+	if (c->tsv) {
+		for (size_t i = 0; i < p.tl.count; i++)
+			if (is_today(&p.tl.entries[i], p.now))
+				tsv_row(&p.tl.entries[i]);
+		plan_free(&p);
+		return STATUS_OK;
+	}
+	char when[40], count[40];
+	format_long(p.now, when, sizeof when);
+	printf("Today, %s\n", when);
+	print_position(&p);
+	print_group(&p, "In force now", want_in_force);
+	print_back(&p);
+	print_group(&p, "Expect today", want_expect);
+	print_group(&p, "To do today", want_todo);
+	printf("\nComing up\n");
+	size_t shown = 0;
+	const struct event *ev = timeline_next(&p.tl, p.now + 1);
+	for (; ev && ev < p.tl.events + p.tl.nevents && shown < 5; ev++, shown++) {
+		char *title = format_event_title(ev);
+		format_when(ev->when, p.now, when, sizeof when);
+		format_countdown(ev->when, p.now, count, sizeof count);
+		printf("  %-22s %s (%s)\n", when, title, count);
+		free(title);
+	}
+	if (shown == 0)
+		printf("  nothing more: the course is complete\n");
+	printf("\n%s\n", practitioner_line);
+	plan_free(&p);
+	return STATUS_OK;
+}
+
+int cli_next(const struct cli *c)
+{
+	struct plan p;
+	int rc = plan_open(c, &p);
+	if (rc != STATUS_OK)
+		return rc;
+	const struct event *ev = timeline_next(&p.tl, p.now);
+	if (ev && c->tsv) {
+		tsv_row(ev->entry);
+	} else if (ev) {
+		char count[40];
+		char *title = format_event_title(ev);
+		format_countdown(ev->when, p.now, count, sizeof count);
+		printf("%s: %s\n", count, title);
+		free(title);
+	} else if (!c->tsv) {
+		printf("nothing ahead: the course is complete\n");
+	}
+	plan_free(&p);
+	return STATUS_OK;
+}
+
+int cli_check(const struct cli *c)
+{
+	struct diags d = {0};
+	struct config cfg;
+	char *path = c->config_path ? xstrdup(c->config_path) : config_default_path();
+	bool cfg_ok = config_load(path, &cfg, &d);
+	const char *ref = c->protocol ? c->protocol : cfg.protocol;
+	struct protocol *proto = protocol_open(ref, &d);
+	size_t before = d.n;
+	if (proto && cfg.nsessions) {
+		time_t *s = xcalloc(cfg.nsessions, sizeof *s);
+		for (size_t i = 0; i < cfg.nsessions; i++)
+			s[i] = cfg.sessions[i].start;
+		size_t nyes;
+		const char **yes = config_yes_answers(&cfg, &nyes);
+		struct plan_input in = {proto, s, cfg.nsessions, cfg.reminder_minute,
+		                        yes, nyes};
+		struct timeline tl;
+		timeline_build(&tl, &in, &d);
+		timeline_free(&tl);
+		free(yes);
+		free(s);
+	}
+	diags_print(&d, stderr);
+	if (cfg_ok)
+		printf("configuration %s: %s\n", path,
+		       cfg.exists ? "ok" : "not written yet (the defaults apply)");
+	if (proto && d.n == before)
+		printf("protocol %s (%s): %zu milestones, ok\n", proto->name,
+		       proto->origin, proto->count);
+	int rc = d.n ? STATUS_INVALID : STATUS_OK;
+	if (d.n)
+		printf("%zu problem%s found\n", d.n, d.n == 1 ? "" : "s");
+	diags_free(&d);
+	protocol_free(proto);
+	config_free(&cfg);
+	free(path);
+	return rc;
+}
+
+/* A session named on the command line: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM",
+ * matched against the wall time it was booked at. */
+static int find_session(const struct config *cfg, const char *what, size_t *out)
+{
+	struct civil w;
+	char why[DATES_WHY];
+	bool with_time = strlen(what) > 10;
+	if (with_time ? !dates_parse_moment(what, false, &w, why, sizeof why)
+	              : !dates_parse_date(what, &w, why, sizeof why)) {
+		warn("%s", why);
+		return STATUS_USAGE;
+	}
+	size_t found = 0;
+	for (size_t i = 0; i < cfg->nsessions; i++) {
+		const struct civil *s = &cfg->sessions[i].wall;
+		if (s->year == w.year && s->month == w.month && s->day == w.day &&
+		    (!with_time || (s->hour == w.hour && s->min == w.min))) {
+			*out = i;
+			found++;
+		}
+	}
+	if (found == 1)
+		return STATUS_OK;
+	if (found == 0)
+		warn("no session is booked on %s: 'needlecare sessions' lists them", what);
+	else
+		warn("%zu sessions are booked on %s: give the time too, as "
+		     "'YYYY-MM-DD HH:MM'", found, what);
+	return STATUS_FAIL;
+}
+
+static char *join(char **v, size_t n)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(v[i]) + 1;
+	char *s = xcalloc(1, len);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, v[i]);
+	}
+	return s;
+}
+
+static bool is_clock(const char *s)
+{
+	int m;
+	char why[DATES_WHY];
+	return dates_parse_clock(s, &m, why, sizeof why);
+}
+
+static int parse_new_moment(char **args, size_t n, struct civil *w)
+{
+	char why[DATES_WHY];
+	char *when = join(args, n);
+	bool ok = n > 0 && dates_parse_moment(when, false, w, why, sizeof why);
+	if (!ok)
+		warn("%s", n ? why : "expected the date and time of the session, "
+		     "as YYYY-MM-DD HH:MM");
+	free(when);
+	return ok ? STATUS_OK : STATUS_USAGE;
+}
+
+int cli_book(const struct cli *c)
+{
+	struct config cfg;
+	int rc = load_config(c, &cfg);
+	if (rc != STATUS_OK) {
+		warn("the configuration has problems: fix them before booking");
+		config_free(&cfg);
+		return rc;
+	}
+	if (c->protocol) {
+		struct diags d = {0};
+		struct protocol *proto = protocol_open(c->protocol, &d);
+		if (!proto) {
+			diags_print(&d, stderr);
+			diags_free(&d);
+			config_free(&cfg);
+			return STATUS_INVALID;
+		}
+		protocol_free(proto);
+		free(cfg.protocol);
+		cfg.protocol = xstrdup(c->protocol);
+	}
+	char **args = c->args;
+	size_t n = c->nargs, old = 0;
+	const char *verb = "Booked";
+	if (c->move || c->cancel) {
+		if (n == 0) {
+			warn("book --%s: expected the date of the session, as YYYY-MM-DD",
+			     c->move ? "move" : "cancel");
+			config_free(&cfg);
+			return STATUS_USAGE;
+		}
+		/* The old session is its date, and its time when the next word is
+		 * a time of day. */
+		size_t used = n > 1 && is_clock(args[1]) ? 2 : 1;
+		char *what = join(args, used);
+		rc = find_session(&cfg, what, &old);
+		free(what);
+		if (rc != STATUS_OK) {
+			config_free(&cfg);
+			return rc;
+		}
+		args += used;
+		n -= used;
+	}
+	char when[40];
+	if (c->cancel) {
+		if (n) {
+			warn("book --cancel: unexpected \"%s\" after the session", args[0]);
+			config_free(&cfg);
+			return STATUS_USAGE;
+		}
+		format_long(cfg.sessions[old].start, when, sizeof when);
+		config_remove_session(&cfg, old);
+		verb = "Cancelled";
+	} else {
+		struct civil w;
+		rc = parse_new_moment(args, n, &w);
+		if (rc != STATUS_OK) {
+			config_free(&cfg);
+			return rc;
+		}
+		char *zone = dates_current_zone();
+		time_t start;
+		if (!dates_resolve_in_zone(&w, zone, &start))
+			start = dates_resolve(&w);
+		for (size_t i = 0; i < cfg.nsessions; i++)
+			if (cfg.sessions[i].start == start && (!c->move || i != old)) {
+				warn("a session is already booked at that time");
+				free(zone);
+				config_free(&cfg);
+				return STATUS_FAIL;
+			}
+		if (c->move) {
+			config_remove_session(&cfg, old);
+			verb = "Moved to";
+		}
+		/* Booked "now": milestones already past at this moment are history,
+		 * not news. */
+		config_add_session(&cfg, &w, zone, start, dates_now());
+		format_long(start, when, sizeof when);
+		free(zone);
+	}
+	char *err;
+	if (!config_save(&cfg, &err)) {
+		warn("%s", err);
+		free(err);
+		config_free(&cfg);
+		return STATUS_FAIL;
+	}
+	printf("%s: session on %s. The course now has %zu %s (%s).\n", verb, when,
+	       cfg.nsessions, session_word(cfg.nsessions), cfg.path);
+	config_free(&cfg);
+	return STATUS_OK;
+}
+
+int cli_sessions(const struct cli *c)
+{
+	struct config cfg;
+	int rc = load_config(c, &cfg);
+	if (rc != STATUS_OK) {
+		config_free(&cfg);
+		return rc;
+	}
+	time_t now = dates_now();
+	if (cfg.nsessions == 0)
+		printf("No session is booked. Book one with "
+		       "'needlecare book YYYY-MM-DD HH:MM'.\n");
+	for (size_t i = 0; i < cfg.nsessions; i++) {
+		const struct session *s = &cfg.sessions[i];
+		char when[40], count[40];
+		format_long(s->start, when, sizeof when);
+		format_countdown(s->start, now, count, sizeof count);
+		printf("%zu  %s  %s  (%s)\n", i + 1, when, s->zone, count);
+	}
+	config_free(&cfg);
+	return STATUS_OK;
+}

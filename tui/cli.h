@@ -1,0 +1,26 @@
+/* cli: the commands that print and exit. main.c parses the options into
+ * struct cli; each command returns an exit status (util.h). */
+#ifndef NEEDLECARE_CLI_H
+#define NEEDLECARE_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cli {
+	const char *config_path; /* --config, or NULL for the default */
+	const char *protocol;    /* --protocol, or NULL for the configured one */
+	const char *session;     /* --session: this session instead of the course */
+	bool tsv;                /* --format tsv */
+	bool move, cancel;       /* book --move / --cancel */
+	char **args;             /* the command's own arguments */
+	size_t nargs;
+};
+
+int cli_timeline(const struct cli *c);
+int cli_today(const struct cli *c);
+int cli_next(const struct cli *c);
+int cli_check(const struct cli *c);
+int cli_book(const struct cli *c);
+int cli_sessions(const struct cli *c);
+
+#endif

@@ -1,0 +1,63 @@
+/* config: the patient's configuration file. One table lists every setting
+ * with its default; the shipped config/needlecare.ini must agree with it. */
+#ifndef NEEDLECARE_CONFIG_H
+#define NEEDLECARE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "dates.h"
+#include "util.h"
+
+/* A booked session: the wall time and zone it was booked in fix the moment
+ * for good, whatever the zone is later. */
+struct session {
+	struct civil wall;
+	char *zone;
+	struct civil booked; /* in the same zone; all zero when unknown */
+	bool has_booked;
+	time_t start;        /* the moment, from wall and zone */
+	time_t booked_at;
+};
+
+struct config {
+	char *path;
+	bool exists;
+	char *protocol;         /* a shipped name or a path */
+	int reminder_minute;    /* minutes after midnight */
+	int quiet_start, quiet_end; /* minutes after midnight; equal: none */
+	bool color;
+	signed char *answers;   /* per screening question: -1 unanswered, 0, 1 */
+	struct session *sessions; /* sorted by start */
+	size_t nsessions;
+	char *text;             /* the file as read, to rewrite it faithfully */
+};
+
+/* Loads path into c (defaults first). A missing file is no error: c->exists
+ * says so. Problems go to d; returns false if there were any. */
+bool config_load(const char *path, struct config *c, struct diags *d);
+void config_defaults(struct config *c);
+void config_free(struct config *c);
+
+/* The default path: $XDG_CONFIG_HOME/needlecare/config.ini. Allocated. */
+char *config_default_path(void);
+
+/* Writes c's sessions and protocol back into its file, keeping every other
+ * line the user wrote. A new file starts from the shipped one. Returns false
+ * with an allocated message in *err; the old file is then untouched. */
+bool config_save(const struct config *c, char **err);
+
+/* Adds a session and keeps the list sorted; returns its index. */
+size_t config_add_session(struct config *c, const struct civil *wall,
+                          const char *zone, time_t start, time_t booked_at);
+void config_remove_session(struct config *c, size_t i);
+
+/* The names answered "yes", for timeline_build(). Array owned by c's caller
+ * (free it); the strings are static. */
+const char **config_yes_answers(const struct config *c, size_t *n);
+
+/* The shipped configuration text. */
+const char *config_shipped_text(size_t *len);
+
+#endif

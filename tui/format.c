@@ -1,0 +1,78 @@
+#include "format.h"
+#include "dates.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *const weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+static const char *plural(long n)
+{
+	return n == 1 ? "" : "s";
+}
+
+void format_countdown(time_t when, time_t now, char *buf, size_t n)
+{
+	long long d = (long long)when - (long long)now;
+	long long a = d < 0 ? -d : d;
+	const char *pre = d < 0 ? "" : "in ", *post = d < 0 ? " ago" : "";
+	if (a < 60) {
+		snprintf(buf, n, "now");
+	} else if (a < 3600) {
+		snprintf(buf, n, "%s%lld min%s", pre, a / 60, post);
+	} else if (a < 24 * 3600) {
+		snprintf(buf, n, "%s%lld h%s", pre, a / 3600, post);
+	} else {
+		/* Days are counted on the calendar, as people do: Monday evening
+		 * to Wednesday morning is "in 2 days". */
+		long days = dates_days_between(now, when);
+		long ad = days < 0 ? -days : days;
+		if (ad < 60)
+			snprintf(buf, n, "%s%ld day%s%s", pre, ad, plural(ad), post);
+		else
+			snprintf(buf, n, "%s%ld weeks%s", pre, ad / 7, post);
+	}
+}
+
+void format_when(time_t when, time_t now, char *buf, size_t n)
+{
+	struct civil c = dates_civil(when), cn = dates_civil(now);
+	long days = dates_days_between(now, when);
+	if (days == 0)
+		snprintf(buf, n, "today %02d:%02d", c.hour, c.min);
+	else if (days == 1)
+		snprintf(buf, n, "tomorrow %02d:%02d", c.hour, c.min);
+	else if (days == -1)
+		snprintf(buf, n, "yesterday %02d:%02d", c.hour, c.min);
+	else {
+		struct tm tm;
+		localtime_r(&when, &tm);
+		if (c.year == cn.year)
+			snprintf(buf, n, "%s %d %s %02d:%02d", weekdays[tm.tm_wday], c.day,
+			         months[c.month - 1], c.hour, c.min);
+		else
+			snprintf(buf, n, "%s %d %s %d %02d:%02d", weekdays[tm.tm_wday],
+			         c.day, months[c.month - 1], c.year, c.hour, c.min);
+	}
+}
+
+void format_long(time_t when, char *buf, size_t n)
+{
+	struct tm tm;
+	localtime_r(&when, &tm);
+	snprintf(buf, n, "%s %d %s %d %02d:%02d", weekdays[tm.tm_wday], tm.tm_mday,
+	         months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+}
+
+char *format_event_title(const struct event *e)
+{
+	const struct milestone *m = e->entry->m;
+	if (!e->is_end)
+		return xstrdup(m->title);
+	if (m->end_title)
+		return xstrdup(m->end_title);
+	return xasprintf("End: %s", m->title);
+}

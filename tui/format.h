@@ -1,0 +1,23 @@
+/* format: the one wording of times and countdowns, shared by the command
+ * line, the screens and the notifications. English names on purpose: the
+ * sentences around them are English too. */
+#ifndef NEEDLECARE_FORMAT_H
+#define NEEDLECARE_FORMAT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "timeline.h"
+
+/* "in 6 days", "2 days ago", "in 3 h", "in 20 min", "now". */
+void format_countdown(time_t when, time_t now, char *buf, size_t n);
+/* "today 10:00", "tomorrow 09:00", "yesterday 21:00", "Wed 2 Dec 09:00",
+ * with the year when it is not now's year. */
+void format_when(time_t when, time_t now, char *buf, size_t n);
+/* "Wed 2 Dec 2026 10:30". */
+void format_long(time_t when, char *buf, size_t n);
+/* What is said when an event happens: the title, or for a window's end its
+ * end-title (or "End: title"). Allocated. */
+char *format_event_title(const struct event *e);
+
+#endif

@@ -1,0 +1,380 @@
+#define _GNU_SOURCE /* memfd_create */
+#include "inifile.h"
+#include "fileio.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iniparser.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* A binary file would otherwise produce a problem on every line. */
+#define MAX_PROBLEMS 20
+
+struct scan {
+	const char *name;
+	struct diags *d;
+	size_t problems;
+	struct inifile *f;
+	size_t sections_cap;
+	size_t *entries_cap; /* parallel to f->sections */
+};
+
+static void problem(struct scan *s, unsigned line, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+
+static void problem(struct scan *s, unsigned line, const char *fmt, ...)
+{
+	s->problems++;
+	if (s->problems > MAX_PROBLEMS)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	if (s->problems == MAX_PROBLEMS)
+		diags_add(s->d, s->name, line, "more problems follow: stopped reading");
+	else
+		diags_vadd(s->d, s->name, line, fmt, ap);
+	va_end(ap);
+}
+
+/* Length of the UTF-8 sequence at p (at most n bytes), 0 if invalid. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	if (p[0] < 0x80)
+		return 1;
+	size_t len;
+	unsigned min;
+	unsigned cp;
+	if ((p[0] & 0xE0) == 0xC0) {
+		len = 2, min = 0x80, cp = p[0] & 0x1F;
+	} else if ((p[0] & 0xF0) == 0xE0) {
+		len = 3, min = 0x800, cp = p[0] & 0x0F;
+	} else if ((p[0] & 0xF8) == 0xF0) {
+		len = 4, min = 0x10000, cp = p[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+/* Checks the bytes of one physical line; false stops the whole scan (a
+ * binary file). */
+static bool check_bytes(struct scan *s, const char *p, size_t n, unsigned line)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == '\0') {
+			problem(s, line, "contains a NUL byte: this is not a text file");
+			return false;
+		}
+		if ((c < 0x20 && c != '\t' && !(c == '\r' && i + 1 == n)) || c == 0x7F) {
+			problem(s, line, "contains the control character 0x%02X: "
+			        "expected plain text", c);
+			i++;
+			continue;
+		}
+		size_t l = utf8_len((const unsigned char *)p + i, n - i);
+		if (l == 0) {
+			problem(s, line, "is not valid UTF-8 text (byte 0x%02X)", c);
+			return false;
+		}
+		i += l;
+	}
+	return true;
+}
+
+static char *strip(const char *p, size_t n)
+{
+	while (n > 0 && isspace((unsigned char)*p))
+		p++, n--;
+	while (n > 0 && isspace((unsigned char)p[n - 1]))
+		n--;
+	return xstrndup(p, n);
+}
+
+static void lower(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+static struct ini_section *find_section(struct inifile *f, const char *name)
+{
+	for (size_t i = 0; i < f->nsections; i++)
+		if (strcmp(f->sections[i].name, name) == 0)
+			return &f->sections[i];
+	return NULL;
+}
+
+static void logical_line(struct scan *s, char *text, unsigned line,
+                         struct ini_section **cur)
+{
+	struct inifile *f = s->f;
+	char *t = strip(text, strlen(text));
+	size_t n = strlen(t);
+	if (n == 0 || t[0] == ';' || t[0] == '#') {
+		free(t);
+		return;
+	}
+	if (t[0] == '[') {
+		char *close = strchr(t, ']');
+		if (!close || close[1] != '\0') {
+			problem(s, line, "expected a section header such as [name], "
+			        "but found \"%s\"", t);
+			free(t);
+			*cur = NULL;
+			return;
+		}
+		char *name = strip(t + 1, (size_t)(close - t - 1));
+		free(t);
+		lower(name);
+		if (!*name || strchr(name, ':')) {
+			problem(s, line, "\"[%s]\" is not a usable section name: it must "
+			        "not be empty or contain ':'", name);
+			free(name);
+			*cur = NULL;
+			return;
+		}
+		struct ini_section *old = find_section(f, name);
+		if (old) {
+			problem(s, line, "[%s] appears a second time (first on line %u): "
+			        "each section may appear once", name, old->line);
+			free(name);
+			*cur = NULL; /* its keys are not checked twice */
+			return;
+		}
+		if (f->nsections == s->sections_cap) {
+			xgrow(&f->sections, &s->sections_cap, f->nsections + 1,
+			      sizeof *f->sections);
+			s->entries_cap = xrealloc(s->entries_cap,
+			                          s->sections_cap * sizeof *s->entries_cap);
+		}
+		f->sections[f->nsections] = (struct ini_section){.name = name, .line = line};
+		s->entries_cap[f->nsections] = 0;
+		*cur = &f->sections[f->nsections++];
+		return;
+	}
+	char *eq = strchr(t, '=');
+	if (!eq) {
+		problem(s, line, "expected \"key = value\" or a [section], but found "
+		        "\"%s\"", t);
+		free(t);
+		return;
+	}
+	char *key = strip(t, (size_t)(eq - t));
+	free(t);
+	lower(key);
+	if (!*key || strchr(key, ':')) {
+		problem(s, line, "expected a key name before '=' (without ':')");
+		free(key);
+		return;
+	}
+	if (!*cur) {
+		if (s->problems == 0 || f->nsections == 0)
+			problem(s, line, "\"%s\" stands outside any [section]", key);
+		free(key);
+		return;
+	}
+	struct ini_section *sec = *cur;
+	for (size_t i = 0; i < sec->nentries; i++)
+		if (strcmp(sec->entries[i].key, key) == 0) {
+			problem(s, line, "\"%s\" is set a second time in [%s] (first on "
+			        "line %u): each key may appear once", key, sec->name,
+			        sec->entries[i].line);
+			free(key);
+			return;
+		}
+	size_t idx = (size_t)(sec - f->sections);
+	xgrow(&sec->entries, &s->entries_cap[idx], sec->nentries + 1, sizeof *sec->entries);
+	sec->entries[sec->nentries++] = (struct ini_entry){.key = key, .line = line};
+}
+
+static void scan(struct scan *s, const char *text, size_t len)
+{
+	struct ini_section *cur = NULL;
+	char *logical = NULL;
+	size_t loglen = 0;
+	unsigned first = 0, line = 0;
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		line++;
+		if (!check_bytes(s, p, n, line))
+			break;
+		if (n > INIFILE_MAX_LINE)
+			problem(s, line, "is %zu characters long: lines may have at most "
+			        "%u", n, INIFILE_MAX_LINE);
+		size_t m = n;
+		while (m > 0 && isspace((unsigned char)p[m - 1]))
+			m--;
+		bool cont = m > 0 && p[m - 1] == '\\';
+		if (!logical)
+			first = line;
+		logical = xrealloc(logical, loglen + m + 1);
+		memcpy(logical + loglen, p, cont ? m - 1 : m);
+		loglen += cont ? m - 1 : m;
+		logical[loglen] = '\0';
+		if (cont && loglen > INIFILE_MAX_LINE) {
+			problem(s, first, "continues over more than %u characters",
+			        INIFILE_MAX_LINE);
+			cont = false;
+		}
+		if (!cont) {
+			logical_line(s, logical, first, &cur);
+			free(logical);
+			logical = NULL;
+			loglen = 0;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (logical) {
+		logical_line(s, logical, first, &cur);
+		free(logical);
+	}
+}
+
+static char iniparser_message[256];
+
+static int keep_message(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(iniparser_message, sizeof iniparser_message, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/* iniparser reads only paths; a memory file gives it our checked bytes. */
+static bool read_values(struct scan *s, const char *text, size_t len)
+{
+	int fd = memfd_create("needlecare-ini", MFD_CLOEXEC);
+	if (fd < 0) {
+		diags_add(s->d, s->name, 0, "cannot be read: no memory file (%s)",
+		          strerror(errno));
+		return false;
+	}
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, text + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			diags_add(s->d, s->name, 0, "cannot be read: %s", strerror(errno));
+			close(fd);
+			return false;
+		}
+		done += (size_t)w;
+	}
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	iniparser_message[0] = '\0';
+	iniparser_set_error_callback(keep_message);
+	dictionary *dict = iniparser_load(path);
+	close(fd);
+	if (!dict) {
+		iniparser_message[strcspn(iniparser_message, "\n")] = '\0';
+		diags_add(s->d, s->name, 0, "iniparser could not read it: %s",
+		          *iniparser_message ? iniparser_message : "unknown error");
+		return false;
+	}
+	for (size_t i = 0; i < s->f->nsections; i++) {
+		struct ini_section *sec = &s->f->sections[i];
+		for (size_t j = 0; j < sec->nentries; j++) {
+			char *k = xasprintf("%s:%s", sec->name, sec->entries[j].key);
+			/* getstring only: Debian's numeric getters crash on a key that
+			 * names a section (CVE-2023-33461). */
+			const char *v = iniparser_getstring(dict, k, NULL);
+			sec->entries[j].value = xstrdup(v ? v : "");
+			free(k);
+		}
+	}
+	iniparser_freedict(dict);
+	return true;
+}
+
+struct inifile *inifile_parse(const char *name, const char *text, size_t len,
+                              struct diags *d)
+{
+	struct inifile *f = xcalloc(1, sizeof *f);
+	f->path = xstrdup(name);
+	struct scan s = {.name = name, .d = d, .f = f};
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	scan(&s, text, len);
+	free(s.entries_cap);
+	if (s.problems || !read_values(&s, text, len)) {
+		inifile_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+struct inifile *inifile_load(const char *path, int *missing, struct diags *d)
+{
+	char *data, *err;
+	size_t len;
+	*missing = 0;
+	switch (fileio_read(path, INIFILE_MAX_BYTES, &data, &len, &err)) {
+	case FILEIO_MISSING:
+		*missing = 1;
+		return NULL;
+	case FILEIO_ERROR:
+		diags_add(d, path, 0, "%s", err);
+		free(err);
+		return NULL;
+	case FILEIO_OK:
+		break;
+	}
+	struct inifile *f = inifile_parse(path, data, len, d);
+	free(data);
+	return f;
+}
+
+void inifile_free(struct inifile *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->nsections; i++) {
+		struct ini_section *s = &f->sections[i];
+		for (size_t j = 0; j < s->nentries; j++) {
+			free((char *)s->entries[j].key);
+			free((char *)s->entries[j].value);
+		}
+		free(s->entries);
+		free((char *)s->name);
+	}
+	free(f->sections);
+	free(f->path);
+	free(f);
+}
+
+const struct ini_section *inifile_section(const struct inifile *f,
+                                          const char *name)
+{
+	return find_section((struct inifile *)f, name);
+}
+
+const struct ini_entry *inifile_entry(const struct ini_section *s,
+                                      const char *key)
+{
+	for (size_t i = 0; s && i < s->nentries; i++)
+		if (strcmp(s->entries[i].key, key) == 0)
+			return &s->entries[i];
+	return NULL;
+}

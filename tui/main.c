@@ -1,0 +1,155 @@
+/* needlecare: option parsing and wiring. */
+#include "cli.h"
+#include "dates.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef VERSION
+#define VERSION "0.1"
+#endif
+
+/* Which command takes which of the options that are not global. */
+enum { OPT_FORMAT = 1, OPT_MOVE = 2, OPT_CANCEL = 4 };
+
+static const struct command {
+	const char *name;
+	int (*run)(const struct cli *);
+	unsigned opts;
+	const char *usage;
+	const char *summary;
+} commands[] = {
+	{"today", cli_today, OPT_FORMAT, "today [--format tsv]",
+	 "what applies today: restrictions in force, what to expect, what to do"},
+	{"timeline", cli_timeline, OPT_FORMAT, "timeline [--format tsv]",
+	 "every milestone of every session, with a countdown"},
+	{"next", cli_next, OPT_FORMAT, "next [--format tsv]",
+	 "one line: the next milestone and how far away it is"},
+	{"book", cli_book, OPT_MOVE | OPT_CANCEL,
+	 "book YYYY-MM-DD HH:MM | book --move DATE YYYY-MM-DD HH:MM | book --cancel DATE",
+	 "add, move or cancel a session of the course"},
+	{"sessions", cli_sessions, 0, "sessions", "list the booked sessions"},
+	{"check", cli_check, 0, "check",
+	 "validate the configuration and the protocol, reporting every problem"},
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: needlecare [options] [command] [arguments]\n\n"
+	        "A countdown of care milestones around microneedling sessions.\n"
+	        "These are general defaults: your practitioner's instructions come "
+	        "first.\n\ncommands:\n");
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		fprintf(out, "  %s\n      %s\n", commands[i].usage, commands[i].summary);
+	fprintf(out, "\noptions (before or after the command):\n"
+	        "  -h, --help                 show this help\n"
+	        "  -V, --version              show the version\n"
+	        "  --config FILE              use this configuration file\n"
+	        "  --protocol NAME-OR-FILE    use this care protocol\n"
+	        "  --session 'YYYY-MM-DD HH:MM'  this one session instead of the course\n"
+	        "  --now 'YYYY-MM-DD HH:MM[:SS]' pretend it is this moment\n"
+	        "  --format tsv               tab-separated output for scripts\n"
+	        "\nSee needlecare(1) and needlecare(5).\n");
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL };
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{"config", required_argument, NULL, O_CONFIG},
+		{"protocol", required_argument, NULL, O_PROTOCOL},
+		{"session", required_argument, NULL, O_SESSION},
+		{"now", required_argument, NULL, O_NOW},
+		{"format", required_argument, NULL, O_FORMAT},
+		{"move", no_argument, NULL, O_MOVE},
+		{"cancel", no_argument, NULL, O_CANCEL},
+		{NULL, 0, NULL, 0},
+	};
+	struct cli c = {0};
+	unsigned given = 0;
+	const char *now = NULL;
+	opterr = 0;
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			usage(stdout);
+			return STATUS_OK;
+		case 'V':
+			printf("needlecare %s\n", VERSION);
+			return STATUS_OK;
+		case O_CONFIG:
+			c.config_path = optarg;
+			break;
+		case O_PROTOCOL:
+			c.protocol = optarg;
+			break;
+		case O_SESSION:
+			c.session = optarg;
+			break;
+		case O_NOW:
+			now = optarg;
+			break;
+		case O_FORMAT:
+			if (strcmp(optarg, "tsv") != 0 && strcmp(optarg, "text") != 0)
+				die(STATUS_USAGE, "--format %s: expected tsv or text", optarg);
+			c.tsv = strcmp(optarg, "tsv") == 0;
+			given |= OPT_FORMAT;
+			break;
+		case O_MOVE:
+			c.move = true;
+			given |= OPT_MOVE;
+			break;
+		case O_CANCEL:
+			c.cancel = true;
+			given |= OPT_CANCEL;
+			break;
+		case ':':
+			die(STATUS_USAGE, "%s needs a value: see needlecare --help",
+			    argv[optind - 1]);
+		default:
+			if (optopt)
+				die(STATUS_USAGE, "unknown option -%c: see needlecare --help", optopt);
+			die(STATUS_USAGE, "unknown option %s: see needlecare --help",
+			    argv[optind - 1]);
+		}
+	}
+	if (now) {
+		struct civil w;
+		char why[DATES_WHY];
+		if (!dates_parse_moment(now, true, &w, why, sizeof why))
+			die(STATUS_USAGE, "--now: %s", why);
+		dates_set_now(dates_resolve(&w));
+	}
+	/* Until the interface exists, no command means today's view. */
+	const char *name = optind < argc ? argv[optind++] : "today";
+	const struct command *cmd = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			cmd = &commands[i];
+	if (strcmp(name, "help") == 0) {
+		usage(stdout);
+		return STATUS_OK;
+	}
+	if (!cmd)
+		die(STATUS_USAGE, "unknown command \"%s\": see needlecare --help", name);
+	if (given & ~cmd->opts)
+		die(STATUS_USAGE, "%s does not take %s", name,
+		    given & ~cmd->opts & OPT_FORMAT ? "--format" :
+		    given & ~cmd->opts & OPT_MOVE ? "--move" : "--cancel");
+	if (c.move && c.cancel)
+		die(STATUS_USAGE, "book takes --move or --cancel, not both");
+	c.args = argv + optind;
+	c.nargs = (size_t)(argc - optind);
+	if (c.nargs && !(cmd->opts & (OPT_MOVE | OPT_CANCEL)))
+		die(STATUS_USAGE, "%s takes no arguments, but \"%s\" was given",
+		    name, c.args[0]);
+	return cmd->run(&c);
+}

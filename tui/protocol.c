@@ -1,0 +1,496 @@
+#include "protocol.h"
+#include "builtin.h"
+#include "fileio.h"
+#include "inifile.h"
+#include "screening.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* One vocabulary table per enum: the file word and the human label. */
+static const char *const kind_names[KIND_COUNT] = {
+	"restriction", "expectation", "task", "checkin", "info",
+};
+static const char *const phase_names[PHASE_COUNT] = {
+	"preparation", "day-of", "first-24h", "24-72h", "first-week",
+	"remodeling", "series",
+};
+static const char *const phase_labels[PHASE_COUNT] = {
+	"Preparation", "Day of the session", "First 24 hours", "24 to 72 hours",
+	"First week", "Remodeling", "Series",
+};
+static const char *const urgency_names[URGENCY_COUNT] = {
+	"low", "normal", "critical",
+};
+static const char *const applies_names[APPLIES_COUNT] = {
+	"every-session", "between-sessions", "last-session",
+};
+
+const char *protocol_kind_name(enum kind k) { return kind_names[k]; }
+const char *protocol_phase_name(enum phase p) { return phase_names[p]; }
+const char *protocol_phase_label(enum phase p) { return phase_labels[p]; }
+const char *protocol_urgency_name(enum urgency u) { return urgency_names[u]; }
+const char *protocol_applies_name(enum applies a) { return applies_names[a]; }
+
+/* The keys of a milestone section, in the order needlecare.5 lists them. */
+enum key { K_START, K_END, K_TIME, K_KIND, K_PHASE, K_TITLE, K_BODY,
+           K_END_TITLE, K_END_BODY, K_URGENCY, K_NOTIFY, K_FACT, K_ONLY_IF,
+           K_APPLIES, K_OMIT, K_COUNT };
+static const char *const key_names[K_COUNT] = {
+	"start", "end", "time", "kind", "phase", "title", "body", "end-title",
+	"end-body", "urgency", "notify", "fact", "only-if", "applies", "omit",
+};
+
+enum head_key { H_NAME, H_DESCRIPTION, H_BASE, H_COUNT };
+static const char *const head_names[H_COUNT] = {"name", "description", "base"};
+
+#define MAX_BASE_DEPTH 8
+
+struct rawval {
+	const char *value; /* NULL when not given */
+	const char *file;
+	unsigned line;
+};
+
+struct rawsec {
+	const char *id;
+	const char *file;
+	unsigned line;
+	struct rawval v[K_COUNT];
+};
+
+/* Every file of a protocol and its bases, merged section by section. */
+struct raw {
+	struct rawsec *secs;
+	size_t n, cap;
+	struct inifile **files;
+	size_t nfiles, files_cap;
+	struct rawval head[H_COUNT];
+};
+
+size_t protocol_builtin_count(void)
+{
+	return builtin_protocols_count;
+}
+
+const char *protocol_builtin_name(size_t i)
+{
+	return i < builtin_protocols_count ? builtin_protocols[i].name : NULL;
+}
+
+const char *protocol_builtin_text(const char *name, size_t *len)
+{
+	for (size_t i = 0; i < builtin_protocols_count; i++)
+		if (strcmp(builtin_protocols[i].name, name) == 0) {
+			*len = builtin_protocols[i].len;
+			return builtin_protocols[i].text;
+		}
+	return NULL;
+}
+
+static bool is_path(const char *ref)
+{
+	size_t n = strlen(ref);
+	return strchr(ref, '/') || (n > 4 && strcmp(ref + n - 4, ".ini") == 0);
+}
+
+static bool valid_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
+			return false;
+	return true;
+}
+
+static char *shipped_list(void)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < builtin_protocols_count; i++)
+		n += strlen(builtin_protocols[i].name) + 2;
+	char *s = xcalloc(1, n + 1);
+	for (size_t i = 0; i < builtin_protocols_count; i++) {
+		if (i)
+			strcat(s, ", ");
+		strcat(s, builtin_protocols[i].name);
+	}
+	return s;
+}
+
+/* Finds and reads one file of the chain. from is the file that names it as
+ * its base (NULL for the protocol itself). */
+static struct inifile *open_file(const char *ref, const struct rawval *from,
+                                 struct diags *d)
+{
+	const char *who = from ? from->file : NULL;
+	unsigned line = from ? from->line : 0;
+	int missing;
+	if (is_path(ref)) {
+		char *path;
+		const char *slash = who ? strrchr(who, '/') : NULL;
+		/* A base given as a relative path is found beside the file that
+		 * names it, wherever needlecare was started. */
+		if (ref[0] != '/' && slash)
+			path = xasprintf("%.*s/%s", (int)(slash - who), who, ref);
+		else
+			path = xstrdup(ref);
+		struct inifile *f = inifile_load(path, &missing, d);
+		if (missing)
+			diags_add(d, who, line, "the protocol file %s does not exist", path);
+		free(path);
+		return f;
+	}
+	if (!valid_name(ref)) {
+		diags_add(d, who, line, "\"%s\" is not a protocol name: expected "
+		          "letters, digits, '-', '_' or '.', or a path to a .ini file",
+		          ref);
+		return NULL;
+	}
+	char *leaf = xasprintf("protocols/%s.ini", ref);
+	char *user = fileio_xdg_path("XDG_DATA_HOME", ".local/share", leaf);
+	free(leaf);
+	struct inifile *f = inifile_load(user, &missing, d);
+	free(user);
+	if (!missing)
+		return f;
+	size_t len;
+	const char *text = protocol_builtin_text(ref, &len);
+	if (text) {
+		char *name = xasprintf("%s.ini (built in)", ref);
+		f = inifile_parse(name, text, len, d);
+		free(name);
+		return f;
+	}
+	char *list = shipped_list();
+	diags_add(d, who, line, "unknown protocol \"%s\": expected one of %s, or "
+	          "a path to a protocol file", ref, list);
+	free(list);
+	return NULL;
+}
+
+static struct rawsec *raw_find(struct raw *r, const char *id)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->secs[i].id, id) == 0)
+			return &r->secs[i];
+	return NULL;
+}
+
+static bool load_chain(const char *ref, const struct rawval *from, int depth,
+                       struct raw *r, struct diags *d)
+{
+	if (depth > MAX_BASE_DEPTH) {
+		diags_add(d, from->file, from->line, "protocol bases are nested more "
+		          "than %d deep: is a base its own base?", MAX_BASE_DEPTH);
+		return false;
+	}
+	struct inifile *f = open_file(ref, from, d);
+	if (!f)
+		return false;
+	xgrow(&r->files, &r->files_cap, r->nfiles + 1, sizeof *r->files);
+	r->files[r->nfiles++] = f;
+	bool ok = true;
+
+	const struct ini_section *head = inifile_section(f, "protocol");
+	struct rawval mine[H_COUNT] = {0};
+	for (size_t i = 0; head && i < head->nentries; i++) {
+		const struct ini_entry *e = &head->entries[i];
+		size_t k = 0;
+		while (k < H_COUNT && strcmp(head_names[k], e->key) != 0)
+			k++;
+		if (k == H_COUNT) {
+			diags_add(d, f->path, e->line, "unknown key \"%s\" in [protocol]: "
+			          "expected name, description or base", e->key);
+			ok = false;
+			continue;
+		}
+		mine[k] = (struct rawval){e->value, f->path, e->line};
+	}
+	if (mine[H_BASE].value) {
+		if (!load_chain(mine[H_BASE].value, &mine[H_BASE], depth + 1, r, d))
+			return false;
+	}
+	for (size_t k = 0; k < H_COUNT; k++)
+		if (mine[k].value && k != H_BASE)
+			r->head[k] = mine[k];
+
+	for (size_t i = 0; i < f->nsections; i++) {
+		const struct ini_section *s = &f->sections[i];
+		if (strcmp(s->name, "protocol") == 0)
+			continue;
+		/* Warning-sign rules are read by the journal, not here. */
+		if (strncmp(s->name, "redflag.", 8) == 0)
+			continue;
+		if (!valid_name(s->name)) {
+			diags_add(d, f->path, s->line, "[%s] is not a usable milestone id: "
+			          "expected letters, digits, '-', '_' and '.'", s->name);
+			ok = false;
+			continue;
+		}
+		struct rawsec *rs = raw_find(r, s->name);
+		if (!rs) {
+			xgrow(&r->secs, &r->cap, r->n + 1, sizeof *r->secs);
+			rs = &r->secs[r->n++];
+			*rs = (struct rawsec){.id = s->name, .file = f->path, .line = s->line};
+		}
+		for (size_t j = 0; j < s->nentries; j++) {
+			const struct ini_entry *e = &s->entries[j];
+			size_t k = 0;
+			while (k < K_COUNT && strcmp(key_names[k], e->key) != 0)
+				k++;
+			if (k == K_COUNT) {
+				diags_add(d, f->path, e->line, "unknown key \"%s\" in [%s]: "
+				          "expected start, end, time, kind, phase, title, body, "
+				          "end-title, end-body, urgency, notify, fact, only-if, "
+				          "applies or omit", e->key, s->name);
+				ok = false;
+				continue;
+			}
+			rs->v[k] = (struct rawval){e->value, f->path, e->line};
+		}
+	}
+	return ok;
+}
+
+static bool pick(const struct rawval *v, const char *const *names, size_t n,
+                 int *out, const char *key, struct diags *d)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v->value, names[i]) == 0) {
+			*out = (int)i;
+			return true;
+		}
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(names[i]) + 4;
+	char *list = xcalloc(1, len + 1);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(list, i + 1 == n ? " or " : ", ");
+		strcat(list, names[i]);
+	}
+	diags_add(d, v->file, v->line, "%s = \"%s\": expected %s", key, v->value, list);
+	free(list);
+	return false;
+}
+
+static bool yes_no(const struct rawval *v, bool *out, const char *key,
+                   struct diags *d)
+{
+	static const char *const words[] = {"no", "yes"};
+	int i;
+	if (!pick(v, words, 2, &i, key, d))
+		return false;
+	*out = i == 1;
+	return true;
+}
+
+/* The earliest and latest minute after the session start that an offset
+ * can mean, over every session time of day and month length, with room for
+ * a DST change. */
+static void offset_span(struct offset o, int tod, long *lo, long *hi)
+{
+	switch (o.unit) {
+	case UNIT_MIN:
+		*lo = *hi = o.n;
+		return;
+	case UNIT_HOUR:
+		*lo = *hi = o.n * 60;
+		return;
+	case UNIT_DAY:
+	case UNIT_WEEK: {
+		long days = o.n * (o.unit == UNIT_WEEK ? 7 : 1);
+		*lo = days * 1440 + tod - 1439 - 60;
+		*hi = days * 1440 + tod + 60;
+		return;
+	}
+	case UNIT_MONTH: {
+		long a = o.n * 28, b = o.n * 31;
+		*lo = (a < b ? a : b) * 1440 - 1439 - 60;
+		*hi = (a < b ? b : a) * 1440 + 1439 + 60;
+		return;
+	}
+	}
+}
+
+static char *text_of(const struct rawval *v)
+{
+	return v->value ? util_clean_text(v->value) : NULL;
+}
+
+static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *d)
+{
+	const struct rawval *v = rs->v;
+	bool ok = true;
+	char why[DATES_WHY];
+	static const enum key required[] = {K_START, K_KIND, K_PHASE, K_TITLE};
+	for (size_t i = 0; i < ARRAY_LEN(required); i++)
+		if (!v[required[i]].value || !*v[required[i]].value) {
+			diags_add(d, rs->file, rs->line, "[%s] has no %s: every milestone "
+			          "needs start, kind, phase and title", rs->id,
+			          key_names[required[i]]);
+			ok = false;
+		}
+	memset(m, 0, sizeof *m);
+	m->minute_of_day = -1;
+	m->notify = true;
+	m->urgency = URGENCY_NORMAL;
+	m->applies = APPLIES_EVERY_SESSION;
+	if (v[K_START].value && *v[K_START].value &&
+	    !dates_parse_offset(v[K_START].value, &m->start, why, sizeof why)) {
+		diags_add(d, v[K_START].file, v[K_START].line, "start: %s", why);
+		ok = false;
+	}
+	if (v[K_END].value) {
+		m->window = true;
+		if (!dates_parse_offset(v[K_END].value, &m->end, why, sizeof why)) {
+			diags_add(d, v[K_END].file, v[K_END].line, "end: %s", why);
+			ok = false;
+			m->window = false;
+		}
+	}
+	if (v[K_TIME].value &&
+	    !dates_parse_clock(v[K_TIME].value, &m->minute_of_day, why, sizeof why)) {
+		diags_add(d, v[K_TIME].file, v[K_TIME].line, "time: %s", why);
+		ok = false;
+	}
+	int e;
+	if (v[K_KIND].value && *v[K_KIND].value) {
+		if (pick(&v[K_KIND], kind_names, KIND_COUNT, &e, "kind", d))
+			m->kind = (enum kind)e;
+		else
+			ok = false;
+	}
+	if (v[K_PHASE].value && *v[K_PHASE].value) {
+		if (pick(&v[K_PHASE], phase_names, PHASE_COUNT, &e, "phase", d))
+			m->phase = (enum phase)e;
+		else
+			ok = false;
+	}
+	if (v[K_URGENCY].value) {
+		if (pick(&v[K_URGENCY], urgency_names, URGENCY_COUNT, &e, "urgency", d))
+			m->urgency = (enum urgency)e;
+		else
+			ok = false;
+	}
+	if (v[K_APPLIES].value) {
+		if (pick(&v[K_APPLIES], applies_names, APPLIES_COUNT, &e, "applies", d))
+			m->applies = (enum applies)e;
+		else
+			ok = false;
+	}
+	if (v[K_NOTIFY].value && !yes_no(&v[K_NOTIFY], &m->notify, "notify", d))
+		ok = false;
+	if (v[K_ONLY_IF].value && !screening_find(v[K_ONLY_IF].value)) {
+		diags_add(d, v[K_ONLY_IF].file, v[K_ONLY_IF].line, "only-if = \"%s\": "
+		          "expected the name of a screening question, such as "
+		          "cold-sores", v[K_ONLY_IF].value);
+		ok = false;
+	}
+	if (!m->window && (v[K_END_TITLE].value || v[K_END_BODY].value)) {
+		const struct rawval *x = v[K_END_TITLE].value ? &v[K_END_TITLE] : &v[K_END_BODY];
+		diags_add(d, x->file, x->line, "[%s] has end-title or end-body but no "
+		          "end: only a window has an end to announce", rs->id);
+		ok = false;
+	}
+	if (ok && m->window) {
+		int tod = m->minute_of_day >= 0 ? m->minute_of_day : 0;
+		long slo, shi, elo, ehi;
+		offset_span(m->start, tod, &slo, &shi);
+		offset_span(m->end, tod, &elo, &ehi);
+		if (ehi < slo) {
+			diags_add(d, v[K_END].file, v[K_END].line, "end = %s comes before "
+			          "start = %s: a window must not end before it starts",
+			          v[K_END].value, v[K_START].value);
+			ok = false;
+		}
+	}
+	if (!ok)
+		return false;
+	m->id = xstrdup(rs->id);
+	m->title = text_of(&v[K_TITLE]);
+	m->body = text_of(&v[K_BODY]);
+	m->end_title = text_of(&v[K_END_TITLE]);
+	m->end_body = text_of(&v[K_END_BODY]);
+	m->fact = text_of(&v[K_FACT]);
+	m->only_if = text_of(&v[K_ONLY_IF]);
+	m->file = xstrdup(rs->file);
+	m->line = rs->line;
+	return true;
+}
+
+static void raw_free(struct raw *r)
+{
+	for (size_t i = 0; i < r->nfiles; i++)
+		inifile_free(r->files[i]);
+	free(r->files);
+	free(r->secs);
+}
+
+struct protocol *protocol_open(const char *ref, struct diags *d)
+{
+	struct raw r = {0};
+	if (!load_chain(ref, NULL, 0, &r, d)) {
+		raw_free(&r);
+		return NULL;
+	}
+	struct protocol *p = xcalloc(1, sizeof *p);
+	p->ref = xstrdup(ref);
+	p->name = r.head[H_NAME].value && *r.head[H_NAME].value
+	          ? util_clean_text(r.head[H_NAME].value) : xstrdup(ref);
+	p->description = text_of(&r.head[H_DESCRIPTION]);
+	p->origin = xstrdup(r.files[0]->path);
+	p->milestones = xcalloc(r.n, sizeof *p->milestones);
+	bool ok = true;
+	for (size_t i = 0; i < r.n; i++) {
+		const struct rawval *omit = &r.secs[i].v[K_OMIT];
+		bool skip = false;
+		if (omit->value && !yes_no(omit, &skip, "omit", d)) {
+			ok = false;
+			continue;
+		}
+		if (skip)
+			continue;
+		if (convert(&r.secs[i], &p->milestones[p->count], d))
+			p->count++;
+		else
+			ok = false;
+	}
+	if (ok && p->count == 0) {
+		diags_add(d, p->origin, 0, "has no milestones: expected at least one "
+		          "section with start, kind, phase and title");
+		ok = false;
+	}
+	raw_free(&r);
+	if (!ok) {
+		protocol_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void protocol_free(struct protocol *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->count; i++) {
+		struct milestone *m = &p->milestones[i];
+		free(m->id);
+		free(m->title);
+		free(m->body);
+		free(m->end_title);
+		free(m->end_body);
+		free(m->fact);
+		free(m->only_if);
+		free(m->file);
+	}
+	free(p->milestones);
+	free(p->ref);
+	free(p->name);
+	free(p->description);
+	free(p->origin);
+	free(p);
+}

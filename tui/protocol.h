@@ -1,0 +1,68 @@
+/* protocol: a care protocol file turned into milestone definitions. The
+ * definitions hold offsets from a session, not dates: timeline.c dates them. */
+#ifndef NEEDLECARE_PROTOCOL_H
+#define NEEDLECARE_PROTOCOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dates.h"
+#include "util.h"
+
+enum kind { KIND_RESTRICTION, KIND_EXPECTATION, KIND_TASK, KIND_CHECKIN,
+            KIND_INFO, KIND_COUNT };
+enum phase { PHASE_PREPARATION, PHASE_DAY_OF, PHASE_FIRST_24H, PHASE_24_72H,
+             PHASE_FIRST_WEEK, PHASE_REMODELING, PHASE_SERIES, PHASE_COUNT };
+enum urgency { URGENCY_LOW, URGENCY_NORMAL, URGENCY_CRITICAL, URGENCY_COUNT };
+enum applies { APPLIES_EVERY_SESSION, APPLIES_BETWEEN_SESSIONS,
+               APPLIES_LAST_SESSION, APPLIES_COUNT };
+
+struct milestone {
+	char *id;
+	struct offset start, end;
+	bool window;       /* it has an end */
+	int minute_of_day; /* its own time key, or -1: the reminder time */
+	enum kind kind;
+	enum phase phase;
+	enum urgency urgency;
+	enum applies applies;
+	bool notify;
+	/* Texts are cleaned of control characters. title is never NULL; the
+	 * others are NULL when the file does not give them. */
+	char *title, *body, *end_title, *end_body;
+	char *fact, *only_if;
+	char *file;  /* where its section is, for messages */
+	unsigned line;
+};
+
+struct protocol {
+	char *ref;         /* what it was opened as: a name or a path */
+	char *name;        /* its [protocol] name, or ref */
+	char *description; /* may be NULL */
+	char *origin;      /* the file it came from, or "built in" */
+	struct milestone *milestones; /* in file order, base file first */
+	size_t count;
+};
+
+/* Opens a protocol by shipped name ("microneedling"), by a name found in
+ * $XDG_DATA_HOME/needlecare/protocols/NAME.ini (which overrides a shipped
+ * one), or by a path (anything with a '/' or ending in ".ini"). Returns NULL
+ * with every problem in d. The result is owned by the caller. */
+struct protocol *protocol_open(const char *ref, struct diags *d);
+void protocol_free(struct protocol *p);
+
+/* Shipped protocol names, in the order they are offered. */
+size_t protocol_builtin_count(void);
+const char *protocol_builtin_name(size_t i);
+/* The text of a shipped protocol, or NULL. */
+const char *protocol_builtin_text(const char *name, size_t *len);
+
+/* The words used in protocol files ("first-24h") and for people ("First
+ * 24 hours"). */
+const char *protocol_kind_name(enum kind k);
+const char *protocol_phase_name(enum phase p);
+const char *protocol_phase_label(enum phase p);
+const char *protocol_urgency_name(enum urgency u);
+const char *protocol_applies_name(enum applies a);
+
+#endif

@@ -1,0 +1,212 @@
+#include "timeline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool answered_yes(const struct plan_input *in, const char *name)
+{
+	for (size_t i = 0; i < in->nyes; i++)
+		if (strcmp(in->yes[i], name) == 0)
+			return true;
+	return false;
+}
+
+static bool applies(const struct milestone *m, size_t session, size_t count)
+{
+	switch (m->applies) {
+	case APPLIES_EVERY_SESSION:
+		return true;
+	case APPLIES_BETWEEN_SESSIONS:
+		return session < count;
+	case APPLIES_LAST_SESSION:
+		return session == count;
+	case APPLIES_COUNT:
+		break;
+	}
+	return false;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->session != y->session)
+		return x->session < y->session ? -1 : 1;
+	return (x->m > y->m) - (x->m < y->m);
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+	if (x->when != y->when)
+		return x->when < y->when ? -1 : 1;
+	if (x->entry != y->entry)
+		return x->entry < y->entry ? -1 : 1;
+	return x->is_end - y->is_end;
+}
+
+static int cmp_time(const void *a, const void *b)
+{
+	const time_t *x = a, *y = b;
+	return (*x > *y) - (*x < *y);
+}
+
+void timeline_build(struct timeline *t, const struct plan_input *in,
+                    struct diags *d)
+{
+	memset(t, 0, sizeof *t);
+	const struct protocol *p = in->protocol;
+	t->nsessions = in->nsessions;
+	t->sessions = xcalloc(in->nsessions, sizeof *t->sessions);
+	memcpy(t->sessions, in->sessions, in->nsessions * sizeof *t->sessions);
+	qsort(t->sessions, t->nsessions, sizeof *t->sessions, cmp_time);
+	t->entries = xcalloc(p->count * in->nsessions, sizeof *t->entries);
+	for (size_t s = 0; s < t->nsessions; s++) {
+		time_t t0 = t->sessions[s];
+		for (size_t i = 0; i < p->count; i++) {
+			const struct milestone *m = &p->milestones[i];
+			if (!applies(m, s + 1, t->nsessions))
+				continue;
+			if (m->only_if && !answered_yes(in, m->only_if))
+				continue;
+			int tod = m->minute_of_day >= 0 ? m->minute_of_day : in->reminder_minute;
+			struct entry *e = &t->entries[t->count++];
+			e->m = m;
+			e->session = (unsigned)(s + 1);
+			e->start = dates_step(t0, m->start, tod);
+			e->end = m->window ? dates_step(t0, m->end, tod) : e->start;
+			if (e->end < e->start) {
+				char when[20];
+				dates_format_iso(t0, when, sizeof when);
+				diags_add(d, m->file, m->line, "[%s] would end before it starts "
+				          "for the session of %s: shown as a moment instead",
+				          m->id, when);
+				e->end = e->start;
+			}
+		}
+	}
+	qsort(t->entries, t->count, sizeof *t->entries, cmp_entry);
+	t->events = xcalloc(t->count * 2, sizeof *t->events);
+	for (size_t i = 0; i < t->count; i++) {
+		const struct entry *e = &t->entries[i];
+		t->events[t->nevents++] = (struct event){e, false, e->start};
+		if (e->m->window)
+			t->events[t->nevents++] = (struct event){e, true, e->end};
+	}
+	qsort(t->events, t->nevents, sizeof *t->events, cmp_event);
+}
+
+void timeline_free(struct timeline *t)
+{
+	free(t->entries);
+	free(t->events);
+	free(t->sessions);
+	memset(t, 0, sizeof *t);
+}
+
+bool timeline_in_force(const struct entry *e, time_t now)
+{
+	return e->m->window && e->start <= now && now < e->end;
+}
+
+const struct event *timeline_next(const struct timeline *t, time_t now)
+{
+	/* Events are sorted: the first one not yet past. */
+	size_t lo = 0, hi = t->nevents;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->events[mid].when < now)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->nevents ? &t->events[lo] : NULL;
+}
+
+struct band {
+	unsigned session;
+	enum phase phase;
+	time_t start;
+};
+
+static int cmp_band(const void *a, const void *b)
+{
+	const struct band *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->session != y->session)
+		return x->session < y->session ? -1 : 1;
+	return (int)x->phase - (int)y->phase;
+}
+
+/* The earliest start of a phase's milestones for one session, or 0. */
+static time_t earliest(const struct timeline *t, unsigned session, enum phase ph)
+{
+	time_t best = 0;
+	for (size_t i = 0; i < t->count; i++) {
+		const struct entry *e = &t->entries[i];
+		if (e->session == session && e->m->phase == ph && (!best || e->start < best))
+			best = e->start;
+	}
+	return best;
+}
+
+/* Phase bands of one session. The names say the hours after the session
+ * (first 24 hours, 24 to 72 hours, first week); preparation and series
+ * begin where the protocol's first such milestone does. */
+static size_t session_bands(const struct timeline *t, unsigned s, struct band *b)
+{
+	time_t t0 = t->sessions[s - 1];
+	size_t n = 0;
+	time_t prep = earliest(t, s, PHASE_PREPARATION);
+	time_t day_of = dates_day_start(t0), first = earliest(t, s, PHASE_DAY_OF);
+	if (first && first < day_of)
+		day_of = first;
+	if (prep && prep < day_of)
+		b[n++] = (struct band){s, PHASE_PREPARATION, prep};
+	b[n++] = (struct band){s, PHASE_DAY_OF, day_of};
+	b[n++] = (struct band){s, PHASE_FIRST_24H, t0};
+	b[n++] = (struct band){s, PHASE_24_72H, t0 + 24 * 3600};
+	b[n++] = (struct band){s, PHASE_FIRST_WEEK, t0 + 72 * 3600};
+	struct civil c = dates_civil(t0);
+	time_t remodel = dates_step(t0, (struct offset){7, UNIT_DAY}, c.hour * 60 + c.min);
+	b[n++] = (struct band){s, PHASE_REMODELING, remodel};
+	time_t series = earliest(t, s, PHASE_SERIES);
+	if (series > remodel)
+		b[n++] = (struct band){s, PHASE_SERIES, series};
+	return n;
+}
+
+bool timeline_position(const struct timeline *t, time_t now, struct position *p)
+{
+	memset(p, 0, sizeof *p);
+	if (t->nsessions == 0)
+		return false;
+	struct band *all = xcalloc(t->nsessions * 8, sizeof *all);
+	size_t n = 0;
+	time_t next_first = 0;
+	for (size_t s = t->nsessions; s >= 1; s--) {
+		struct band b[8];
+		size_t k = session_bands(t, (unsigned)s, b);
+		/* Once the next session's preparation begins, this one's later
+		 * bands no longer describe where the patient is. */
+		for (size_t i = 0; i < k; i++)
+			if (!next_first || b[i].start < next_first)
+				all[n++] = b[i];
+		next_first = b[0].start;
+	}
+	qsort(all, n, sizeof *all, cmp_band);
+	size_t at = 0;
+	while (at + 1 < n && all[at + 1].start <= now)
+		at++;
+	p->session = all[at].session;
+	p->phase = all[at].phase;
+	p->phase_start = all[at].start;
+	p->phase_end = at + 1 < n ? all[at + 1].start : 0;
+	time_t t0 = t->sessions[p->session - 1];
+	p->before = now < t0;
+	p->day = dates_days_between(t0, now);
+	free(all);
+	return true;
+}

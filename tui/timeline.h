@@ -1,0 +1,70 @@
+/* timeline: sessions + protocol -> dated milestones. Pure: no clock, no
+ * files; "now" is always an argument. */
+#ifndef NEEDLECARE_TIMELINE_H
+#define NEEDLECARE_TIMELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "protocol.h"
+#include "util.h"
+
+/* A milestone dated for one session. */
+struct entry {
+	const struct milestone *m; /* points into the protocol */
+	unsigned session;          /* its session's number, 1 for the first */
+	time_t start;
+	time_t end;                /* == start when the milestone is a moment */
+};
+
+/* Something that happens at one moment: a milestone starts, or a window
+ * ends. Notifications announce events; "next" is the next event. */
+struct event {
+	const struct entry *entry;
+	bool is_end;
+	time_t when;
+};
+
+struct timeline {
+	struct entry *entries; /* by start, then session, then file order */
+	size_t count;
+	struct event *events;  /* by time */
+	size_t nevents;
+	time_t *sessions;      /* the session moments, sorted */
+	size_t nsessions;
+};
+
+struct plan_input {
+	const struct protocol *protocol;
+	const time_t *sessions;  /* sorted */
+	size_t nsessions;
+	int reminder_minute;     /* where calendar offsets land by default */
+	const char *const *yes;  /* screening answers that are "yes" */
+	size_t nyes;
+};
+
+/* Dates every milestone that applies to every session. A window whose end
+ * falls before its start for some session (possible when start and end use
+ * different units) is reported in d and shortened to a moment. */
+void timeline_build(struct timeline *t, const struct plan_input *in,
+                    struct diags *d);
+void timeline_free(struct timeline *t);
+
+/* A window that is in force at now: start <= now < end. */
+bool timeline_in_force(const struct entry *e, time_t now);
+
+/* The first event at or after now, or NULL. */
+const struct event *timeline_next(const struct timeline *t, time_t now);
+
+/* Where now stands in the course. */
+struct position {
+	unsigned session;    /* the session it is about (1-based), 0 if none */
+	enum phase phase;
+	time_t phase_start, phase_end; /* phase_end 0: open-ended */
+	long day;            /* calendar days since that session (negative before) */
+	bool before;         /* the session is still ahead */
+};
+bool timeline_position(const struct timeline *t, time_t now, struct position *p);
+
+#endif

@@ -1,0 +1,190 @@
+#include "util.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void (*die_hook)(void);
+
+static _Noreturn void out_of_memory(void)
+{
+	if (die_hook)
+		die_hook();
+	fputs("needlecare: out of memory\n", stderr);
+	exit(STATUS_FAIL);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void xgrow(void *p, size_t *cap, size_t need, size_t size)
+{
+	void **pp = p;
+	if (need <= *cap)
+		return;
+	size_t c = *cap ? *cap : 8;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / size)
+			out_of_memory();
+		c *= 2;
+	}
+	*pp = xrealloc(*pp, c * size);
+	*cap = c;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static char *xvasprintf(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		n = 0;
+	char *s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void util_set_die_hook(void (*hook)(void))
+{
+	die_hook = hook;
+}
+
+void die(int status, const char *fmt, ...)
+{
+	if (die_hook)
+		die_hook();
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("needlecare: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(status);
+}
+
+void warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("needlecare: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+void diags_vadd(struct diags *d, const char *file, unsigned line,
+                const char *fmt, va_list ap)
+{
+	xgrow(&d->v, &d->cap, d->n + 1, sizeof *d->v);
+	struct diag *g = &d->v[d->n++];
+	g->file = file ? xstrdup(file) : NULL;
+	g->line = line;
+	g->msg = xvasprintf(fmt, ap);
+}
+
+void diags_add(struct diags *d, const char *file, unsigned line,
+               const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diags_vadd(d, file, line, fmt, ap);
+	va_end(ap);
+}
+
+void diags_print(const struct diags *d, FILE *out)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+		if (g->file && g->line)
+			fprintf(out, "%s:%u: %s\n", g->file, g->line, g->msg);
+		else if (g->file)
+			fprintf(out, "%s: %s\n", g->file, g->msg);
+		else
+			fprintf(out, "%s\n", g->msg);
+	}
+}
+
+void diags_free(struct diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+char *util_clean_text(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(n + 1), *o = out;
+	bool space = true; /* drops leading blanks too */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+		/* C1 controls arrive in UTF-8 as 0xC2 0x80..0x9F. */
+		if (c == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			p++;
+			continue;
+		}
+		if (c == '\t' || c == '\n' || c == '\r' || c == ' ') {
+			if (!space)
+				*o++ = ' ';
+			space = true;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7F)
+			continue;
+		*o++ = (char)c;
+		space = false;
+	}
+	while (o > out && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return out;
+}

@@ -1,0 +1,70 @@
+/* util: memory that never returns NULL, fatal errors, and diagnostics that
+ * carry a file and a line. */
+#ifndef NEEDLECARE_UTIL_H
+#define NEEDLECARE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+/* Exit statuses, documented in needlecare(1). */
+enum exit_status {
+	STATUS_OK = 0,
+	STATUS_FAIL = 1,       /* a file could not be read or written */
+	STATUS_USAGE = 2,      /* bad command line */
+	STATUS_INVALID = 3,    /* the configuration or protocol has problems */
+	STATUS_NO_SESSION = 4, /* nothing is booked */
+};
+
+/* Out of memory is the one error nobody handles: these print and exit. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows *p (holding *cap elements of size) to hold at least need. */
+void xgrow(void *p, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* die() runs the hook first (the interface restores the terminal there),
+ * then prints "needlecare: message" and exits with status. */
+void util_set_die_hook(void (*hook)(void));
+_Noreturn void die(int status, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void warn(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* One problem found in an input: file may be NULL (the command line),
+ * line 0 means "the file as a whole". */
+struct diag {
+	char *file;
+	unsigned line;
+	char *msg;
+};
+
+/* A growing list of problems, so that a check reports all of them. */
+struct diags {
+	struct diag *v;
+	size_t n, cap;
+};
+
+void diags_add(struct diags *d, const char *file, unsigned line,
+               const char *fmt, ...) PRINTF_LIKE(4, 5);
+void diags_vadd(struct diags *d, const char *file, unsigned line,
+                const char *fmt, va_list ap);
+/* Prints each as "file:line: msg" (or "file: msg", or "msg"). */
+void diags_print(const struct diags *d, FILE *out);
+void diags_free(struct diags *d);
+
+/* Removes control characters so that text from a file can never move the
+ * cursor or rewrite a terminal; tabs and newlines become spaces, runs of
+ * spaces become one. Returns a new string. */
+char *util_clean_text(const char *s);
+
+#endif

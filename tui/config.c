@@ -28,6 +28,19 @@ static const struct setting {
 	{"display", "color", "yes", T_YESNO, offsetof(struct config, color), 0},
 };
 
+size_t config_setting_count(void)
+{
+	return ARRAY_LEN(settings);
+}
+
+void config_setting(size_t i, const char **section, const char **key,
+                    const char **def)
+{
+	*section = settings[i].section;
+	*key = settings[i].key;
+	*def = settings[i].def;
+}
+
 #define FIELD(c, off, type) ((type *)(void *)((char *)(c) + (off)))
 
 static bool apply(struct config *c, const struct setting *s, const char *value,
@@ -397,7 +410,11 @@ bool config_save(const struct config *c, char **err)
 				at = i;
 			free(name);
 		}
-		if (dropping) {
+		/* Comments and blank lines in a session section stay: they are
+		 * the user's. */
+		const char *t = l.v[i] + strspn(l.v[i], " \t");
+		bool keep = !*t || *t == ';' || *t == '#';
+		if (dropping && !keep) {
 			free(l.v[i]);
 			memmove(&l.v[i], &l.v[i + 1], (l.n - i - 1) * sizeof *l.v);
 			l.n--;
@@ -428,6 +445,17 @@ bool config_save(const struct config *c, char **err)
 	if (at < l.n && l.v[at][0])
 		lines_insert(&l, at, xstrdup(""));
 
+	/* Rewriting sessions in place can leave blank lines next to each
+	 * other: keep one. */
+	for (size_t i = 1; i < l.n;) {
+		if (!l.v[i][0] && !l.v[i - 1][0]) {
+			free(l.v[i]);
+			memmove(&l.v[i], &l.v[i + 1], (l.n - i - 1) * sizeof *l.v);
+			l.n--;
+		} else {
+			i++;
+		}
+	}
 	size_t total = 0;
 	for (size_t i = 0; i < l.n; i++)
 		total += strlen(l.v[i]) + 1;

@@ -60,4 +60,9 @@ const char **config_yes_answers(const struct config *c, size_t *n);
 /* The shipped configuration text. */
 const char *config_shipped_text(size_t *len);
 
+/* The settings table, for tests: section, key and default of setting i. */
+size_t config_setting_count(void);
+void config_setting(size_t i, const char **section, const char **key,
+                    const char **def);
+
 #endif

@@ -42,9 +42,21 @@ static int load_config(const struct cli *c, struct config *cfg)
 	return STATUS_OK;
 }
 
+static int plan_load(const struct cli *c, struct plan *p);
+
+/* Loads what a command needs; on failure everything is freed and the exit
+ * status returned. */
 static int plan_open(const struct cli *c, struct plan *p)
 {
 	memset(p, 0, sizeof *p);
+	int rc = plan_load(c, p);
+	if (rc != STATUS_OK)
+		plan_free(p);
+	return rc;
+}
+
+static int plan_load(const struct cli *c, struct plan *p)
+{
 	int rc = load_config(c, &p->cfg);
 	if (rc != STATUS_OK)
 		return rc;
@@ -239,7 +251,7 @@ static void print_position(const struct plan *p)
 	format_long(t0, when, sizeof when);
 	if (pos.before) {
 		format_countdown(t0, p->now, count, sizeof count);
-		printf("Session %u of %zu %s: %s\n", pos.session, p->tl.nsessions,
+		printf("Session %u of %zu is %s: %s\n", pos.session, p->tl.nsessions,
 		       count, when);
 	} else {
 		printf("Day %ld after session %u of %zu (%s)\n", pos.day, pos.session,

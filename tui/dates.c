@@ -69,17 +69,18 @@ static bool date_part(const char **p, struct civil *c, char *why, size_t n,
 		return false;
 	}
 	if (c->year < 1970 || c->year > 2200) {
-		snprintf(why, n, "the year %04d is outside 1970-2200", c->year);
+		snprintf(why, n, "the year %04d is out of range: expected 1970-2200",
+		         c->year);
 		return false;
 	}
 	if (c->month < 1 || c->month > 12) {
-		snprintf(why, n, "there is no month %02d in \"%s\" (months are 01-12)",
-		         c->month, whole);
+		snprintf(why, n, "there is no month %02d in \"%s\": expected a month "
+		         "01-12", c->month, whole);
 		return false;
 	}
 	if (c->day < 1 || c->day > month_days(c->year, c->month)) {
-		snprintf(why, n, "\"%s\" does not exist: that month has %d days",
-		         whole, month_days(c->year, c->month));
+		snprintf(why, n, "\"%s\" does not exist: expected a day 01-%d for "
+		         "that month", whole, month_days(c->year, c->month));
 		return false;
 	}
 	*p = s;
@@ -96,7 +97,8 @@ static bool clock_part(const char **p, int *h, int *m, char *why, size_t n,
 		return false;
 	}
 	if (*h > 23 || *m > 59) {
-		snprintf(why, n, "\"%s\" is not a time of day (00:00 to 23:59)", whole);
+		snprintf(why, n, "\"%s\" is not a time of day: expected 00:00 to "
+		         "23:59", whole);
 		return false;
 	}
 	*p = s;

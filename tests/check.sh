@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Every test of needlecare, run by `make check` (and so by .ci/run). Builds
+# with gcc, clang and the sanitizers (warnings are errors), lints the man
+# pages, runs each suite, and ends with one line over all of them:
+# "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+
+JOBS=${JOBS:-2}
+passed=0
+failed=0
+failures=()
+
+pass() { passed=$((passed + 1)); echo "ok: $1"; }
+fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1"; }
+
+# A step that is one test: its name, then the command.
+step() {
+	local name=$1 log
+	shift
+	log=$(mktemp)
+	if "$@" >"$log" 2>&1; then
+		pass "$name"
+	else
+		cat "$log"
+		fail "$name"
+	fi
+	rm -f "$log"
+}
+
+# A suite that counts its own tests; cmocka closes with "[  PASSED  ] N
+# test(s)." and "[  FAILED  ] N test(s)" on stderr, our scripts with
+# "N passed, N failed".
+suite() {
+	local name=$1 out rc p f
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p; s/^\([0-9]*\) passed, [0-9]* failed.*/\1/p' | tail -n1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p; s/^[0-9]* passed, \([0-9]*\) failed.*/\1/p' | tail -n1)
+	p=${p:-0}
+	f=${f:-0}
+	# A crash (a sanitizer report, a signal) counts even when nothing was
+	# counted.
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	if [ "$f" -ne 0 ]; then
+		printf '%s\n' "$out"
+		failures+=("$name")
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	echo "$name: $p passed, $f failed"
+}
+
+step "build with gcc, warnings as errors" \
+	make -j"$JOBS" B=build/gcc CC=gcc WERROR=-Werror all unit
+step "build with clang, warnings as errors" \
+	make -j"$JOBS" B=build/clang CC=clang WERROR=-Werror all unit
+step "build with AddressSanitizer and UndefinedBehaviorSanitizer" \
+	make -j"$JOBS" B=build/san CC=gcc SAN=1 WERROR=-Werror all unit
+
+lint_man() {
+	local out
+	out=$(mandoc -Tlint -Wwarning man/*.[1-8] 2>&1; groff -mandoc -ww -z man/*.[1-8] 2>&1)
+	[ -z "$out" ] || { printf '%s\n' "$out"; return 1; }
+}
+step "man pages: mandoc -Tlint -Wwarning and groff -ww" lint_man
+
+# Engine files never include curses or libnotify, and only the loaders
+# include iniparser: the compiler cannot see this, so grep does.
+layering() {
+	local bad
+	bad=$(grep -lE '#include *<(n?curses|ncursesw/curses|libnotify/notify)\.h>' \
+		tui/{util,fileio,dates,inifile,screening,protocol,config,timeline,format,cli}.[ch] 2>/dev/null)
+	bad+=$(grep -lE '#include *<iniparser\.h>' tui/*.[ch] | grep -v '^tui/inifile\.c$')
+	[ -z "$bad" ] || { echo "layering broken in: $bad"; return 1; }
+}
+step "engine files include no curses, libnotify or iniparser" layering
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+for build in gcc san; do
+	for t in build/$build/tests/test_*; do
+		[ -x "$t" ] || continue
+		suite "unit $(basename "$t") ($build)" "$t"
+	done
+	suite "cli ($build)" bash tests/cli/run.sh "build/$build/needlecare"
+done
+
+echo
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "failed:"
+	printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Command-line tests: output compared with expected text for fixed --now
+# values, exit statuses and messages, and what book writes.
+# usage: tests/cli/run.sh path/to/needlecare   (UPDATE=1 rewrites expected/)
+set -u
+NC=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+FIX=tests/fixtures
+EXP=tests/cli/expected
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export TZ=Europe/Berlin LC_ALL=C.UTF-8 HOME="$TMP/home"
+export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
+export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
+CFG="$XDG_CONFIG_HOME/needlecare/config.ini"
+pass=0
+fail=0
+
+run() {
+	"$NC" "$@" >"$TMP/out" 2>"$TMP/err"
+	RC=$?
+}
+
+ok() { pass=$((pass + 1)); }
+bad() {
+	fail=$((fail + 1))
+	echo "FAIL: $1"
+	shift
+	[ $# -gt 0 ] && printf '  %s\n' "$@"
+	echo "  stderr: $(head -c 600 "$TMP/err")"
+}
+
+# golden NAME ARGS...: exit 0 and stdout equal to expected/NAME.
+golden() {
+	local name=$1
+	shift
+	run "$@"
+	[ -n "${UPDATE:-}" ] && cp "$TMP/out" "$EXP/$name"
+	if [ "$RC" -eq 0 ] && cmp -s "$TMP/out" "$EXP/$name"; then
+		ok
+	else
+		bad "$name: needlecare $*" "exit $RC" "$(diff "$EXP/$name" "$TMP/out" | head -20)"
+	fi
+}
+
+# status NAME STATUS TEXT ARGS...: exit STATUS and TEXT in stderr.
+status() {
+	local name=$1 want=$2 text=$3
+	shift 3
+	run "$@"
+	if [ "$RC" -eq "$want" ] && { [ -z "$text" ] || grep -qF -- "$text" "$TMP/err"; }; then
+		ok
+	else
+		bad "$name: needlecare $*" "exit $RC, wanted $want and \"$text\""
+	fi
+}
+
+# that NAME CONDITION...: a shell test.
+that() {
+	local name=$1
+	shift
+	if "$@"; then ok; else bad "$name" "$*"; fi
+}
+
+S='2026-12-02 10:30'
+
+# --- the TSV contract, for one session given on the command line
+golden timeline-session.tsv --now '2026-11-25 10:00' --session "$S" timeline --format tsv
+golden timeline-prp.tsv --now '2026-11-25 10:00' --session "$S" --protocol prp timeline --format tsv
+golden today-day3.tsv --now '2026-12-05 09:00' --session "$S" today --format tsv
+golden today-day3.txt --now '2026-12-05 09:00' --session "$S" today
+golden today-before.txt --now '2026-11-28 20:15:30' --session "$S" today
+golden next-before.tsv --now '2026-11-25 10:00' --session "$S" next --format tsv
+golden next-before.txt --now '2026-11-25 10:00' --session "$S" next
+golden next-window-end.txt --now '2026-12-08 12:00' --session "$S" next
+golden next-done.txt --now '2028-01-01 00:00' --session "$S" next
+golden timeline-session.txt --now '2026-12-05 09:00' --session "$S" timeline
+
+# Options stand before or after the command.
+run --format tsv --session "$S" --now '2026-11-25 10:00' timeline
+that "options before the command give the same TSV" cmp -s "$TMP/out" "$EXP/timeline-session.tsv"
+run timeline --now '2026-11-25 10:00' --format tsv --session "$S"
+that "options after the command give the same TSV" cmp -s "$TMP/out" "$EXP/timeline-session.tsv"
+
+# Every TSV line has seven fields; END is empty exactly for moments.
+awk -F'\t' 'NF != 7 || $7 !~ /^[0-9]+$/ || $1 !~ /^[0-9-]+ [0-9:]+$/ { bad = 1 } END { exit bad }' \
+	"$EXP/timeline-session.tsv"
+that "every TSV line has the seven columns" [ $? -eq 0 ]
+that "the default protocol dates at least 30 milestones" [ "$(wc -l < "$EXP/timeline-session.tsv")" -ge 30 ]
+
+# --- a course from a configuration: two sessions, cold sores answered yes
+golden timeline-course.tsv --config "$FIX/config/course.ini" --now '2026-11-25 10:00' timeline --format tsv
+that "the course has milestones of both sessions" grep -q $'\t2$' "$EXP/timeline-course.tsv"
+that "cold-sore milestones apply when answered yes" grep -q 'antiviral' "$EXP/timeline-course.tsv"
+run --now '2026-11-25 10:00' --session "$S" timeline --format tsv
+that "cold-sore milestones stay away otherwise" test "$(grep -c antiviral "$TMP/out")" = 0
+
+# The session keeps the zone it was booked in: seen from New York, the
+# Berlin appointment at 10:30 is at 04:30.
+TZ=America/New_York run --config "$FIX/config/course.ini" --now '2026-11-25 10:00' timeline --format tsv
+that "a change of time zone never moves the appointment" \
+	grep -q $'^2026-12-02 04:30\t2026-12-02 05:30\tsession\t' "$TMP/out"
+# while a calendar step lands at the reminder time where the patient is.
+that "calendar steps land at the reminder time in the current zone" \
+	grep -q $'^2026-11-25 08:30\t2026-12-09 08:30\tretinoids\t' "$TMP/out"
+
+# A session just before the spring DST change.
+golden timeline-dst.tsv --now '2026-03-20 10:00' --session '2026-03-27 10:00' timeline --format tsv
+that "+72h across the change is 11:00 wall time" grep -q $'^2026-03-27 10:00\t2026-03-30 11:00\tsweat\t' "$EXP/timeline-dst.tsv"
+that "+7d across the change lands at 09:00" grep -q $'^2026-03-20 09:00\t2026-04-03 09:00\tretinoids\t' "$EXP/timeline-dst.tsv"
+
+# --- booking
+run --now '2026-11-25 10:00' book 2026-12-02 10:30
+that "book creates the configuration" [ "$RC" -eq 0 ] && [ -f "$CFG" ]
+that "the configuration is 0600" [ "$(stat -c %a "$CFG")" = 600 ]
+that "its folder is 0700" [ "$(stat -c %a "$(dirname "$CFG")")" = 700 ]
+that "the session is written with its zone and booking moment" \
+	grep -qz $'\\[session.1\\]\nstart = 2026-12-02 10:30\nzone = Europe/Berlin\nbooked = 2026-11-25 10:00:00\n' "$CFG"
+that "the new file starts from the documented one" grep -q '^; needlecare configuration' "$CFG"
+run --now '2026-11-25 10:00' book '2027-01-06 10:30'
+that "a second session, given as one argument" [ "$RC" -eq 0 ]
+golden sessions-two.txt --now '2026-11-25 10:00' sessions
+status "a session cannot be booked twice" 1 "already booked" book 2026-12-02 10:30
+run --now '2026-11-26 12:00' book --move 2027-01-06 2027-01-08 11:00
+that "a session can be moved" [ "$RC" -eq 0 ] && grep -q 'start = 2027-01-08 11:00' "$CFG" && ! grep -q '2027-01-06' "$CFG"
+that "a moved session is booked at the moment it was moved" grep -q 'booked = 2026-11-26 12:00:00' "$CFG"
+run book --move '2026-12-02 10:30' '2026-12-03 10:30'
+that "the session to move may be named with its time" [ "$RC" -eq 0 ] && grep -q 'start = 2026-12-03 10:30' "$CFG"
+status "moving a session that is not booked" 1 "no session is booked on 2026-05-05" book --move 2026-05-05 2026-05-06 10:00
+run book --cancel 2026-12-03
+that "a session can be cancelled" [ "$RC" -eq 0 ] && ! grep -q 'start = 2026-12-03' "$CFG" && grep -q '^\[session.1\]' "$CFG" && ! grep -q 'session.2' "$CFG"
+status "cancelling a session that is not booked" 1 "no session is booked on 2026-12-03" book --cancel 2026-12-03
+run book --protocol prp 2027-02-10 11:00
+that "book --protocol records the protocol" [ "$RC" -eq 0 ] && grep -q '^protocol = prp' "$CFG"
+status "book --protocol refuses an unknown one" 3 'unknown protocol "nosuch"' book --protocol nosuch 2027-03-10 11:00
+
+# book keeps what the user wrote
+cp "$FIX/config/course.ini" "$CFG"
+run --now '2026-11-25 10:00' book 2027-02-10 10:30
+that "book keeps the user's comments and keys" [ "$RC" -eq 0 ] && grep -q "The user's own comment" "$CFG" && grep -q 'cold-sores = yes' "$CFG" && grep -q '^time = 08:30' "$CFG"
+that "book renumbers the sessions in order" grep -q '^\[session.3\]' "$CFG"
+rm -f "$CFG"
+
+# Malformed dates: every one named, exit 2, nothing written.
+for when in '2026-02-30 10:30' '2026-13-01 10:30' '2026-12-02 25:00' '2026-12-02 10:30x' '2026-12-2 10:30' '' 'tomorrow'; do
+	status "book refuses \"$when\"" 2 "expected" book "$when"
+done
+status "book refuses 2026-02-30 as a day that does not exist" 2 "does not exist" book 2026-02-30 10:30
+status "book refuses 25:00" 2 "not a time of day" book 2026-12-02 25:00
+status "book needs a time" 2 "expected a date and time" book 2026-12-02
+that "nothing was written by the refused bookings" [ ! -e "$CFG" ]
+
+# --- check
+run check
+that "check passes on the defaults" [ "$RC" -eq 0 ] && grep -q 'ok' "$TMP/out"
+status "check names every problem of a protocol" 3 "many-problems.ini:13" --protocol "$FIX/protocols/many-problems.ini" check
+that "check reports all four problems" [ "$(grep -c 'many-problems.ini:' "$TMP/err")" -eq 4 ]
+status "check names the problems of a configuration" 3 "bad-many.ini:30" --config "$FIX/config/bad-many.ini" check
+that "check reports every configuration problem" [ "$(grep -c 'bad-many.ini:' "$TMP/err")" -eq 10 ]
+status "check validates a practitioner's override" 0 "" --protocol "$FIX/protocols/override.ini" check
+status "a window ending before its start is named" 3 "end-before-start.ini:3: end = -7d comes before start = +7d" --protocol "$FIX/protocols/end-before-start.ini" check
+status "a binary protocol file" 3 "NUL byte" --protocol "$FIX/protocols/nul.ini" check
+status "a folder as protocol" 3 "is a folder" --protocol /tmp/ check
+status "a missing protocol file" 3 "does not exist" --protocol /nonexistent.ini check
+status "other commands stop on a bad configuration" 3 "bad-many.ini:6" --config "$FIX/config/bad-many.ini" today
+
+# --- the command line itself
+status "no session booked" 4 "no session is booked" --now '2026-11-25 10:00' today
+status "unknown command" 2 'unknown command "tomorow"' tomorow
+status "unknown option" 2 "unknown option --colour" --colour today
+status "option without its value" 2 "--now needs a value" today --now
+status "bad --format" 2 "expected tsv or text" --format xml timeline
+status "--format where it means nothing" 2 "book does not take --format" --format tsv book 2026-12-02 10:30
+status "bad --now" 2 "--now: " --now '2026-12-02' today
+status "bad --session" 2 "--session: " --session '2026-12-02 10:30:00' today
+status "a command that takes no arguments" 2 "takes no arguments" --session "$S" today extra
+run --help
+that "--help prints the usage and the practitioner line" [ "$RC" -eq 0 ] && grep -q '^usage: needlecare' "$TMP/out" && grep -q "practitioner" "$TMP/out"
+run -V
+that "--version" [ "$RC" -eq 0 ] && grep -q '^needlecare [0-9]' "$TMP/out"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

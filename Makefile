@@ -36,7 +36,7 @@ ALL_LDFLAGS = $(HARDEN_LD) $(SANFLAGS) $(LDFLAGS)
 B ?= build
 
 # The engine: no curses, no libnotify. Unit tests link only this.
-ENGINE = util fileio dates inifile screening protocol config timeline format builtin
+ENGINE = util fileio dates inifile screening protocol config timeline format state plan builtin
 PROGRAM = cli main
 ENGINE_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(ENGINE)))
 PROGRAM_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(PROGRAM)))

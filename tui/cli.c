@@ -2,6 +2,7 @@
 #include "config.h"
 #include "dates.h"
 #include "format.h"
+#include "plan.h"
 #include "protocol.h"
 #include "timeline.h"
 #include "util.h"
@@ -13,19 +14,10 @@
 static const char practitioner_line[] =
 	"These are general defaults: your practitioner's instructions come first.";
 
-/* Everything a command needs, loaded once. */
-struct plan {
-	struct config cfg;
-	struct protocol *proto;
-	struct timeline tl;
-	time_t now;
-};
-
-static void plan_free(struct plan *p)
+static int open_plan(const struct cli *c, struct plan *p)
 {
-	timeline_free(&p->tl);
-	protocol_free(p->proto);
-	config_free(&p->cfg);
+	struct plan_options o = {c->config_path, c->protocol, c->session};
+	return plan_open(p, &o, true);
 }
 
 static int load_config(const struct cli *c, struct config *cfg)
@@ -39,73 +31,6 @@ static int load_config(const struct cli *c, struct config *cfg)
 		diags_free(&d);
 		return STATUS_INVALID;
 	}
-	return STATUS_OK;
-}
-
-static int plan_load(const struct cli *c, struct plan *p);
-
-/* Loads what a command needs; on failure everything is freed and the exit
- * status returned. */
-static int plan_open(const struct cli *c, struct plan *p)
-{
-	memset(p, 0, sizeof *p);
-	int rc = plan_load(c, p);
-	if (rc != STATUS_OK)
-		plan_free(p);
-	return rc;
-}
-
-static int plan_load(const struct cli *c, struct plan *p)
-{
-	int rc = load_config(c, &p->cfg);
-	if (rc != STATUS_OK)
-		return rc;
-	time_t one, *sessions = NULL;
-	size_t n = 0;
-	if (c->session) {
-		struct civil w;
-		char why[DATES_WHY];
-		if (!dates_parse_moment(c->session, false, &w, why, sizeof why)) {
-			warn("--session: %s", why);
-			return STATUS_USAGE;
-		}
-		one = dates_resolve(&w);
-		sessions = &one;
-		n = 1;
-	} else if (p->cfg.nsessions) {
-		n = p->cfg.nsessions;
-		sessions = xcalloc(n, sizeof *sessions);
-		for (size_t i = 0; i < n; i++)
-			sessions[i] = p->cfg.sessions[i].start;
-	}
-	if (n == 0) {
-		warn("no session is booked: book one with "
-		     "'needlecare book YYYY-MM-DD HH:MM', or try one with --session");
-		return STATUS_NO_SESSION;
-	}
-	struct diags d = {0};
-	p->proto = protocol_open(c->protocol ? c->protocol : p->cfg.protocol, &d);
-	if (!p->proto) {
-		diags_print(&d, stderr);
-		diags_free(&d);
-		if (sessions != &one)
-			free(sessions);
-		return STATUS_INVALID;
-	}
-	size_t nyes;
-	const char **yes = config_yes_answers(&p->cfg, &nyes);
-	struct plan_input in = {
-		.protocol = p->proto, .sessions = sessions, .nsessions = n,
-		.reminder_minute = p->cfg.reminder_minute, .yes = yes, .nyes = nyes,
-	};
-	timeline_build(&p->tl, &in, &d);
-	for (size_t i = 0; i < d.n; i++)
-		warn("warning: %s:%u: %s", d.v[i].file, d.v[i].line, d.v[i].msg);
-	diags_free(&d);
-	free(yes);
-	if (sessions != &one)
-		free(sessions);
-	p->now = dates_now();
 	return STATUS_OK;
 }
 
@@ -128,7 +53,7 @@ static const char *session_word(size_t n)
 int cli_timeline(const struct cli *c)
 {
 	struct plan p;
-	int rc = plan_open(c, &p);
+	int rc = open_plan(c, &p);
 	if (rc != STATUS_OK)
 		return rc;
 	if (c->tsv) {
@@ -168,27 +93,25 @@ int cli_timeline(const struct cli *c)
 	return STATUS_OK;
 }
 
-/* A milestone belongs to today when it is in force now, or starts or ends
- * on today's date. */
-static bool is_today(const struct entry *e, time_t now)
-{
-	return timeline_in_force(e, now) || dates_days_between(now, e->start) == 0 ||
-	       (e->m->window && dates_days_between(now, e->end) == 0);
-}
-
 static void print_group(const struct plan *p, const char *heading,
-                        bool (*want)(const struct entry *, time_t))
+                        enum today_group group)
 {
 	char when[40], count[40];
 	bool header = false;
 	for (size_t i = 0; i < p->tl.count; i++) {
 		const struct entry *e = &p->tl.entries[i];
-		if (!want(e, p->now))
+		if (timeline_today(e, p->now) != group)
 			continue;
 		if (!header)
 			printf("\n%s\n", heading);
 		header = true;
-		if (timeline_in_force(e, p->now)) {
+		if (group == TODAY_ENDING) {
+			struct event ev = {e, true, e->end};
+			char *title = format_event_title(&ev);
+			format_when(e->end, p->now, when, sizeof when);
+			printf("  - %s (%s)\n", title, when);
+			free(title);
+		} else if (timeline_in_force(e, p->now)) {
 			format_when(e->end, p->now, when, sizeof when);
 			format_countdown(e->end, p->now, count, sizeof count);
 			printf("  - %s, until %s (%s)\n", e->m->title, when, count);
@@ -196,48 +119,6 @@ static void print_group(const struct plan *p, const char *heading,
 			format_when(e->start, p->now, when, sizeof when);
 			printf("  - %s (%s)\n", e->m->title, when);
 		}
-	}
-}
-
-static bool want_in_force(const struct entry *e, time_t now)
-{
-	return e->m->kind == KIND_RESTRICTION && timeline_in_force(e, now);
-}
-
-static bool want_back(const struct entry *e, time_t now)
-{
-	return e->m->window && dates_days_between(now, e->end) == 0 &&
-	       e->end > e->start;
-}
-
-static bool want_expect(const struct entry *e, time_t now)
-{
-	return (e->m->kind == KIND_EXPECTATION || e->m->kind == KIND_INFO) &&
-	       is_today(e, now) && !want_back(e, now);
-}
-
-static bool want_todo(const struct entry *e, time_t now)
-{
-	return (e->m->kind == KIND_TASK || e->m->kind == KIND_CHECKIN) &&
-	       is_today(e, now) && !want_back(e, now);
-}
-
-static void print_back(const struct plan *p)
-{
-	char when[40];
-	bool header = false;
-	for (size_t i = 0; i < p->tl.count; i++) {
-		const struct entry *e = &p->tl.entries[i];
-		if (!want_back(e, p->now))
-			continue;
-		if (!header)
-			printf("\nEnding today\n");
-		header = true;
-		format_when(e->end, p->now, when, sizeof when);
-		struct event ev = {e, true, e->end};
-		char *title = format_event_title(&ev);
-		printf("  - %s (%s)\n", title, when);
-		free(title);
 	}
 }
 
@@ -263,12 +144,12 @@ static void print_position(const struct plan *p)
 int cli_today(const struct cli *c)
 {
 	struct plan p;
-	int rc = plan_open(c, &p);
+	int rc = open_plan(c, &p);
 	if (rc != STATUS_OK)
 		return rc;
 	if (c->tsv) {
 		for (size_t i = 0; i < p.tl.count; i++)
-			if (is_today(&p.tl.entries[i], p.now))
+			if (timeline_today(&p.tl.entries[i], p.now) != TODAY_NONE)
 				tsv_row(&p.tl.entries[i]);
 		plan_free(&p);
 		return STATUS_OK;
@@ -277,10 +158,10 @@ int cli_today(const struct cli *c)
 	format_long(p.now, when, sizeof when);
 	printf("Today, %s\n", when);
 	print_position(&p);
-	print_group(&p, "In force now", want_in_force);
-	print_back(&p);
-	print_group(&p, "Expect today", want_expect);
-	print_group(&p, "To do today", want_todo);
+	print_group(&p, "In force now", TODAY_IN_FORCE);
+	print_group(&p, "Ending today", TODAY_ENDING);
+	print_group(&p, "Expect today", TODAY_EXPECT);
+	print_group(&p, "To do today", TODAY_TODO);
 	printf("\nComing up\n");
 	size_t shown = 0;
 	const struct event *ev = timeline_next(&p.tl, p.now + 1);
@@ -301,7 +182,7 @@ int cli_today(const struct cli *c)
 int cli_next(const struct cli *c)
 {
 	struct plan p;
-	int rc = plan_open(c, &p);
+	int rc = open_plan(c, &p);
 	if (rc != STATUS_OK)
 		return rc;
 	const struct event *ev = timeline_next(&p.tl, p.now);

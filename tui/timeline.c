@@ -110,6 +110,29 @@ bool timeline_in_force(const struct entry *e, time_t now)
 	return e->m->window && e->start <= now && now < e->end;
 }
 
+enum today_group timeline_today(const struct entry *e, time_t now)
+{
+	bool ends_today = e->m->window && e->end > e->start &&
+	                  dates_days_between(now, e->end) == 0;
+	if (e->m->kind == KIND_RESTRICTION && timeline_in_force(e, now))
+		return TODAY_IN_FORCE;
+	if (ends_today)
+		return TODAY_ENDING;
+	if (!timeline_in_force(e, now) && dates_days_between(now, e->start) != 0)
+		return TODAY_NONE;
+	switch (e->m->kind) {
+	case KIND_TASK:
+	case KIND_CHECKIN:
+		return TODAY_TODO;
+	case KIND_RESTRICTION: /* starts later today */
+	case KIND_EXPECTATION:
+	case KIND_INFO:
+	case KIND_COUNT:
+		break;
+	}
+	return TODAY_EXPECT;
+}
+
 const struct event *timeline_next(const struct timeline *t, time_t now)
 {
 	/* Events are sorted: the first one not yet past. */

@@ -54,6 +54,18 @@ void timeline_free(struct timeline *t);
 /* A window that is in force at now: start <= now < end. */
 bool timeline_in_force(const struct entry *e, time_t now);
 
+/* How a milestone concerns the day of now, for the today views. */
+enum today_group {
+	TODAY_NONE,     /* not today */
+	TODAY_IN_FORCE, /* a restriction in force now */
+	TODAY_ENDING,   /* a window that ends today: "may come back" */
+	TODAY_EXPECT,   /* an expectation or information for today */
+	TODAY_TODO,     /* a task or check-in for today */
+};
+/* A milestone belongs to today when it is in force now, or starts or ends
+ * on now's date. */
+enum today_group timeline_today(const struct entry *e, time_t now);
+
 /* The first event at or after now, or NULL. */
 const struct event *timeline_next(const struct timeline *t, time_t now);
 

@@ -1,0 +1,37 @@
+/* plan: what every view needs, loaded once: the configuration, the
+ * protocol, and the timeline of the course (or of the one --session). */
+#ifndef NEEDLECARE_PLAN_H
+#define NEEDLECARE_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "config.h"
+#include "protocol.h"
+#include "timeline.h"
+
+struct plan_options {
+	const char *config_path; /* NULL: the default path */
+	const char *protocol;    /* NULL: the configured one */
+	const char *session;     /* "YYYY-MM-DD HH:MM": this session only */
+};
+
+struct plan {
+	struct config cfg;
+	struct protocol *proto;
+	struct timeline tl;
+	char **keys;   /* state_session_key() of each timeline session */
+	time_t now;
+};
+
+/* Loads everything. Returns STATUS_OK, or the exit status with every
+ * problem printed to standard error and p freed. With no session at all,
+ * returns STATUS_NO_SESSION only when need_session; otherwise the plan has
+ * an empty timeline (the interface then opens its booking screen). */
+int plan_open(struct plan *p, const struct plan_options *o, bool need_session);
+void plan_free(struct plan *p);
+/* The state key of session number n (1-based). */
+const char *plan_session_key(const struct plan *p, unsigned n);
+
+#endif

@@ -1,0 +1,61 @@
+/* state: what needlecare remembers between runs: which milestones were
+ * announced (and when), and which tasks the patient ticked. One small text
+ * file under $XDG_STATE_HOME/needlecare/, saved atomically, mode 0600, and a
+ * lock file beside it so that the interface, one-shot notifier passes and
+ * the daemon never overwrite each other's marks. */
+#ifndef NEEDLECARE_STATE_H
+#define NEEDLECARE_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "dates.h"
+#include "util.h"
+
+enum mark_kind { MARK_SENT_START, MARK_SENT_END, MARK_TICK, MARK_COUNT };
+
+/* A milestone of a session, marked at a moment. */
+struct mark {
+	enum mark_kind kind;
+	char *session;   /* state_session_key() */
+	char *milestone; /* the milestone id */
+	time_t when;
+};
+
+struct state {
+	struct mark *marks;
+	size_t count, cap;
+};
+
+/* Reads path into s. A missing file is an empty state. A damaged line is
+ * reported in d and skipped; the others still load. Returns false only when
+ * the file cannot be read at all. */
+bool state_load(const char *path, struct state *s, struct diags *d);
+/* Replaces path with s (temporary file, fsync, rename, 0600). */
+bool state_save(const char *path, const struct state *s, char **err);
+void state_free(struct state *s);
+
+/* The mark, or NULL. Pointers stay valid until s changes. */
+const struct mark *state_find(const struct state *s, enum mark_kind k,
+                              const char *session, const char *milestone);
+/* Sets (or moves) a mark; returns false if it was already there. */
+bool state_set(struct state *s, enum mark_kind k, const char *session,
+               const char *milestone, time_t when);
+/* Removes a mark; returns false if there was none. */
+bool state_clear(struct state *s, enum mark_kind k, const char *session,
+                 const char *milestone);
+
+/* "2026-12-02 10:30 Europe/Berlin": a session as it was booked, so marks
+ * follow it across time-zone changes and a moved session starts afresh. */
+char *state_session_key(const struct civil *wall, const char *zone);
+
+/* $XDG_STATE_HOME/needlecare/<leaf>. Allocated. */
+char *state_path(const char *leaf);
+
+/* Takes the exclusive lock beside path (path + ".lock"), waiting for it.
+ * Returns a descriptor for state_unlock(), or -1 with *err set. */
+int state_lock(const char *path, char **err);
+void state_unlock(int fd);
+
+#endif

@@ -7,6 +7,7 @@
 #include "timeline.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,26 +368,19 @@ int cli_book(const struct cli *c)
 			config_free(&cfg);
 			return rc;
 		}
-		char *zone = dates_current_zone();
-		time_t start;
-		if (!dates_resolve_in_zone(&w, zone, &start))
-			start = dates_resolve(&w);
-		for (size_t i = 0; i < cfg.nsessions; i++)
-			if (cfg.sessions[i].start == start && (!c->move || i != old)) {
-				warn("a session is already booked at that time");
-				free(zone);
-				config_free(&cfg);
-				return STATUS_FAIL;
-			}
-		if (c->move) {
-			config_remove_session(&cfg, old);
-			verb = "Moved to";
+		char *err;
+		if (!config_book(&cfg, &w, c->move ? old : SIZE_MAX, dates_now(), &err)) {
+			warn("%s", err);
+			free(err);
+			config_free(&cfg);
+			return STATUS_FAIL;
 		}
-		/* Booked "now": milestones already past at this moment are history,
-		 * not news. */
-		config_add_session(&cfg, &w, zone, start, dates_now());
-		format_long(start, when, sizeof when);
-		free(zone);
+		if (c->move)
+			verb = "Moved to";
+		/* The booked session's moment, found again after sorting. */
+		for (size_t i = 0; i < cfg.nsessions; i++)
+			if (memcmp(&cfg.sessions[i].wall, &w, sizeof w) == 0)
+				format_long(cfg.sessions[i].start, when, sizeof when);
 	}
 	char *err;
 	if (!config_save(&cfg, &err)) {

@@ -153,6 +153,28 @@ void config_remove_session(struct config *c, size_t i)
 	c->nsessions--;
 }
 
+bool config_book(struct config *c, const struct civil *wall, size_t move,
+                 time_t now, char **err)
+{
+	char *zone = dates_current_zone();
+	time_t start;
+	if (!dates_resolve_in_zone(wall, zone, &start))
+		start = dates_resolve(wall);
+	for (size_t i = 0; i < c->nsessions; i++)
+		if (c->sessions[i].start == start && i != move) {
+			*err = xstrdup("a session is already booked at that time");
+			free(zone);
+			return false;
+		}
+	if (move < c->nsessions)
+		config_remove_session(c, move);
+	/* Booked "now": milestones already past at this moment are history,
+	 * not news. */
+	config_add_session(c, wall, zone, start, now);
+	free(zone);
+	return true;
+}
+
 const char **config_yes_answers(const struct config *c, size_t *n)
 {
 	const char **v = xcalloc(screening_count + 1, sizeof *v);
@@ -423,6 +445,10 @@ bool config_save(const struct config *c, char **err)
 		}
 	}
 	set_key(&l, "course", "protocol", c->protocol);
+	for (size_t i = 0; i < screening_count; i++)
+		if (c->answers[i] >= 0)
+			set_key(&l, "screening", screening_questions[i].name,
+			        c->answers[i] ? "yes" : "no");
 	if (at == SIZE_MAX || at > l.n) {
 		at = l.n;
 		while (at > 0 && !l.v[at - 1][0])

@@ -43,8 +43,8 @@ void config_free(struct config *c);
 /* The default path: $XDG_CONFIG_HOME/needlecare/config.ini. Allocated. */
 char *config_default_path(void);
 
-/* Writes c's sessions and protocol back into its file, keeping every other
- * line the user wrote. A new file starts from the shipped one. Returns false
+/* Writes c's sessions, protocol and screening answers back into its file,
+ * keeping every other line the user wrote. A new file starts from the shipped one. Returns false
  * with an allocated message in *err; the old file is then untouched. */
 bool config_save(const struct config *c, char **err);
 
@@ -52,6 +52,11 @@ bool config_save(const struct config *c, char **err);
 size_t config_add_session(struct config *c, const struct civil *wall,
                           const char *zone, time_t start, time_t booked_at);
 void config_remove_session(struct config *c, size_t i);
+/* Books a session at wall time in the current time zone, booked at now;
+ * with move < nsessions, that session is moved there instead. Refuses a
+ * moment that is already booked (false, *err allocated). Saves nothing. */
+bool config_book(struct config *c, const struct civil *wall, size_t move,
+                 time_t now, char **err);
 
 /* The names answered "yes", for timeline_build(). Array owned by c's caller
  * (free it); the strings are static. */

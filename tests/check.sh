@@ -36,10 +36,12 @@ suite() {
 	shift
 	out=$("$@" 2>&1)
 	rc=$?
-	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p; s/^\([0-9]*\) passed, [0-9]* failed.*/\1/p' | tail -n1)
-	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p; s/^[0-9]* passed, \([0-9]*\) failed.*/\1/p' | tail -n1)
-	p=${p:-0}
-	f=${f:-0}
+	# A cmocka binary may run several groups: their counts add up.
+	read -r p f < <(printf '%s\n' "$out" | awk '
+		/^\[  PASSED  \] [0-9]+ test/ { p += $4 }
+		/^\[  FAILED  \] [0-9]+ test/ { f += $4 }
+		/^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
+		END { print p + 0, f + 0 }')
 	# A crash (a sanitizer report, a signal) counts even when nothing was
 	# counted.
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi

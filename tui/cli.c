@@ -254,13 +254,20 @@ static int find_session(const struct config *cfg, const char *what, size_t *out)
 		warn("%s", why);
 		return STATUS_USAGE;
 	}
+	/* The patient may name it as booked (in its own zone) or as shown
+	 * (in the zone of now). */
 	size_t found = 0;
 	for (size_t i = 0; i < cfg->nsessions; i++) {
-		const struct civil *s = &cfg->sessions[i].wall;
-		if (s->year == w.year && s->month == w.month && s->day == w.day &&
-		    (!with_time || (s->hour == w.hour && s->min == w.min))) {
-			*out = i;
-			found++;
+		struct civil here = dates_civil(cfg->sessions[i].start);
+		const struct civil *forms[] = {&cfg->sessions[i].wall, &here};
+		for (size_t k = 0; k < 2; k++) {
+			const struct civil *s = forms[k];
+			if (s->year == w.year && s->month == w.month && s->day == w.day &&
+			    (!with_time || (s->hour == w.hour && s->min == w.min))) {
+				*out = i;
+				found++;
+				break;
+			}
 		}
 	}
 	if (found == 1)
@@ -326,7 +333,10 @@ int cli_book(const struct cli *c)
 		}
 		protocol_free(proto);
 		free(cfg.protocol);
-		cfg.protocol = xstrdup(c->protocol);
+		/* A path is kept absolute: needlecare may run from anywhere. */
+		char *abs = strchr(c->protocol, '/') || strstr(c->protocol, ".ini")
+		            ? realpath(c->protocol, NULL) : NULL;
+		cfg.protocol = abs ? abs : xstrdup(c->protocol);
 	}
 	char **args = c->args;
 	size_t n = c->nargs, old = 0;

@@ -158,8 +158,12 @@ bool config_book(struct config *c, const struct civil *wall, size_t move,
 {
 	char *zone = dates_current_zone();
 	time_t start;
-	if (!dates_resolve_in_zone(wall, zone, &start))
-		start = dates_resolve(wall);
+	if (!dates_resolve_in_zone(wall, zone, &start)) {
+		*err = xasprintf("the time zone \"%s\" is not known: set TZ to a "
+		                 "zone such as Europe/Berlin, or unset it", zone);
+		free(zone);
+		return false;
+	}
 	for (size_t i = 0; i < c->nsessions; i++)
 		if (c->sessions[i].start == start && i != move) {
 			*err = xstrdup("a session is already booked at that time");

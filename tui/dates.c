@@ -237,12 +237,21 @@ static long wall_key(const struct civil *c)
 	       c->hour * 3600L + c->min * 60L + c->sec;
 }
 
+/* The zone's offset from UTC at t, in seconds. */
+static long offset_at(time_t t)
+{
+	struct civil w = dates_civil(t);
+	return wall_key(&w) - (long)t;
+}
+
 time_t dates_resolve(const struct civil *c)
 {
-	/* mktime() guesses differently per libc at the edges of a DST change;
-	 * ask for each reading of the wall time and keep the ones that give
-	 * it back. */
-	time_t cand[3];
+	/* mktime() guesses differently per libc at the edges of a change, and
+	 * not at all across a skipped day: ask it for each reading of the wall
+	 * time, add the readings under the offsets in force two days either
+	 * side, and keep those that give the wall time back. */
+	long want = wall_key(c);
+	time_t cand[5];
 	int ncand = 0;
 	static const int dst[] = {-1, 0, 1};
 	for (int i = 0; i < 3; i++) {
@@ -255,6 +264,8 @@ time_t dates_resolve(const struct civil *c)
 		if (t != (time_t)-1 || same_wall(t, c))
 			cand[ncand++] = t;
 	}
+	cand[ncand++] = (time_t)(want - offset_at((time_t)(want - 2 * 86400)));
+	cand[ncand++] = (time_t)(want - offset_at((time_t)(want + 2 * 86400)));
 	time_t best = 0;
 	bool found = false;
 	for (int i = 0; i < ncand; i++)
@@ -266,7 +277,7 @@ time_t dates_resolve(const struct civil *c)
 		return best;
 	/* The wall time does not exist: of the readings, the one that shows
 	 * the earliest wall time after it is the one moved forward by the gap. */
-	long want = wall_key(c), best_key = 0;
+	long best_key = 0;
 	for (int i = 0; i < ncand; i++) {
 		struct civil w = dates_civil(cand[i]);
 		long k = wall_key(&w);
@@ -276,7 +287,7 @@ time_t dates_resolve(const struct civil *c)
 			found = true;
 		}
 	}
-	return found ? best : (ncand ? cand[0] : 0);
+	return found ? best : cand[0];
 }
 
 static const char *zone_dir(void)
@@ -289,14 +300,23 @@ bool dates_zone_known(const char *zone)
 {
 	if (!zone || !*zone || strlen(zone) > 200)
 		return false;
-	/* A POSIX TZ string ("CET-1CEST,M3.5.0,M10.5.0/3") carries its rules. */
-	if (strpbrk(zone, "0123456789,<") && !strchr(zone, '/'))
+	/* A POSIX TZ string ("CET-1CEST,M3.5.0,M10.5.0/3") carries its own
+	 * rules: a name, then an offset, before any '/' of its rules. */
+	size_t head = strcspn(zone, ",");
+	if (strpbrk(zone, "<") || (strcspn(zone, "0123456789") < head &&
+	                           !memchr(zone, '/', head) && isalpha((unsigned char)zone[0])))
 		return true;
 	if (zone[0] == '/' || strstr(zone, ".."))
 		return false;
+	/* A folder or a table such as zone.tab is no zone: glibc would quietly
+	 * use UTC. Zone files begin with "TZif". */
 	char *path = xasprintf("%s/%s", zone_dir(), zone);
-	bool ok = access(path, R_OK) == 0;
+	FILE *f = fopen(path, "rb");
 	free(path);
+	char magic[4] = {0};
+	bool ok = f && fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+	if (f)
+		fclose(f);
 	return ok || strcmp(zone, "UTC") == 0;
 }
 

@@ -23,7 +23,7 @@ void format_countdown(time_t when, time_t now, char *buf, size_t n)
 		snprintf(buf, n, "now");
 	} else if (a < 3600) {
 		snprintf(buf, n, "%s%lld min%s", pre, a / 60, post);
-	} else if (a < 24 * 3600) {
+	} else if (a < 24 * 3600 || dates_days_between(now, when) == 0) {
 		snprintf(buf, n, "%s%lld h%s", pre, a / 3600, post);
 	} else {
 		/* Days are counted on the calendar, as people do: Monday evening

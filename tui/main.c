@@ -35,6 +35,7 @@ static const struct command {
 	{"sessions", cli_sessions, 0, "sessions", "list the booked sessions"},
 	{"check", cli_check, 0, "check",
 	 "validate the configuration and the protocol, reporting every problem"},
+	{"help", NULL, 0, "help", "this help (also -h, --help)"},
 };
 
 static void usage(FILE *out)
@@ -74,11 +75,19 @@ int main(int argc, char **argv)
 	};
 	struct cli c = {0};
 	unsigned given = 0;
+	/* Words that are not options, in order: the command, then its
+	 * arguments. Collected here so that options may follow the command
+	 * even under POSIXLY_CORRECT. */
+	char **words = xcalloc((size_t)argc + 1, sizeof *words);
+	size_t nwords = 0;
 	const char *now = NULL;
 	opterr = 0;
 	int opt;
-	while ((opt = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "-:hV", longopts, NULL)) != -1) {
 		switch (opt) {
+		case 1:
+			words[nwords++] = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return STATUS_OK;
@@ -129,13 +138,16 @@ int main(int argc, char **argv)
 		dates_set_now(dates_resolve(&w));
 	}
 	/* Until the interface exists, no command means today's view. */
-	const char *name = optind < argc ? argv[optind++] : "today";
+	for (int i = optind; i < argc; i++) /* after "--" */
+		words[nwords++] = argv[i];
+	const char *name = nwords ? words[0] : "today";
 	const struct command *cmd = NULL;
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		if (strcmp(commands[i].name, name) == 0)
 			cmd = &commands[i];
-	if (strcmp(name, "help") == 0) {
+	if (cmd && !cmd->run) {
 		usage(stdout);
+		free(words);
 		return STATUS_OK;
 	}
 	if (!cmd)
@@ -146,10 +158,12 @@ int main(int argc, char **argv)
 		    given & ~cmd->opts & OPT_MOVE ? "--move" : "--cancel");
 	if (c.move && c.cancel)
 		die(STATUS_USAGE, "book takes --move or --cancel, not both");
-	c.args = argv + optind;
-	c.nargs = (size_t)(argc - optind);
+	c.args = words + (nwords ? 1 : 0);
+	c.nargs = nwords ? nwords - 1 : 0;
 	if (c.nargs && !(cmd->opts & (OPT_MOVE | OPT_CANCEL)))
 		die(STATUS_USAGE, "%s takes no arguments, but \"%s\" was given",
 		    name, c.args[0]);
-	return cmd->run(&c);
+	int rc = cmd->run(&c);
+	free(words);
+	return rc;
 }

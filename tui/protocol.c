@@ -68,6 +68,7 @@ struct raw {
 	struct inifile **files;
 	size_t nfiles, files_cap;
 	struct rawval head[H_COUNT];
+	bool bad; /* a problem was found: report the rest, then fail */
 };
 
 size_t protocol_builtin_count(void)
@@ -152,10 +153,17 @@ static struct inifile *open_file(const char *ref, const struct rawval *from,
 	char *leaf = xasprintf("protocols/%s.ini", ref);
 	char *user = fileio_xdg_path("XDG_DATA_HOME", ".local/share", leaf);
 	free(leaf);
-	struct inifile *f = inifile_load(user, &missing, d);
+	/* A user's microneedling.ini that names microneedling as its base
+	 * means the shipped one, not itself. */
+	if (!who || strcmp(who, user) != 0) {
+		struct inifile *f = inifile_load(user, &missing, d);
+		if (!missing) {
+			free(user);
+			return f;
+		}
+	}
 	free(user);
-	if (!missing)
-		return f;
+	struct inifile *f;
 	size_t len;
 	const char *text = protocol_builtin_text(ref, &len);
 	if (text) {
@@ -192,7 +200,6 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 		return false;
 	xgrow(&r->files, &r->files_cap, r->nfiles + 1, sizeof *r->files);
 	r->files[r->nfiles++] = f;
-	bool ok = true;
 
 	const struct ini_section *head = inifile_section(f, "protocol");
 	struct rawval mine[H_COUNT] = {0};
@@ -204,7 +211,7 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 		if (k == H_COUNT) {
 			diags_add(d, f->path, e->line, "unknown key \"%s\" in [protocol]: "
 			          "expected name, description or base", e->key);
-			ok = false;
+			r->bad = true;
 			continue;
 		}
 		mine[k] = (struct rawval){e->value, f->path, e->line};
@@ -227,10 +234,16 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 		if (!valid_name(s->name)) {
 			diags_add(d, f->path, s->line, "[%s] is not a usable milestone id: "
 			          "expected letters, digits, '-', '_' and '.'", s->name);
-			ok = false;
+			r->bad = true;
 			continue;
 		}
 		struct rawsec *rs = raw_find(r, s->name);
+		const struct ini_entry *omit = inifile_entry(s, "omit");
+		if (!rs && omit && strcmp(omit->value, "yes") == 0) {
+			diags_add(d, f->path, omit->line, "[%s] has omit = yes, but no "
+			          "milestone of that id comes from a base to omit", s->name);
+			r->bad = true;
+		}
 		if (!rs) {
 			xgrow(&r->secs, &r->cap, r->n + 1, sizeof *r->secs);
 			rs = &r->secs[r->n++];
@@ -246,13 +259,13 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 				          "expected start, end, time, kind, phase, title, body, "
 				          "end-title, end-body, urgency, notify, fact, only-if, "
 				          "applies or omit", e->key, s->name);
-				ok = false;
+				r->bad = true;
 				continue;
 			}
 			rs->v[k] = (struct rawval){e->value, f->path, e->line};
 		}
 	}
-	return ok;
+	return true;
 }
 
 static bool pick(const struct rawval *v, const char *const *names, size_t n,
@@ -444,7 +457,7 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 	p->description = text_of(&r.head[H_DESCRIPTION]);
 	p->origin = xstrdup(r.files[0]->path);
 	p->milestones = xcalloc(r.n, sizeof *p->milestones);
-	bool ok = true;
+	bool ok = !r.bad;
 	for (size_t i = 0; i < r.n; i++) {
 		const struct rawval *omit = &r.secs[i].v[K_OMIT];
 		bool skip = false;

@@ -133,6 +133,15 @@ status "cancelling a session that is not booked" 1 "no session is booked on 2026
 run book --protocol prp 2027-02-10 11:00
 that "book --protocol records the protocol" [ "$RC" -eq 0 ] && grep -q '^protocol = prp' "$CFG"
 status "book --protocol refuses an unknown one" 3 'unknown protocol "nosuch"' book --protocol nosuch 2027-03-10 11:00
+TZ=Foo/Bar run book 2027-03-10 11:00
+that "book refuses a time zone it does not know" [ "$RC" -eq 1 ] && grep -q 'time zone "Foo/Bar" is not known' "$TMP/err" && ! grep -q 'Foo/Bar' "$CFG"
+cp "$FIX/protocols/good.ini" "$TMP/clinic.ini"
+(cd "$TMP" && "$NC" book --protocol clinic.ini 2027-03-10 11:00 >/dev/null 2>&1)
+that "a protocol path is recorded absolute" grep -q "^protocol = $TMP/clinic.ini\$" "$CFG"
+run --now '2026-11-25 10:00' timeline --format tsv
+that "and found from anywhere" [ "$RC" -eq 0 ] && grep -q $'\tstop-retinol\t' "$TMP/out"
+TZ=America/New_York run book --cancel '2027-03-10 05:00'
+that "a session may be named in the local time it is shown at" [ "$RC" -eq 0 ] && ! grep -q '2027-03-10' "$CFG"
 
 # book keeps what the user wrote
 cp "$FIX/config/course.ini" "$CFG"

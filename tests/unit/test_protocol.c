@@ -201,6 +201,9 @@ static const struct bad {
 	{"latin1.ini", 5, "not valid UTF-8"},
 	{"escape.ini", 5, "control character 0x1B"},
 	{"long-line.ini", 5, "lines may have at most 1000"},
+	{"unknown-and-bad.ini", 7, "unknown key \"colour\""},
+	{"unknown-and-bad.ini", 10, "unknown unit \"q\""},
+	{"omit-unknown.ini", 6, "no milestone of that id comes from a base"},
 	{"many-problems.ini", 2, "unknown unit"},
 	{"many-problems.ini", 9, "kind = \"wrong\""},
 	{"many-problems.ini", 13, "has no kind"},
@@ -264,6 +267,20 @@ static void user_file_overrides_shipped_name(void **state)
 	assert_non_null(p);
 	assert_string_equal(p->name, "Mine");
 	assert_string_equal(p->origin, path);
+	protocol_free(p);
+
+	/* A user file that builds on the shipped protocol of its own name. */
+	const char over[] = "[protocol]\nname = Mine too\nbase = microneedling\n"
+	                    "[heat]\nend = +7d\n";
+	assert_int_equal(fileio_save(path, over, sizeof over - 1, &err), 0);
+	p = protocol_open("microneedling", &d);
+	if (!p)
+		dump(&d);
+	assert_non_null(p);
+	assert_string_equal(p->name, "Mine too");
+	assert_true(p->count >= 30);
+	assert_int_equal(find(p, "heat")->end.n, 7);
+	assert_int_equal(find(p, "heat")->end.unit, UNIT_DAY);
 	protocol_free(p);
 	unsetenv("XDG_DATA_HOME");
 	unlink(path);

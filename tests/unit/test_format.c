@@ -1,0 +1,158 @@
+/* The wording of times: countdowns, "today/tomorrow" and long dates, all in
+ * the local zone, with expected moments written in UTC. */
+#define _DEFAULT_SOURCE /* timegm() */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "format.h"
+#include "protocol.h"
+#include "timeline.h"
+
+static time_t utc(int y, int mo, int d, int h, int mi, int s)
+{
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+	                .tm_hour = h, .tm_min = mi, .tm_sec = s};
+	return timegm(&tm);
+}
+
+static void use_zone(const char *zone)
+{
+	setenv("TZ", zone, 1);
+	tzset();
+}
+
+static int berlin(void **state)
+{
+	(void)state;
+	use_zone("Europe/Berlin");
+	return 0;
+}
+
+#define COUNTDOWN(when, now, want) do { char b_[64]; \
+	format_countdown((when), (now), b_, sizeof b_); \
+	assert_string_equal(b_, (want)); } while (0)
+#define WHEN(when, now, want) do { char b_[64]; \
+	format_when((when), (now), b_, sizeof b_); \
+	assert_string_equal(b_, (want)); } while (0)
+
+static void countdown_minutes_and_hours(void **state)
+{
+	(void)state;
+	time_t now = utc(2026, 12, 2, 9, 0, 0);
+	COUNTDOWN(now, now, "now");
+	COUNTDOWN(now + 59, now, "now");
+	COUNTDOWN(now - 59, now, "now");
+	COUNTDOWN(now + 60, now, "in 1 min");
+	COUNTDOWN(now + 20 * 60 + 30, now, "in 20 min");
+	COUNTDOWN(now - 20 * 60, now, "20 min ago");
+	COUNTDOWN(now + 3599, now, "in 59 min");
+	COUNTDOWN(now + 3600, now, "in 1 h");
+	COUNTDOWN(now + 3 * 3600, now, "in 3 h");
+	COUNTDOWN(now - 5 * 3600, now, "5 h ago");
+	COUNTDOWN(now + 24 * 3600 - 1, now, "in 23 h");
+}
+
+static void countdown_days_follow_the_calendar(void **state)
+{
+	(void)state;
+	time_t now = utc(2026, 12, 2, 9, 0, 0); /* Wed 10:00 CET */
+	COUNTDOWN(now + 24 * 3600, now, "in 1 day");
+	COUNTDOWN(now + 6 * 24 * 3600, now, "in 6 days");
+	COUNTDOWN(now - 2 * 24 * 3600, now, "2 days ago");
+	COUNTDOWN(now - 24 * 3600, now, "1 day ago");
+	/* Monday 21:00 to Wednesday 08:00 is 35 hours, and "in 2 days". */
+	COUNTDOWN(utc(2026, 12, 2, 7, 0, 0), utc(2026, 11, 30, 20, 0, 0), "in 2 days");
+	COUNTDOWN(utc(2026, 11, 30, 20, 0, 0), utc(2026, 12, 2, 7, 0, 0), "2 days ago");
+	/* From two months on, weeks. */
+	COUNTDOWN(now + 59 * 24 * 3600, now, "in 59 days");
+	COUNTDOWN(now + 60 * 24 * 3600, now, "in 8 weeks");
+	COUNTDOWN(now - 70 * 24 * 3600, now, "10 weeks ago");
+}
+
+/* The autumn day has 25 hours: 00:10 to 23:50 on 2026-10-25 is 24 h 40 min
+ * on one calendar day. It is not "in 0 days". */
+static void countdown_on_the_long_day(void **state)
+{
+	(void)state;
+	time_t now = utc(2026, 10, 24, 22, 10, 0);  /* 00:10 CEST */
+	time_t when = utc(2026, 10, 25, 22, 50, 0); /* 23:50 CET */
+	COUNTDOWN(when, now, "in 24 h");
+	COUNTDOWN(now, when, "24 h ago");
+}
+
+static void when_names_near_days(void **state)
+{
+	(void)state;
+	time_t now = utc(2026, 12, 2, 9, 0, 0); /* Wed 2 Dec 10:00 CET */
+	WHEN(now, now, "today 10:00");
+	WHEN(utc(2026, 12, 2, 22, 59, 0), now, "today 23:59");
+	WHEN(utc(2026, 12, 1, 23, 0, 0), now, "today 00:00");
+	WHEN(utc(2026, 12, 3, 8, 0, 0), now, "tomorrow 09:00");
+	WHEN(utc(2026, 12, 1, 20, 0, 0), now, "yesterday 21:00");
+	WHEN(utc(2026, 12, 9, 8, 0, 0), now, "Wed 9 Dec 09:00");
+	WHEN(utc(2026, 12, 2, 8, 0, 0), utc(2026, 11, 30, 9, 0, 0), "Wed 2 Dec 09:00");
+	WHEN(utc(2027, 1, 2, 8, 0, 0), now, "Sat 2 Jan 2027 09:00");
+	WHEN(utc(2025, 12, 31, 8, 0, 0), now, "Wed 31 Dec 2025 09:00");
+	/* Local dates: 23:30 and 00:30 are a day apart, though one UTC day. */
+	WHEN(utc(2026, 12, 2, 23, 30, 0), utc(2026, 12, 2, 22, 30, 0), "tomorrow 00:30");
+	/* Across the spring change, the 23-hour day. */
+	WHEN(utc(2026, 3, 29, 22, 0, 0), utc(2026, 3, 28, 23, 0, 0), "tomorrow 00:00");
+	WHEN(utc(2026, 3, 29, 21, 59, 0), utc(2026, 3, 28, 23, 0, 0), "today 23:59");
+}
+
+static void long_form_is_local(void **state)
+{
+	(void)state;
+	char buf[64];
+	format_long(utc(2026, 12, 2, 9, 30, 0), buf, sizeof buf);
+	assert_string_equal(buf, "Wed 2 Dec 2026 10:30");
+	use_zone("America/New_York");
+	format_long(utc(2026, 12, 2, 9, 30, 0), buf, sizeof buf);
+	assert_string_equal(buf, "Wed 2 Dec 2026 04:30");
+	use_zone("Asia/Tokyo");
+	format_long(utc(2026, 12, 31, 20, 0, 0), buf, sizeof buf);
+	assert_string_equal(buf, "Fri 1 Jan 2027 05:00");
+	use_zone("Europe/Berlin");
+}
+
+static void event_titles(void **state)
+{
+	(void)state;
+	struct milestone m = {.title = "Retinoids paused"};
+	struct entry en = {.m = &m, .session = 1};
+	struct event start = {.entry = &en, .is_end = false};
+	struct event end = {.entry = &en, .is_end = true};
+	char *s = format_event_title(&start);
+	assert_string_equal(s, "Retinoids paused");
+	free(s);
+	s = format_event_title(&end);
+	assert_string_equal(s, "End: Retinoids paused");
+	free(s);
+	m.end_title = "Retinoids allowed again";
+	s = format_event_title(&end);
+	assert_string_equal(s, "Retinoids allowed again");
+	free(s);
+	s = format_event_title(&start);
+	assert_string_equal(s, "Retinoids paused");
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(countdown_minutes_and_hours),
+		cmocka_unit_test(countdown_days_follow_the_calendar),
+		cmocka_unit_test(countdown_on_the_long_day),
+		cmocka_unit_test(when_names_near_days),
+		cmocka_unit_test(long_form_is_local),
+		cmocka_unit_test(event_titles),
+	};
+	return cmocka_run_group_tests_name("format", tests, berlin, NULL);
+}

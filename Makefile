@@ -28,7 +28,7 @@ INI_CFLAGS = $(shell $(PKG_CONFIG) --cflags iniparser 2>/dev/null || echo -I/usr
 INI_LIBS   = $(shell $(PKG_CONFIG) --libs iniparser 2>/dev/null || echo -liniparser)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
-ALL_CFLAGS  = $(WARN) $(HARDEN) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L \
+ALL_CFLAGS  = $(WARN) $(HARDEN) $(SANFLAGS) -D_DEFAULT_SOURCE \
               -DVERSION='"$(VERSION)"' -Itui -I$(B) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(HARDEN_LD) $(SANFLAGS) $(LDFLAGS)
 
@@ -50,7 +50,7 @@ all: $(B)/needlecare
 $(B)/needlecare: $(ENGINE_OBJ) $(PROGRAM_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(INI_LIBS)
 
-$(B)/%.o: tui/%.c | $(B)
+$(B)/%.o: tui/%.c Makefile | $(B)
 	$(CC) $(ALL_CFLAGS) $(INI_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/builtin.o: $(B)/builtin.c

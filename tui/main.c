@@ -90,9 +90,11 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
+			free(words);
 			return STATUS_OK;
 		case 'V':
 			printf("needlecare %s\n", VERSION);
+			free(words);
 			return STATUS_OK;
 		case O_CONFIG:
 			c.config_path = optarg;

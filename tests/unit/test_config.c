@@ -1,6 +1,5 @@
 /* The configuration: defaults equal the shipped file, every mistake is
  * named with its line, and saving keeps what the user wrote. */
-#define _DEFAULT_SOURCE /* timegm */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

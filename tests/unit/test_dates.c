@@ -2,7 +2,6 @@
  * at the edges of DST changes in three zones (one of them with a 30-minute
  * change). Every expected moment is a fact written in UTC (from
  * `zdump -v -c 2026,2027 ZONE`), never the module's own output. */
-#define _DEFAULT_SOURCE /* timegm() */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

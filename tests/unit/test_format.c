@@ -1,6 +1,5 @@
 /* The wording of times: countdowns, "today/tomorrow" and long dates, all in
  * the local zone, with expected moments written in UTC. */
-#define _DEFAULT_SOURCE /* timegm() */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

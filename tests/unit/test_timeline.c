@@ -1,6 +1,5 @@
 /* Timeline assembly: dates for one session and for a course, which
  * milestones apply, the next event, and where a day stands in the course. */
-#define _DEFAULT_SOURCE /* timegm */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -27,6 +27,8 @@ WARN       = -std=c17 -Wall -Wextra -Wpedantic $(WERROR)
 INI_CFLAGS = $(shell $(PKG_CONFIG) --cflags iniparser 2>/dev/null || echo -I/usr/include/iniparser)
 INI_LIBS   = $(shell $(PKG_CONFIG) --libs iniparser 2>/dev/null || echo -liniparser)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+NC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags ncursesw)
+NC_LIBS    = $(shell $(PKG_CONFIG) --libs ncursesw)
 
 ALL_CFLAGS  = $(WARN) $(HARDEN) $(SANFLAGS) -D_DEFAULT_SOURCE \
               -DVERSION='"$(VERSION)"' -Itui -I$(B) $(CPPFLAGS) $(CFLAGS)
@@ -35,11 +37,18 @@ ALL_LDFLAGS = $(HARDEN_LD) $(SANFLAGS) $(LDFLAGS)
 # Objects go to B, so that the plain, clang and sanitizer builds coexist.
 B ?= build
 
-# The engine: no curses, no libnotify. Unit tests link only this.
-ENGINE = util fileio dates inifile screening protocol config timeline format state plan builtin
-PROGRAM = cli main
+# The engine: no curses, and no libnotify linked (the notifier loads it in
+# a child process). Unit tests link only this.
+ENGINE = util fileio dates inifile screening protocol config timeline format state plan due notifier builtin
+PROGRAM = cli daemon main
 ENGINE_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(ENGINE)))
 PROGRAM_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(PROGRAM)))
+# The full-screen interface: linked into needlecare only. draw and keys are
+# the only files that include curses.
+UI = draw keys screen screen_today screen_timeline screen_checklist \
+     screen_booking screen_help ui
+UI_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(UI)))
+$(B)/draw.o $(B)/keys.o: UI_CFLAGS = $(NC_CFLAGS)
 UNIT = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
 PROTOCOLS = $(sort $(wildcard data/protocols/*.ini))
@@ -47,11 +56,17 @@ MANPAGES  = man/needlecare.1 man/needlecare.5
 
 all: $(B)/needlecare
 
-$(B)/needlecare: $(ENGINE_OBJ) $(PROGRAM_OBJ)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(INI_LIBS)
+$(B)/needlecare: $(ENGINE_OBJ) $(PROGRAM_OBJ) $(UI_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(INI_LIBS) $(NC_LIBS)
 
 $(B)/%.o: tui/%.c Makefile | $(B)
-	$(CC) $(ALL_CFLAGS) $(INI_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(INI_CFLAGS) $(UI_CFLAGS) -MMD -MP -c -o $@ $<
+
+# libnotify's headers (GLib's types) for the notifier alone; never its
+# library: it is loaded with dlopen when a notification is shown.
+NOTIFY_CFLAGS = $(shell $(PKG_CONFIG) --cflags libnotify)
+$(B)/notifier.o: tui/notifier.c Makefile | $(B)
+	$(CC) $(ALL_CFLAGS) $(NOTIFY_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/builtin.o: $(B)/builtin.c
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
@@ -86,7 +101,8 @@ unit: $(UNIT)
 
 # Debian packages: to build, and to run every test.
 BUILD_DEBS = gcc make pkg-config libncurses-dev libnotify-dev libiniparser-dev
-CHECK_DEBS = $(BUILD_DEBS) clang libcmocka-dev mandoc groff-base tzdata tmux strace
+CHECK_DEBS = $(BUILD_DEBS) clang libcmocka-dev mandoc groff-base tzdata tmux strace \
+             xvfb dbus dbus-x11 dunst libnotify-bin jq python3-dbusmock python3-dbus
 define install_missing
 	@missing=$$(for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \

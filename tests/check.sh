@@ -86,6 +86,7 @@ for build in gcc san; do
 		suite "unit $(basename "$t") ($build)" "$t"
 	done
 	suite "cli ($build)" bash tests/cli/run.sh "build/$build/needlecare"
+	suite "notify ($build)" bash tests/notify/run.sh "build/$build/needlecare"
 done
 
 echo

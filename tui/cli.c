@@ -1,6 +1,8 @@
 #include "cli.h"
 #include "config.h"
 #include "dates.h"
+#include "daemon.h"
+#include "due.h"
 #include "format.h"
 #include "plan.h"
 #include "protocol.h"
@@ -426,4 +428,23 @@ int cli_sessions(const struct cli *c)
 	}
 	config_free(&cfg);
 	return STATUS_OK;
+}
+
+int cli_notify(const struct cli *c)
+{
+	struct plan p;
+	struct plan_options o = {c->config_path, c->protocol, c->session};
+	int rc = plan_open(&p, &o, false);
+	if (rc != STATUS_OK)
+		return rc;
+	size_t sent;
+	rc = due_pass(&p, p.now, &sent);
+	plan_free(&p);
+	return rc;
+}
+
+int cli_daemon(const struct cli *c)
+{
+	struct plan_options o = {c->config_path, c->protocol, c->session};
+	return daemon_run(&o);
 }

@@ -22,5 +22,7 @@ int cli_next(const struct cli *c);
 int cli_check(const struct cli *c);
 int cli_book(const struct cli *c);
 int cli_sessions(const struct cli *c);
+int cli_notify(const struct cli *c);
+int cli_daemon(const struct cli *c);
 
 #endif

@@ -25,6 +25,7 @@ static const struct setting {
 	 offsetof(struct config, reminder_minute), 0},
 	{"notify", "quiet-hours", "22:00-08:00", T_RANGE,
 	 offsetof(struct config, quiet_start), offsetof(struct config, quiet_end)},
+	{"notify", "discreet", "no", T_YESNO, offsetof(struct config, discreet), 0},
 	{"display", "color", "yes", T_YESNO, offsetof(struct config, color), 0},
 };
 

@@ -27,6 +27,7 @@ struct config {
 	char *protocol;         /* a shipped name or a path */
 	int reminder_minute;    /* minutes after midnight */
 	int quiet_start, quiet_end; /* minutes after midnight; equal: none */
+	bool discreet;          /* notifications without health details */
 	bool color;
 	signed char *answers;   /* per screening question: -1 unanswered, 0, 1 */
 	struct session *sessions; /* sorted by start */

@@ -1,6 +1,7 @@
 /* needlecare: option parsing and wiring. */
 #include "cli.h"
 #include "dates.h"
+#include "ui.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef VERSION
 #define VERSION "0.1"
@@ -33,6 +35,10 @@ static const struct command {
 	 "book YYYY-MM-DD HH:MM | book --move DATE YYYY-MM-DD HH:MM | book --cancel DATE",
 	 "add, move or cancel a session of the course"},
 	{"sessions", cli_sessions, 0, "sessions", "list the booked sessions"},
+	{"notify", cli_notify, 0, "notify",
+	 "one pass: send the notifications that are due and not sent yet"},
+	{"daemon", cli_daemon, 0, "daemon",
+	 "stay running and send each notification when it falls due"},
 	{"check", cli_check, 0, "check",
 	 "validate the configuration and the protocol, reporting every problem"},
 	{"help", NULL, 0, "help", "this help (also -h, --help)"},
@@ -139,9 +145,21 @@ int main(int argc, char **argv)
 			die(STATUS_USAGE, "--now: %s", why);
 		dates_set_now(dates_resolve(&w));
 	}
-	/* Until the interface exists, no command means today's view. */
 	for (int i = optind; i < argc; i++) /* after "--" */
 		words[nwords++] = argv[i];
+	/* No command: the interface on a terminal; elsewhere today's view,
+	 * and a word on how to open the interface. */
+	if (nwords == 0 && !given) {
+		const char *term = getenv("TERM");
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term && *term &&
+		    strcmp(term, "dumb") != 0) {
+			struct plan_options o = {c.config_path, c.protocol, c.session};
+			free(words);
+			return ui_run(&o);
+		}
+		fprintf(stderr, "needlecare: showing the today view; run needlecare "
+		        "in a terminal (TERM set, not dumb) to open the interface\n");
+	}
 	const char *name = nwords ? words[0] : "today";
 	const struct command *cmd = NULL;
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)

@@ -10,6 +10,7 @@ void plan_free(struct plan *p)
 	for (size_t i = 0; p->keys && i < p->tl.nsessions; i++)
 		free(p->keys[i]);
 	free(p->keys);
+	free(p->booked);
 	timeline_free(&p->tl);
 	protocol_free(p->proto);
 	config_free(&p->cfg);
@@ -35,6 +36,7 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session)
 	size_t n = o->session ? 1 : p->cfg.nsessions;
 	time_t *sessions = xcalloc(n, sizeof *sessions);
 	p->keys = xcalloc(n, sizeof *p->keys);
+	p->booked = xcalloc(n, sizeof *p->booked);
 	if (o->session) {
 		struct civil w;
 		char why[DATES_WHY];
@@ -52,6 +54,7 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session)
 			sessions[i] = p->cfg.sessions[i].start;
 			p->keys[i] = state_session_key(&p->cfg.sessions[i].wall,
 			                               p->cfg.sessions[i].zone);
+			p->booked[i] = p->cfg.sessions[i].booked_at;
 		}
 	}
 	if (n == 0 && need_session) {

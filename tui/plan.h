@@ -22,6 +22,7 @@ struct plan {
 	struct protocol *proto;
 	struct timeline tl;
 	char **keys;   /* state_session_key() of each timeline session */
+	time_t *booked; /* when each was booked, 0 when unknown */
 	time_t now;
 };
 

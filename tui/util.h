@@ -22,6 +22,7 @@ enum exit_status {
 	STATUS_USAGE = 2,      /* bad command line */
 	STATUS_INVALID = 3,    /* the configuration or protocol has problems */
 	STATUS_NO_SESSION = 4, /* nothing is booked */
+	STATUS_NO_DESKTOP = 5, /* a notification could not be shown */
 };
 
 /* Out of memory is the one error nobody handles: these print and exit. */

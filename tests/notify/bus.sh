@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# The part of tests/notify/run.sh that runs inside a private D-Bus session.
+# usage: bus.sh NEEDLECARE CONFIG TMPDIR
+set -u
+NC=$1
+CFG=$2
+TMP=$3
+ROOT=$PWD
+PY=/usr/bin/python3
+LOG="$TMP/mock.log"
+STATE="$XDG_STATE_HOME/needlecare/state"
+SERVER=
+DAEMON=
+cleanup() {
+	for pid in $SERVER $DAEMON; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+}
+trap cleanup EXIT
+pass=0
+fail=0
+that() {
+	local name=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
+}
+
+has_name() {
+	dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+		org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null |
+		grep -q 'boolean true'
+}
+wait_name() { for _ in $(seq 200); do has_name && return 0; sleep 0.05; done; return 1; }
+wait_gone() { for _ in $(seq 200); do has_name || return 0; sleep 0.05; done; return 1; }
+start_mock() {
+	[ -n "$SERVER" ] && stop_server
+	: > "$LOG"
+	$PY -m dbusmock --session --template notification_daemon -l "$LOG" >/dev/null 2>&1 &
+	SERVER=$!
+	wait_name
+}
+stop_server() {
+	kill "$SERVER" 2>/dev/null
+	wait "$SERVER" 2>/dev/null
+	SERVER=
+	wait_gone
+}
+sent() { grep -c ' Notify ' "$LOG"; }
+# The Notify lines, one a notification (bodies span lines: join them).
+notes() { awk '/ Notify /{ if (n) print n; n = $0; next } { n = n "\\n" $0 } END { if (n) print n }' "$LOG"; }
+export -f notes
+export LOG
+fresh() { rm -rf "$XDG_STATE_HOME"; }
+nc() { "$NC" --config "$CFG" "$@"; }
+at() { local when=$1; shift; "$NC" --config "$CFG" --now "$when" notify "$@" >"$TMP/out" 2>"$TMP/err"; }
+
+start_mock
+
+# --- one pass at a time
+fresh
+at '2026-11-29 12:00'
+that "nothing is due before the first milestone" [ $? -eq 0 ] && [ "$(sent)" -eq 0 ]
+at '2026-11-30 09:00'
+that "a due milestone arrives" [ $? -eq 0 ] && [ "$(sent)" -eq 1 ]
+that "with its title, body, urgency, category and desktop entry" \
+	grep -q '"needlecare" 0 "needlecare" "Pause retinol" "Retinol makes healing skin sensitive." \[\] {"category": "x-needlecare.milestone", "desktop-entry": "needlecare", "urgency": 1' "$LOG"
+that "and is recorded as sent" grep -q $'^sent\t2026-12-02 10:30 Europe/Berlin\tpause\t' "$STATE"
+that "the state file is 0600" [ "$(stat -c %a "$STATE")" = 600 ]
+at '2026-11-30 09:00'
+that "a second pass sends nothing" [ $? -eq 0 ] && [ "$(sent)" -eq 1 ]
+
+# --- more than three late ones become one summary; the pair goes as one
+fresh
+start_mock
+at '2026-12-02 10:30'
+that "a catch-up pass exits 0" [ $? -eq 0 ]
+that "five late milestones and a pair: two notifications" [ "$(sent)" -eq 2 ]
+that "the late ones as one summary" \
+	bash -c "grep -F '\"5 care reminders while needlecare was not running\"' '$LOG' | grep -q 'Pause retinol'"
+that "the summary lists each with its time" grep -q -- '- Mon 30 Nov 09:00: Pause retinol' "$LOG"
+that "two milestones due at the same moment arrive as one" \
+	bash -c "notes | grep -F '\"2 care reminders\"' | grep -F 'Session begins' | grep -qF 'Two at once'"
+at '2026-12-02 11:30'
+that "a critical milestone arrives as critical" \
+	bash -c "notes | grep -F 'Call the clinic if it blisters' | grep -q '\"urgency\": 2'"
+at '2026-12-02 13:00'
+that "notify = no is never announced" [ "$(grep -c 'Silent one' "$LOG")" -eq 0 ]
+
+# --- quiet hours (22:00-08:00 by default) defer
+at '2026-12-02 23:00'
+that "inside quiet hours the night milestone waits" [ "$(grep -c 'Night reminder' "$LOG")" -eq 0 ]
+at '2026-12-03 08:00'
+that "it is sent when the quiet hours end" [ "$(grep -c 'Night reminder' "$LOG")" -eq 1 ]
+that "and is not called late" bash -c "notes | grep 'Night reminder' | grep -vq 'Late:'"
+at '2026-12-03 09:00'
+that "a window's end arrives with its end text" \
+	grep -q '"Retinol may come back" "You can use retinol again tonight."' "$LOG"
+
+# --- a jump of a few days: three late ones go one by one, marked late
+fresh
+start_mock
+at '2026-11-30 09:00'
+at '2026-12-02 09:40'
+that "three late milestones and one on time arrive one by one" [ "$(sent)" -eq 5 ]
+that "each marked late" [ "$(grep -c 'Late: this was due' "$LOG")" -eq 3 ]
+
+# --- markup is escaped
+start_mock
+at '2026-12-03 08:00'
+that "bodies escape markup" grep -qF 'inside the quiet hours &amp; &lt;after&gt;.' "$LOG"
+
+# --- discreet mode
+DCFG="$TMP/discreet.ini"
+sed 's/^\[course\]/[notify]\ndiscreet = yes\n\n[course]/' "$CFG" > "$DCFG"
+fresh
+start_mock
+"$NC" --config "$DCFG" --now '2026-11-30 09:00' notify
+that "discreet mode says only that a reminder is due" \
+	grep -q '"needlecare: a care reminder is due" "Open needlecare to read it."' "$LOG"
+that "discreet mode names no health detail" [ "$(grep -c 'retinol' "$LOG")" -eq 0 ]
+
+# --- three passes at once: each milestone once
+fresh
+start_mock
+pids=
+for _ in 1 2 3; do
+	at '2026-12-02 10:30' &
+	pids="$pids $!"
+done
+wait $pids
+that "three passes together send each notification once" [ "$(sent)" -eq 2 ]
+that "and record each milestone once" [ "$(grep -c $'\tprep1\t' "$STATE")" -eq 1 ]
+
+# --- no server on the bus, then a server that never answers
+stop_server
+fresh
+start=$(date +%s%N)
+at '2026-11-30 09:00'
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+that "no server: exit 5" [ $rc -eq 5 ]
+that "no server: says so on one line" [ "$(wc -l < "$TMP/err")" -eq 1 ] && grep -q 'no notification server' "$TMP/err"
+that "no server: quickly (${ms} ms)" [ $ms -lt 3000 ]
+that "no server: the milestone stays unsent" bash -c "! grep -qs pause '$STATE'"
+
+$PY "$ROOT/tests/notify/hung-server.py" > "$TMP/hung.out" 2>&1 &
+SERVER=$!
+wait_name
+start=$(date +%s%N)
+at '2026-11-30 09:00'
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+that "a server that never answers: exit 5" [ $rc -eq 5 ]
+that "a server that never answers: says so" grep -q 'did not answer within 5 seconds' "$TMP/err"
+that "a server that never answers costs a few seconds, not 75 (${ms} ms)" [ $ms -lt 8000 ]
+that "the milestone stays unsent" bash -c "! grep -qs pause '$STATE'"
+stop_server
+start_mock
+at '2026-11-30 09:00'
+that "a later pass that succeeds delivers it" [ $? -eq 0 ] && grep -q '"Pause retinol"' "$LOG"
+
+# --- the daemon, on a copy of the configuration that a booking changes
+DCFG="$TMP/daemon.ini"
+cp "$CFG" "$DCFG"
+fresh
+start_mock
+"$NC" --config "$DCFG" --now '2026-12-02 11:29:57' daemon >"$TMP/daemon.out" 2>&1 &
+DAEMON=$!
+wait_for() { for _ in $(seq 200); do grep -qF "$1" "$LOG" && return 0; sleep 0.05; done; return 1; }
+that "the daemon sends the catch-up when it starts" wait_for 'while needlecare was not running'
+start=$(date +%s%N)
+that "the daemon delivers a milestone when it falls due" wait_for 'Call the clinic if it blisters'
+ms=$((($(date +%s%N) - start) / 1000000))
+that "within a few seconds of its time (${ms} ms after start)" [ $ms -lt 9000 ]
+"$NC" --config "$DCFG" daemon >"$TMP/second.out" 2>&1
+rc=$?
+that "a second daemon refuses to start and names the first" [ $rc -eq 1 ] && grep -q "another needlecare daemon is running (pid $DAEMON" "$TMP/second.out"
+before=$(sent)
+"$NC" --config "$DCFG" --now '2026-11-20 10:00' book 2026-12-02 12:00 >/dev/null
+for _ in $(seq 200); do [ "$(sent)" -gt "$before" ] && break; sleep 0.05; done
+that "the daemon picks up a booking changed while it runs" [ "$(grep -c $'^sent\t2026-12-02 12:00 Europe/Berlin\t' "$STATE")" -ge 5 ]
+kill -TERM "$DAEMON"
+start=$(date +%s%N)
+wait "$DAEMON"
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+DAEMON=
+that "SIGTERM ends the daemon cleanly (exit $rc, ${ms} ms)" [ $rc -eq 0 ] && [ $ms -lt 2000 ]
+
+# --- end to end with dunst: what arrives, with urgency and hints
+stop_server
+DLOG="$TMP/dunst-fields.log"
+: > "$DLOG"
+sed "s|@LOG@|$ROOT/tests/notify/log-notification.sh|" "$ROOT/tests/notify/dunstrc" > "$TMP/dunstrc"
+NEEDLECARE_DUNST_LOG="$DLOG" dunst -config "$TMP/dunstrc" > "$TMP/dunst.log" 2>&1 &
+SERVER=$!
+that "dunst owns the notification name" wait_name
+fresh
+at '2026-12-02 10:30'
+that "a pass to dunst exits 0" [ $? -eq 0 ]
+at '2026-12-02 11:30'
+at '2026-12-02 11:30'
+# dunst runs the logging rule as it shows each one, a second apiece.
+for _ in $(seq 100); do [ "$(wc -l < "$DLOG")" -ge 3 ] && break; sleep 0.1; done
+dunstctl close-all
+dunstctl history > "$TMP/history.json"
+summaries=$(jq -r '.data[0][] | .summary.data' "$TMP/history.json" | sort)
+that "dunst received three notifications, once each" [ "$(printf '%s\n' "$summaries" | wc -l)" -eq 3 ]
+that "the catch-up summary reached dunst" grep -q '^5 care reminders while needlecare was not running$' <<<"$summaries"
+that "the pair reached dunst as one" grep -q '^2 care reminders$' <<<"$summaries"
+that "the critical one reached dunst" grep -q '^Call the clinic if it blisters$' <<<"$summaries"
+that "dunst saw its urgency, category and desktop entry" \
+	grep -q '^needlecare|Call the clinic if it blisters|CRITICAL|x-needlecare.milestone|needlecare$' "$DLOG"
+that "the others were normal" [ "$(grep -c '|NORMAL|' "$DLOG")" -eq 2 ]
+body=$(jq -r '.data[0][] | select(.summary.data == "Call the clinic if it blisters") | .body.data' "$TMP/history.json")
+that "with its body" [ "$body" = "Blisters near the lips need the clinic today." ]
+stop_server
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,568 @@
+#!/usr/bin/env bash
+# The interface, tested for real in a terminal: a private tmux server runs
+# needlecare with a fixed TZ and --now, keys go in with send-keys, screens
+# come out with capture-pane and are compared with tests/tui/expected/
+# (trailing blanks stripped). Every wait polls for what it expects, with a
+# bound; nothing sleeps a fixed time to let the program catch up.
+#
+# usage: tests/tui/run.sh path/to/needlecare
+#        UPDATE=1 tests/tui/run.sh ...   rewrites the expected screens:
+#        review every one of them by eye before keeping it.
+set -u
+NC=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+EXP=tests/tui/expected
+FIX=tests/fixtures
+TMP=$(mktemp -d)
+SRV=nctest-$$
+RO= # a world-readable folder for the unprivileged run, if made
+
+tm() { tmux -L "$SRV" -f /dev/null "$@"; }
+# Only what this script started: its own tmux server (and so the programs
+# in its panes) and its folders.
+cleanup() {
+	tm kill-server 2>/dev/null
+	rm -rf "$TMP"
+	[ -n "$RO" ] && rm -rf "$RO"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+unset LC_ALL LC_CTYPE LC_MESSAGES NO_COLOR TMUX POSIXLY_CORRECT
+export LANG=C.UTF-8 TZ=Europe/Berlin HOME="$TMP/home"
+export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
+export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
+CFG="$XDG_CONFIG_HOME/needlecare/config.ini"
+STATE="$XDG_STATE_HOME/needlecare/state"
+mkdir -p "$HOME"
+
+S='2026-12-02 10:30'       # the session
+DAY3='2026-12-05 09:00:00' # day 3 after it
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() {
+	failed=$((failed + 1))
+	echo "FAIL: $1"
+	shift
+	[ $# -gt 0 ] && printf '  %s\n' "$@"
+}
+# that NAME COMMAND...: a check that is a shell command.
+that() {
+	local name=$1
+	shift
+	if "$@"; then ok; else bad "$name" "$*"; fi
+}
+
+# The server, with a pane that keeps it alive between cases.
+tm new-session -d -s keep -x 80 -y 24 'exec sleep 3600'
+tm set-option -g remain-on-exit on
+
+# launch NAME COLS ROWS [VAR=VALUE...] -- ARGS...: needlecare in a shell of
+# its own that reports how it ended ("EXITED:status"), then the terminal's
+# modes (as "icanon echo" when they were restored), then waits. Its
+# standard error goes to $TMP/NAME.err unless ERR=pane.
+launch() {
+	local name=$1 cols=$2 rows=$3 envs=() redirect cmd
+	shift 3
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
+	shift
+	redirect="2>${TMP@Q}/$name.err"
+	[ "${ERR:-}" = pane ] && redirect=
+	cmd="env ${envs[*]@Q} ${WRAP:-} ${NC@Q} ${*@Q} $redirect; echo EXITED:\$?;"
+	cmd+=" stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' ';"
+	cmd+=" echo; exec sleep 3600"
+	tm new-session -d -s "$name" -x "$cols" -y "$rows" "$cmd"
+}
+
+snap() { tm capture-pane -p -t "$1" 2>/dev/null | sed 's/[[:space:]]*$//'; }
+
+# shown NAME TEXT: waits (5 s at most) until TEXT is on the screen.
+shown() {
+	local i
+	for ((i = 0; i < 250; i++)); do
+		snap "$1" | grep -qF -- "$2" && return 0
+		sleep 0.02
+	done
+	return 1
+}
+# gone NAME TEXT: waits until TEXT has left the screen.
+gone() {
+	local i
+	for ((i = 0; i < 250; i++)); do
+		snap "$1" | grep -qF -- "$2" || return 0
+		sleep 0.02
+	done
+	return 1
+}
+# expect NAME TEXT [WHAT]: a check that TEXT shows.
+expect() {
+	if shown "$1" "$2"; then ok; else bad "${3:-$1 shows \"$2\"}" "$(snap "$1")"; fi
+}
+
+# The screen once two captures 150 ms apart agree (for UPDATE).
+stable() {
+	local a b i
+	a=$(snap "$1")
+	for ((i = 0; i < 20; i++)); do
+		sleep 0.15
+		b=$(snap "$1")
+		[ "$a" = "$b" ] && break
+		a=$b
+	done
+	printf '%s\n' "$b"
+}
+
+# screen NAME EXPECTED: the screen becomes expected/EXPECTED (5 s at most).
+screen() {
+	local name=$1 exp=$EXP/$2 i
+	[ -n "${UPDATE:-}" ] && stable "$name" >"$exp"
+	for ((i = 0; i < 250; i++)); do
+		snap "$name" >"$TMP/actual"
+		cmp -s "$TMP/actual" "$exp" && { ok; return 0; }
+		sleep 0.02
+	done
+	bad "screen $2 ($name)" "$(diff "$exp" "$TMP/actual" | head -40)"
+}
+
+# The pid of the needlecare in session NAME: the shell's one child.
+nc_pid() { pgrep -P "$(tm display -p -t "$1" '#{pane_pid}')" | head -n1; }
+alt_screen() { tm display -p -t "$1" '#{alternate_on}'; }
+
+# ended NAME STATUS: needlecare exited with STATUS, the alternate screen
+# was left and the terminal modes were restored.
+ended() {
+	local name=$1 want=$2
+	if ! shown "$name" "EXITED:"; then
+		bad "$name ends" "$(snap "$name")"
+		return
+	fi
+	that "$name exits with status $want" \
+		grep -qx "EXITED:$want" <(snap "$name")
+	that "$name leaves the alternate screen" [ "$(alt_screen "$name")" = 0 ]
+	that "$name restores the terminal modes (icanon, echo)" \
+		grep -qx "icanon echo" <(snap "$name")
+}
+
+# no_errors NAME: needlecare wrote nothing to standard error (so no
+# sanitizer report either).
+no_errors() {
+	if [ -s "$TMP/$1.err" ]; then
+		bad "$1 writes nothing to standard error" "$(head -c 2000 "$TMP/$1.err")"
+	else
+		ok
+	fi
+}
+
+finish() { tm kill-session -t "$1" 2>/dev/null; }
+
+# --- Today, the first screen, at 80x24; live resizing; too small --------
+launch today 80 24 -- --session "$S" --now "$DAY3"
+shown today "Day 3 after your session"
+screen today today.txt
+tm resize-window -t today -x 60 -y 20
+screen today today-60x20.txt
+tm resize-window -t today -x 80 -y 24
+screen today today.txt
+tm resize-window -t today -x 40 -y 12
+expect today "Terminal too small: 40×12. needlecare needs" "below 50x16 it says the terminal is too small"
+that "nothing else is drawn when too small" gone today "In force"
+tm resize-window -t today -x 80 -y 24
+screen today today.txt
+# Scrolling: End shows what comes up; Home goes back.
+tm send-keys -t today End
+screen today today-end.txt
+tm send-keys -t today Home
+screen today today.txt
+tm send-keys -t today PageDown
+expect today "more above" "PgDn scrolls Today"
+tm send-keys -t today PageUp
+screen today today.txt
+tm send-keys -t today q
+ended today 0
+no_errors today
+finish today
+
+# Before the session, in a course of two: the countdown and the phase bar.
+launch before 80 24 -- --config "$FIX/config/course.ini" --now '2026-11-28 20:15:00'
+shown before "Session 1 of 2 in 4 days"
+screen before today-before.txt
+tm send-keys -t before q
+ended before 0
+finish before
+
+# --- Timeline: grouped by phase, the now line, spans, the detail pane ----
+launch tl 80 24 -- --session "$S" --now "$DAY3"
+shown tl "Day 3"
+tm send-keys -t tl l
+screen tl timeline.txt
+# Line 18 is the first line of the detail pane: the selected milestone.
+pane() { snap "$1" | sed -n 18p; }
+pane_is() {
+	local i
+	for ((i = 0; i < 250; i++)); do
+		[ "$(pane "$1")" = " $2" ] && { ok; return; }
+		sleep 0.02
+	done
+	bad "after $3 the detail pane shows \"$2\"" "$(snap "$1")"
+}
+pane_is tl "Your skin barrier has largely recovered" "opening the timeline"
+tm send-keys -t tl G
+pane_is tl "A maintenance session may be due" "G"
+tm send-keys -t tl g
+pane_is tl "Go through screening with your practitioner" "g"
+tm send-keys -t tl j
+pane_is tl "Taken isotretinoin in the last 6 months? Say so" "j"
+tm send-keys -t tl Down
+pane_is tl "No tanning beds, self-tanner or sunburn" "Down"
+tm send-keys -t tl k
+pane_is tl "Taken isotretinoin in the last 6 months? Say so" "k"
+tm send-keys -t tl Up
+pane_is tl "Go through screening with your practitioner" "Up"
+tm send-keys -t tl End
+pane_is tl "A maintenance session may be due" "End"
+tm send-keys -t tl Home
+pane_is tl "Go through screening with your practitioner" "Home"
+tm send-keys -t tl NPage
+pane_is tl "No vitamin C serums" "PgDn"
+tm send-keys -t tl PPage
+pane_is tl "Go through screening with your practitioner" "PgUp"
+tm send-keys -t tl .
+pane_is tl "Your skin barrier has largely recovered" ". (back to now)"
+# Past milestones are dimmed (SGR 2), the ones ahead are not.
+dimmed() { tm capture-pane -e -p -t "$1" | grep -F -- "$2" | grep -qF $'\e[2m'; }
+that "past milestones are dimmed" dimmed tl "24-hour check-in"
+not_dimmed() { ! dimmed "$@"; }
+that "milestones ahead are not dimmed" not_dimmed tl "One-week check-in"
+# Enter: the full text on its own screen; Esc back.
+tm send-keys -t tl Enter
+screen tl timeline-full.txt
+tm send-keys -t tl Escape
+screen tl timeline.txt
+# Narrow: no pane; Enter opens the text, Enter again closes it.
+tm resize-window -t tl -x 60 -y 20
+screen tl timeline-60x20.txt
+tm send-keys -t tl Enter
+screen tl timeline-60x20-full.txt
+tm send-keys -t tl Enter
+screen tl timeline-60x20.txt
+tm resize-window -t tl -x 80 -y 24
+screen tl timeline.txt
+# Screens by Tab, Shift-Tab, digits and letters; help and back.
+step() {
+	tm send-keys -t tl "$1"
+	expect tl "$2" "key $1 shows $3"
+}
+step Tab " Checklist" "the checklist after the timeline"
+step Tab " Booking" "booking after the checklist"
+step Tab " needlecare" "today after booking"
+step BTab " Booking" "Shift-Tab goes back"
+step 1 "Day 3 after your session" "1: today"
+step 2 " Timeline" "2: timeline"
+step 3 " Checklist" "3: checklist"
+step 4 " Booking" "4: booking"
+step 5 " Help" "5: help"
+step Escape " Booking" "Esc: back from help"
+step '?' " Help" "?: help"
+step '?' " Booking" "? again: back"
+step t "Day 3 after your session" "t: today"
+step c " Checklist" "c: checklist"
+step b " Booking" "b: booking"
+step l " Timeline" "l: timeline"
+tm send-keys -t tl C-l
+screen tl timeline.txt
+tm send-keys -t tl q
+ended tl 0
+no_errors tl
+finish tl
+
+# A course of two sessions: phases are grouped per session.
+launch course 80 24 -- --config "$FIX/config/course.ini" --now '2026-12-05 09:00:00'
+shown course "Day 3 after session 1 of 2"
+tm send-keys -t course l
+expect course "24 TO 72 HOURS · session 1 of 2" "the timeline names the session of each phase"
+tm send-keys -t course c
+expect course "Session 1 · Wed 2 Dec 2026 10:30" "the checklist is grouped by session"
+tm send-keys -t course q
+ended course 0
+finish course
+
+# --- Checklist: a tick is saved, survives a restart, shows elsewhere ----
+launch ck 80 24 -- --session "$S" --now "$DAY3"
+shown ck "Day 3"
+tm send-keys -t ck c
+screen ck checklist.txt
+tm send-keys -t ck Space
+expect ck "Ticked: 72-hour check-in: is it calming down?" "Space ticks the selected task"
+expect ck "1 of 14 ticked"
+that "the tick is saved in the state file" grep -qP \
+	'^ticked\t2026-12-02 10:30 Europe/Berlin\tcheckin-72h\t2026-12-05 08:00:[0-5][0-9]$' "$STATE"
+that "the state file has mode 0600" [ "$(stat -c %a "$STATE")" = 600 ]
+tm send-keys -t ck q
+ended ck 0
+no_errors ck
+finish ck
+launch ck2 80 24 -- --session "$S" --now "$DAY3"
+shown ck2 "Day 3"
+expect ck2 "☑ 72-hour check-in: is it calming down?" "Today shows the tick after a restart"
+tm send-keys -t ck2 c
+screen ck2 checklist-ticked.txt
+tm send-keys -t ck2 l
+expect ck2 "☑ today 10:30            72-hour check-in" "the timeline shows the tick"
+tm send-keys -t ck2 c
+shown ck2 " Checklist"
+tm send-keys -t ck2 Enter
+expect ck2 "Unticked: 72-hour check-in" "Enter unticks"
+that "the untick is saved" bash -c "! grep -q checkin-72h '$STATE'"
+tm send-keys -t ck2 q
+ended ck2 0
+no_errors ck2
+finish ck2
+
+# --- Booking: the first run opens it; the date is checked as typed ------
+launch book 80 24 -- --now '2026-11-25 10:00:00'
+shown book "Book your session"
+screen book booking-first.txt
+tm send-keys -t book '2026-13-02 10:30'
+screen book booking-error.txt
+tm send-keys -t book -N 16 BSpace
+tm send-keys -t book '2026-12-02'
+expect book 'expected a date and time as' "a half-typed date says what it expects"
+tm send-keys -t book ' 10:30'
+expect book "✓ Wed 2 Dec 2026 10:30 (in 7 days)" "a good date is confirmed beside the field"
+# the protocol (prp), the cold-sore answer (yes), then confirm
+tm send-keys -t book Down Right Down Space Down
+screen book booking-ready.txt
+tm send-keys -t book Enter
+expect book "Booked: session on Wed 2 Dec 2026 10:30." "confirming books"
+expect book "Session in 7 days · Wed 2 Dec 10:30" "after booking, Today"
+that "the configuration has the session" grep -qx 'start = 2026-12-02 10:30' "$CFG"
+that "... its zone" grep -qx 'zone = Europe/Berlin' "$CFG"
+that "... the chosen protocol" grep -qx 'protocol = prp' "$CFG"
+that "... the cold-sore answer" grep -qx 'cold-sores = yes' "$CFG"
+that "the configuration has mode 0600" [ "$(stat -c %a "$CFG")" = 600 ]
+# The same file as `needlecare book` writes, apart from the answer and the
+# moment it was booked.
+mkdir -p "$TMP/cli"
+"$NC" --config "$TMP/cli/config.ini" --now '2026-11-25 10:00:00' --protocol prp \
+	book 2026-12-02 10:30 >/dev/null 2>&1
+norm() { sed -e 's/^booked = .*/booked = X/' -e '/cold-sores/d' "$1"; }
+that "it writes the configuration 'needlecare book' writes" \
+	cmp -s <(norm "$CFG") <(norm "$TMP/cli/config.ini")
+tm send-keys -t book q
+ended book 0
+no_errors book
+finish book
+
+# Later: b to move the session, then to cancel it.
+launch move 80 24 -- --now '2026-11-25 10:00:00'
+shown move "Session in 7 days"
+tm send-keys -t move b
+screen move booking-course.txt
+tm send-keys -t move Up Enter
+expect move "Change session 1: a new date moves it" "Enter on a session changes it"
+tm send-keys -t move -N 5 BSpace
+tm send-keys -t move 11:00
+expect move "✓ Wed 2 Dec 2026 11:00 (in 7 days)"
+tm send-keys -t move Down Down Down
+expect move "[ Save session 1 ]"
+tm send-keys -t move Enter
+expect move "Moved to: session on Wed 2 Dec 2026 11:00." "saving moves it"
+that "the configuration has the moved session" grep -qx 'start = 2026-12-02 11:00' "$CFG"
+that "... and only that one" [ "$(grep -c '^start = ' "$CFG")" = 1 ]
+tm send-keys -t move b
+shown move "+ New session"
+tm send-keys -t move Up Enter Down Down Down Down
+expect move "[ Cancel session 1 ]"
+tm send-keys -t move Enter
+expect move "[ Press Enter again to cancel session 1 ]" "cancelling asks first"
+tm send-keys -t move Enter
+expect move "Cancelled: session on Wed 2 Dec 2026 11:00." "Enter again cancels"
+that "the configuration has no session left" bash -c "! grep -q '^\\[session' '$CFG'"
+expect move "No session is booked yet." "Today says there is none"
+tm send-keys -t move q
+ended move 0
+no_errors move
+finish move
+
+# --- Help: generated from the table of actions ---------------------------
+launch help 80 24 -- --session "$S" --now "$DAY3"
+shown help "Day 3"
+tm send-keys -t help '?'
+screen help help.txt
+tm send-keys -t help End
+screen help help-end.txt
+# Every key the help names is in the manual's key list (the words of its
+# .It lines; arrows are named Up, Down, Left, Right there).
+help_keys() {
+	sed -n 's/^   \([^ ].\{16\}\).*/\1/p' | tr ' ' '\n' | grep -v '^$' |
+		sed -e 's/^↑$/Up/' -e 's/^↓$/Down/' -e 's/^←$/Left/' -e 's/^→$/Right/'
+}
+man_keys() {
+	sed -n '/^\.Sh INTERFACE/,/^\.Sh /p' man/needlecare.1 | grep '^\.It' |
+		sed 's/\\&//g' | tr ' ' '\n'
+}
+tm send-keys -t help Home
+shown help "Everywhere"
+all_help=$(snap help)
+tm send-keys -t help End
+gone help "Everywhere"
+all_help+=$'\n'$(snap help)
+missing=$(comm -23 <(help_keys <<<"$all_help" | sort -u) <(man_keys | sort -u) | tr '\n' ' ')
+that "the manual's INTERFACE section names every key of the help (missing: $missing)" \
+	[ -z "$missing" ]
+tm send-keys -t help q
+ended help 0
+no_errors help
+finish help
+
+# --- Locale and colour ------------------------------------------------------
+launch ascii 80 24 LANG=C -- --session "$S" --now "$DAY3"
+shown ascii "Day 3"
+screen ascii today-ascii.txt
+that "LANG=C draws plain ASCII" bash -c "! tmux -L $SRV capture-pane -p -t ascii | grep -qP '[^\\x00-\\x7f]'"
+tm send-keys -t ascii c
+screen ascii checklist-ascii.txt
+tm send-keys -t ascii q
+ended ascii 0
+finish ascii
+
+# Colour escapes: SGR 30-38, 40-48, 90-97, 100-107 (39 and 49 only reset).
+colour() {
+	tm capture-pane -e -p -t "$1" | grep -qP '\e\[(?:\d+;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;|m)'
+}
+no_colour() { ! colour "$1"; }
+launch colour 80 24 -- --session "$S" --now "$DAY3"
+shown colour "Day 3"
+that "with colours the screen has colour escapes" colour colour
+tm send-keys -t colour q
+ended colour 0
+finish colour
+launch nocolour 80 24 NO_COLOR=1 -- --session "$S" --now "$DAY3"
+shown nocolour "Day 3"
+that "NO_COLOR: no colour escapes" no_colour nocolour
+bold() { tm capture-pane -e -p -t "$1" | grep -qP '\e\[(?:\d+;)*1(?:;|m)'; }
+that "NO_COLOR: still bold and reverse (readable in monochrome)" bold nocolour
+tm send-keys -t nocolour q
+ended nocolour 0
+finish nocolour
+mkdir -p "$TMP/mono"
+printf '[display]\ncolor = no\n\n[session.1]\nstart = 2026-12-02 10:30\nzone = Europe/Berlin\n' \
+	>"$TMP/mono/config.ini"
+launch mono 80 24 -- --config "$TMP/mono/config.ini" --now "$DAY3"
+shown mono "Day 3"
+that "color = no in the configuration: no colour escapes" no_colour mono
+tm send-keys -t mono q
+ended mono 0
+finish mono
+
+# --- Leaving: q (above), signals, a fatal error -----------------------------
+launch term 80 24 -- --session "$S" --now "$DAY3"
+shown term "Day 3"
+kill -TERM "$(nc_pid term)"
+ended term 143
+that "SIGTERM: no sanitizer report" bash -c "! grep -q Sanitizer '$TMP/term.err'"
+finish term
+launch int 80 24 -- --session "$S" --now "$DAY3"
+shown int "Day 3"
+tm send-keys -t int l
+shown int " Timeline"
+kill -INT "$(nc_pid int)"
+ended int 130
+finish int
+
+# A fatal error (out of memory, from a limit on the address space set while
+# it runs): the terminal is restored first, then the message is printed -
+# on the normal screen, so it shows. AddressSanitizer's allocator does not
+# fail that way: skipped for the sanitizer build.
+if ! grep -q __asan_init "$NC" && command -v prlimit >/dev/null; then
+	ERR=pane launch die 80 24 -- --now '2026-11-25 10:00:00' --config "$TMP/mono/config.ini"
+	shown die "Session in 7 days"
+	pid=$(nc_pid die)
+	prlimit --pid "$pid" --as="$(($(awk '/^VmSize/ {print $2}' /proc/"$pid"/status) * 1024))"
+	tm send-keys -t die b Up Enter Down Down Down Enter
+	ended die 1
+	expect die "needlecare: out of memory" "the fatal error is printed after the screen is restored"
+	finish die
+else
+	echo "skip: the fatal-error test (sanitizer build)"
+fi
+
+# --- A state folder that cannot be written: usable, and says so -------------
+# Root ignores file modes, so the program runs as nobody there.
+RO=$(mktemp -d)
+chmod 755 "$RO"
+mkdir -p "$RO/bin" "$RO/home" "$RO/config" "$RO/state/needlecare"
+cp "$NC" "$RO/bin/needlecare"
+chmod -R a+rX "$RO"
+chmod 555 "$RO/state/needlecare"
+AS=()
+if [ "$(id -u)" = 0 ]; then
+	AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	chown nobody "$RO/home"
+fi
+NC_SAVED=$NC
+NC=$RO/bin/needlecare WRAP="${AS[*]}" launch ro 80 24 HOME="$RO/home" \
+	XDG_CONFIG_HOME="$RO/config" XDG_STATE_HOME="$RO/state" \
+	XDG_DATA_HOME="$RO/data" XDG_CACHE_HOME="$RO/cache" \
+	-- --session "$S" --now "$DAY3"
+NC=$NC_SAVED
+shown ro "Day 3"
+tm send-keys -t ro c
+shown ro " Checklist"
+tm send-keys -t ro Space
+expect ro "Ticked for now, but not saved: cannot open the lock file" "a tick that cannot be saved says so"
+expect ro "Permission denied"
+tm send-keys -t ro Down l
+expect ro " Timeline" "the interface stays usable"
+tm send-keys -t ro q
+ended ro 0
+that "nothing was written in the read-only folder" [ -z "$(ls -A "$RO/state/needlecare")" ]
+finish ro
+
+# --- Idle: wakes once a minute, and never touches the disk to draw ----------
+command -v strace >/dev/null &&
+WRAP="strace -f -qq -o ${TMP@Q}/strace.log -e trace=poll,ppoll,select,pselect6,openat,open" \
+	launch idle 80 24 -- --session "$S" --now '2026-12-05 09:00:58'
+shown idle "Day 3"
+tm send-keys -t idle l
+expect idle "now ▸ Sat 5 Dec 2026 09:00"
+expect idle "now ▸ Sat 5 Dec 2026 09:01" "the clock moves on by itself at the minute"
+sleep 1 # idle: nothing should happen in this second
+tm send-keys -t idle q
+ended idle 0
+if grep -q 'poll(' "$TMP/strace.log" 2>/dev/null; then
+	# The waits for a key: polls with a time-out. From the wait after the
+	# first frame to q, at most three, none longer than a minute and a bit.
+	waits=$(grep -oP '\bpoll\(\[\{fd=0, events=POLLIN\}\], 1, \K[1-9][0-9]*' "$TMP/strace.log")
+	that "idle: a few waits, not a busy loop ($(echo $waits))" [ "$(wc -w <<<"$waits")" -le 4 ]
+	that "idle: each wait ends by the next minute" \
+		bash -c "for w in $(echo $waits); do [ \$w -le 61000 ] || exit 1; done"
+	that "idle: a wait of about a minute after the minute turned" \
+		bash -c "for w in $(echo $waits); do [ \$w -ge 59000 ] && exit 0; done; exit 1"
+	# No file is opened between the first wait and the end.
+	opened=$(awk '/poll\(.*, [1-9]/ {w = 1} w && /open(at)?\(/' "$TMP/strace.log")
+	that "idle: drawing opens no file ($opened)" [ -z "$opened" ]
+else
+	echo "skip: idle checks (strace cannot trace here)"
+fi
+finish idle
+
+# --- No terminal, TERM=dumb, and a configuration with problems --------------
+out=$("$NC" --session "$S" --now "$DAY3" </dev/null 2>"$TMP/err")
+that "no terminal: the today view" grep -q "^Day 3 after session 1 of 1" <<<"$out"
+that "no terminal: one line on how to open the interface" \
+	grep -qx "needlecare: showing the today view; run needlecare in a terminal (TERM set, not dumb) to open the interface" "$TMP/err"
+launch dumb 80 24 TERM=dumb -- --session "$S" --now "$DAY3"
+ended dumb 0
+expect dumb "Day 3 after session 1 of 1" "TERM=dumb: the today view"
+that "TERM=dumb: the hint on standard error" grep -q "open the interface" "$TMP/dumb.err"
+finish dumb
+ERR=pane launch invalid 80 24 -- --config "$FIX/config/bad-many.ini" --now "$DAY3"
+ended invalid 3
+expect invalid "bad-many.ini:6" "a bad configuration is reported, and the screen never opens"
+finish invalid
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

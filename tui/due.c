@@ -1,0 +1,267 @@
+#include "due.h"
+#include "dates.h"
+#include "format.h"
+#include "notifier.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+time_t due_time(const struct config *c, time_t when)
+{
+	int qs = c->quiet_start, qe = c->quiet_end;
+	if (qs == qe)
+		return when;
+	struct civil w = dates_civil(when);
+	int m = w.hour * 60 + w.min;
+	bool inside = qs < qe ? m >= qs && m < qe : m >= qs || m < qe;
+	if (!inside)
+		return when;
+	/* The quiet hours end today, or tomorrow when they began this
+	 * evening. */
+	time_t day = qs > qe && m >= qs ? dates_step(when, (struct offset){1, UNIT_DAY}, 0)
+	                                : when;
+	struct civil end = dates_civil(day);
+	end.hour = qe / 60;
+	end.min = qe % 60;
+	end.sec = 0;
+	return dates_resolve(&end);
+}
+
+bool due_announced(const struct plan *p, const struct event *e)
+{
+	if (!e->entry->m->notify)
+		return false;
+	/* What was already past when the session was booked (or moved) is
+	 * history, not news. */
+	time_t booked = p->booked[e->entry->session - 1];
+	return !booked || e->when >= booked;
+}
+
+static enum mark_kind mark_of(const struct event *e)
+{
+	return e->is_end ? MARK_SENT_END : MARK_SENT_START;
+}
+
+static bool sent(const struct plan *p, const struct state *s, const struct event *e)
+{
+	return state_find(s, mark_of(e), plan_session_key(p, e->entry->session),
+	                  e->entry->m->id) != NULL;
+}
+
+static int cmp_due(const void *a, const void *b)
+{
+	const struct due *x = a, *y = b;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return x->event < y->event ? -1 : x->event > y->event;
+}
+
+void due_collect(const struct plan *p, const struct state *s, time_t now,
+                 struct due_list *out)
+{
+	out->v = xcalloc(p->tl.nevents, sizeof *out->v);
+	out->n = 0;
+	for (size_t i = 0; i < p->tl.nevents; i++) {
+		const struct event *e = &p->tl.events[i];
+		if (e->when > now)
+			break; /* events are sorted, and quiet hours only delay */
+		if (!due_announced(p, e) || sent(p, s, e))
+			continue;
+		time_t at = due_time(&p->cfg, e->when);
+		if (at > now)
+			continue;
+		out->v[out->n++] = (struct due){e, at, now - at > DUE_LATE_AFTER};
+	}
+	qsort(out->v, out->n, sizeof *out->v, cmp_due);
+}
+
+void due_list_free(struct due_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+time_t due_next(const struct plan *p, const struct state *s, time_t now)
+{
+	time_t best = 0;
+	for (size_t i = 0; i < p->tl.nevents; i++) {
+		const struct event *e = &p->tl.events[i];
+		if (!due_announced(p, e) || sent(p, s, e))
+			continue;
+		time_t at = due_time(&p->cfg, e->when);
+		if (at > now && (!best || at < best))
+			best = at;
+	}
+	return best;
+}
+
+/* A growing text. */
+struct text {
+	char *s;
+	size_t n, cap;
+};
+
+static void add(struct text *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+static void add(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	xgrow(&t->s, &t->cap, t->n + (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(t->s + t->n, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	t->n += (size_t)n;
+}
+
+static const char *body_of(const struct event *e)
+{
+	const struct milestone *m = e->entry->m;
+	return e->is_end ? m->end_body : m->body;
+}
+
+static void message(struct message *out, const struct due_list *l, size_t first,
+                    size_t count, bool discreet, bool catch_up, time_t now)
+{
+	struct text body = {0};
+	enum urgency u = URGENCY_LOW;
+	for (size_t i = first; i < first + count; i++)
+		if (l->v[i].event->entry->m->urgency > u)
+			u = l->v[i].event->entry->m->urgency;
+	out->first = first;
+	out->count = count;
+	out->urgency = u;
+	if (discreet) {
+		out->summary = count == 1 ? xstrdup("needlecare: a care reminder is due")
+		                          : xasprintf("needlecare: %zu care reminders are due", count);
+		out->body = xstrdup("Open needlecare to read it.");
+		return;
+	}
+	char when[40];
+	if (count == 1) {
+		const struct due *d = &l->v[first];
+		out->summary = format_event_title(d->event);
+		if (d->late) {
+			format_when(d->event->when, now, when, sizeof when);
+			add(&body, "Late: this was due %s.%s", when, body_of(d->event) ? " " : "");
+		}
+		if (body_of(d->event))
+			add(&body, "%s", body_of(d->event));
+		out->body = body.s ? body.s : xstrdup("");
+		return;
+	}
+	out->summary = catch_up
+	               ? xasprintf("%zu care reminders while needlecare was not running", count)
+	               : xasprintf("%zu care reminders", count);
+	for (size_t i = first; i < first + count; i++) {
+		char *title = format_event_title(l->v[i].event);
+		if (catch_up) {
+			format_when(l->v[i].event->when, now, when, sizeof when);
+			add(&body, "%s- %s: %s", i > first ? "\n" : "", when, title);
+		} else {
+			add(&body, "%s- %s", i > first ? "\n" : "", title);
+		}
+		free(title);
+	}
+	out->body = body.s;
+}
+
+size_t due_compose(const struct due_list *l, bool discreet, time_t now,
+                   struct message **out)
+{
+	*out = xcalloc(l->n + 1, sizeof **out);
+	size_t late = 0, n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		late += l->v[i].late;
+	size_t i = 0;
+	if (late > DUE_CATCH_UP_MAX) {
+		/* Late ones sort first (they are the oldest): one summary. */
+		message(&(*out)[n++], l, 0, late, discreet, true, now);
+		i = late;
+	}
+	while (i < l->n) {
+		size_t j = i + 1;
+		while (j < l->n && l->v[j].at == l->v[i].at && l->v[j].late == l->v[i].late)
+			j++;
+		message(&(*out)[n++], l, i, j - i, discreet, false, now);
+		i = j;
+	}
+	return n;
+}
+
+void due_messages_free(struct message *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].summary);
+		free(m[i].body);
+	}
+	free(m);
+}
+
+int due_pass(const struct plan *p, time_t now, size_t *sent_count)
+{
+	*sent_count = 0;
+	char *path = state_path("state"), *err = NULL;
+	int lock = state_lock(path, &err);
+	if (lock < 0) {
+		warn("%s", err);
+		free(err);
+		free(path);
+		return STATUS_FAIL;
+	}
+	struct state s;
+	struct diags d = {0};
+	if (!state_load(path, &s, &d)) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		state_unlock(lock);
+		free(path);
+		return STATUS_FAIL;
+	}
+	for (size_t i = 0; i < d.n; i++)
+		warn("%s:%u: %s", d.v[i].file, d.v[i].line, d.v[i].msg);
+	diags_free(&d);
+
+	struct due_list l;
+	due_collect(p, &s, now, &l);
+	struct message *msgs;
+	size_t n = due_compose(&l, p->cfg.discreet, now, &msgs);
+	int rc = STATUS_OK;
+	for (size_t i = 0; i < n && rc == STATUS_OK; i++) {
+		struct notice notice = {msgs[i].summary, msgs[i].body, msgs[i].urgency};
+		char *why;
+		if (notifier_send(&notice, &why) != NOTIFY_SENT) {
+			/* One line, and the rest stays due for a later pass: the next
+			 * notification would meet the same missing desktop. */
+			warn("notification not shown: %s", why);
+			free(why);
+			rc = STATUS_NO_DESKTOP;
+			break;
+		}
+		for (size_t k = msgs[i].first; k < msgs[i].first + msgs[i].count; k++) {
+			const struct event *e = l.v[k].event;
+			state_set(&s, mark_of(e), plan_session_key(p, e->entry->session),
+			          e->entry->m->id, now);
+		}
+		/* Saved after every notification, so that a crash now cannot
+		 * send it twice. */
+		if (!state_save(path, &s, &err)) {
+			warn("sent, but not recorded: %s", err);
+			free(err);
+			rc = STATUS_FAIL;
+		}
+		(*sent_count)++;
+	}
+	due_messages_free(msgs, n);
+	due_list_free(&l);
+	state_free(&s);
+	state_unlock(lock);
+	free(path);
+	return rc;
+}

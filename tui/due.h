@@ -1,0 +1,64 @@
+/* due: which announcements have fallen due and were not sent, how they are
+ * worded and grouped, and the one-shot pass that sends them exactly once. */
+#ifndef NEEDLECARE_DUE_H
+#define NEEDLECARE_DUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "plan.h"
+#include "state.h"
+
+/* Sent later than this after its time, an announcement says it is late. */
+#define DUE_LATE_AFTER (15 * 60)
+/* More late announcements than this go as one summary. */
+#define DUE_CATCH_UP_MAX 3
+
+struct due {
+	const struct event *event;
+	time_t at;  /* when it may be announced: its time, or after quiet hours */
+	bool late;
+};
+
+struct due_list {
+	struct due *v;
+	size_t n;
+};
+
+/* When an event may be announced: its time, moved to the end of the quiet
+ * hours when it falls inside them. */
+time_t due_time(const struct config *c, time_t when);
+/* Whether the event is ever announced: notify = yes, and not already past
+ * when its session was booked. */
+bool due_announced(const struct plan *p, const struct event *e);
+
+/* The announcements due at now and not yet marked sent, by time. */
+void due_collect(const struct plan *p, const struct state *s, time_t now,
+                 struct due_list *out);
+void due_list_free(struct due_list *l);
+/* The next moment after now at which something falls due, or 0. */
+time_t due_next(const struct plan *p, const struct state *s, time_t now);
+
+/* One notification covering items [first, first + count) of a due list. */
+struct message {
+	char *summary, *body;
+	enum urgency urgency;
+	size_t first, count;
+};
+
+/* Groups a due list into notifications: those due at the same moment go
+ * together; more than DUE_CATCH_UP_MAX late ones go as one summary; a
+ * discreet message names no health detail. */
+size_t due_compose(const struct due_list *l, bool discreet, time_t now,
+                   struct message **out);
+void due_messages_free(struct message *m, size_t n);
+
+/* One pass: under the state lock, sends what is due and records each
+ * notification as sent once the server has it. Returns STATUS_OK,
+ * STATUS_NO_DESKTOP (the reason printed, the milestones still due) or
+ * STATUS_FAIL (the state could not be read or saved). *sent counts the
+ * notifications shown. */
+int due_pass(const struct plan *p, time_t now, size_t *sent);
+
+#endif

@@ -1,0 +1,186 @@
+/* screen: what the screens share: the title bar, the status line, ticks,
+ * and moving through lists. */
+#include "screen.h"
+#include "draw.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+const char screen_practitioner_line[] =
+	"Your practitioner's instructions come first.";
+
+void screen_title(const struct area *r, const char *left, const char *centre,
+                  const char *right)
+{
+	draw_fill(0, 0, r->cols, ROLE_TITLE);
+	int lw = left ? draw_width(left) : 0;
+	int rw = right ? draw_width(right) : 0;
+	if (left)
+		draw_text(0, 1, r->cols - 2, ROLE_TITLE, left);
+	if (right && 1 + lw + 2 + rw + 1 <= r->cols)
+		draw_text_right(0, r->cols - 1, rw, ROLE_TITLE, right);
+	else
+		rw = -2;
+	if (centre) {
+		int cw = draw_width(centre);
+		int x = (r->cols - cw) / 2;
+		/* Two blanks at least between it and the others. */
+		if (x >= 1 + lw + 2 && x + cw + 2 <= r->cols - 1 - rw)
+			draw_text(0, x, cw, ROLE_TITLE, centre);
+	}
+}
+
+void screen_status(struct app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_error = error;
+}
+
+bool screen_ticked(const struct app *a, const struct entry *e)
+{
+	return state_find(&a->ticks, MARK_TICK, plan_session_key(&a->plan, e->session),
+	                  e->m->id) != NULL;
+}
+
+bool screen_past(const struct entry *e, time_t now)
+{
+	return e->m->window ? e->end <= now : e->start < now;
+}
+
+enum glyph screen_glyph(const struct app *a, const struct entry *e)
+{
+	switch (e->m->kind) {
+	case KIND_RESTRICTION:
+		return GLYPH_RESTRICT;
+	case KIND_TASK:
+	case KIND_CHECKIN:
+		return screen_ticked(a, e) ? GLYPH_BOX_TICKED : GLYPH_BOX;
+	case KIND_EXPECTATION:
+	case KIND_INFO:
+	case KIND_COUNT:
+		break;
+	}
+	return GLYPH_BULLET;
+}
+
+enum role screen_glyph_role(const struct entry *e)
+{
+	switch (e->m->kind) {
+	case KIND_RESTRICTION:
+		return ROLE_RESTRICT;
+	case KIND_TASK:
+	case KIND_CHECKIN:
+		return ROLE_TODO;
+	case KIND_EXPECTATION:
+	case KIND_INFO:
+	case KIND_COUNT:
+		break;
+	}
+	return ROLE_EXPECT;
+}
+
+int screen_list_row(const long *entry_of, int n, long sel)
+{
+	for (int i = 0; i < n; i++)
+		if (entry_of[i] >= 0 && entry_of[i] == sel)
+			return i;
+	return -1;
+}
+
+/* The nearest selectable row from row i in direction dir (+1 or -1),
+ * i itself included; -1 if none. */
+static int selectable(const long *entry_of, int n, int i, int dir)
+{
+	for (; i >= 0 && i < n; i += dir)
+		if (entry_of[i] >= 0)
+			return i;
+	return -1;
+}
+
+long screen_list_move(const long *entry_of, int n, long sel, int page,
+                      enum action act)
+{
+	int row = screen_list_row(entry_of, n, sel), to = -1;
+	if (page < 1)
+		page = 1;
+	if (row < 0)
+		row = 0;
+	switch (act) {
+	case ACT_UP:
+		to = selectable(entry_of, n, row - 1, -1);
+		break;
+	case ACT_DOWN:
+		to = selectable(entry_of, n, row + 1, +1);
+		break;
+	case ACT_PAGE_UP:
+		to = selectable(entry_of, n, row - page < 0 ? 0 : row - page, +1);
+		break;
+	case ACT_PAGE_DOWN:
+		to = selectable(entry_of, n, row + page >= n ? n - 1 : row + page, -1);
+		break;
+	case ACT_TOP:
+		to = selectable(entry_of, n, 0, +1);
+		break;
+	case ACT_BOTTOM:
+		to = selectable(entry_of, n, n - 1, -1);
+		break;
+	default:
+		break;
+	}
+	return to >= 0 ? entry_of[to] : sel;
+}
+
+void screen_list_scroll(struct list_view *v, const long *entry_of, int n,
+                        int page)
+{
+	if (page < 1)
+		page = 1;
+	int row = screen_list_row(entry_of, n, v->sel);
+	if (row >= 0) {
+		/* The heading just above the first entry of a group shows with
+		 * it when moving up. */
+		int want = row > 0 && entry_of[row - 1] < 0 ? row - 1 : row;
+		if (want < v->top)
+			v->top = want;
+		if (row >= v->top + page)
+			v->top = row - page + 1;
+	}
+	if (v->top > n - page)
+		v->top = n - page;
+	if (v->top < 0)
+		v->top = 0;
+}
+
+int screen_scroll(int top, int n, int page, enum action act)
+{
+	switch (act) {
+	case ACT_UP:
+		top--;
+		break;
+	case ACT_DOWN:
+		top++;
+		break;
+	case ACT_PAGE_UP:
+		top -= page;
+		break;
+	case ACT_PAGE_DOWN:
+		top += page;
+		break;
+	case ACT_TOP:
+		top = 0;
+		break;
+	case ACT_BOTTOM:
+		top = n;
+		break;
+	default:
+		break;
+	}
+	if (top > n - page)
+		top = n - page;
+	if (top < 0)
+		top = 0;
+	return top;
+}

@@ -1,0 +1,140 @@
+/* screen: what the event loop (ui.c) and the screens share. Each screen
+ * has one file, screen_NAME.c, with a draw function (it draws what the
+ * engine computed, through draw.h, and changes nothing but its own scroll
+ * position) and an action function (it turns actions into changes of its
+ * own view, or into requests to the loop: go to another screen, reload
+ * the plan). Screens never include ui.h, and never do date arithmetic:
+ * times come from the timeline, words from format.h. */
+#ifndef NEEDLECARE_SCREEN_H
+#define NEEDLECARE_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "draw.h"
+#include "keys.h"
+#include "plan.h"
+#include "state.h"
+
+enum screen_id {
+	SCREEN_TODAY,
+	SCREEN_TIMELINE,
+	SCREEN_CHECKLIST,
+	SCREEN_BOOKING,
+	SCREEN_HELP,
+	SCREEN_COUNT
+};
+#define SCREEN_BIT(s) (1u << (s)) /* its ON_ bit in keys.h */
+
+/* The part of the terminal a screen draws in: rows [0, rows), columns
+ * [0, cols). The loop keeps the two rows below for the status line and
+ * the key bar. */
+struct area {
+	int rows, cols;
+};
+
+/* A list's view: the selected entry (an index into the timeline's
+ * entries, or -1 before the screen has chosen one) and the first row
+ * shown. */
+struct list_view {
+	long sel;
+	int top;
+};
+
+/* The booking form. */
+enum { BOOK_DATE_MAX = 32 };
+struct booking_form {
+	bool ready;      /* filled in from the configuration */
+	int focus;       /* index into the form's rows */
+	size_t editing;  /* the session being moved or cancelled, or SIZE_MAX */
+	char text[BOOK_DATE_MAX + 1];
+	size_t protocol; /* index into the choices: the shipped ones, then custom */
+	char *custom;    /* the configured protocol when it is not a shipped one */
+	signed char cold; /* -1 not answered, 0 no, 1 yes */
+	bool confirm_cancel;
+};
+
+/* Everything the interface holds. Owned by ui.c; screens read the plan
+ * and the ticks, and write only their own view and the requests. */
+struct app {
+	const struct plan_options *opts;
+	struct plan plan;
+	struct state ticks;   /* the MARK_TICK marks */
+	char *state_file;     /* state_path("state") */
+	time_t now;           /* dates_now() at the start of this frame */
+	enum screen_id screen;
+	enum screen_id back;  /* where help returns to */
+
+	/* Requests to the loop, handled after the action. */
+	int go;               /* a screen to show, or -1 */
+	bool reload;          /* the configuration changed: reload the plan */
+
+	char status[320];     /* the status line; empty: the default line */
+	bool status_error;
+	int cursor_y, cursor_x; /* where the terminal cursor goes, or -1 */
+
+	int today_top;
+	struct list_view timeline;
+	bool timeline_full;   /* the selected milestone's text fills the screen */
+	struct list_view checklist;
+	struct booking_form book;
+	int help_top;
+};
+
+void screen_today_draw(struct app *a, const struct area *r);
+void screen_today_act(struct app *a, const struct action_event *ev,
+                      const struct area *r);
+void screen_timeline_draw(struct app *a, const struct area *r);
+void screen_timeline_act(struct app *a, const struct action_event *ev,
+                         const struct area *r);
+void screen_checklist_draw(struct app *a, const struct area *r);
+void screen_checklist_act(struct app *a, const struct action_event *ev,
+                          const struct area *r);
+void screen_booking_draw(struct app *a, const struct area *r);
+void screen_booking_act(struct app *a, const struct action_event *ev,
+                        const struct area *r);
+/* When a text field has the focus, the characters it takes (they are
+ * typed into it, not used as keys); otherwise NULL. */
+const char *screen_booking_text(const struct app *a);
+/* Empties the form, so that it is filled from the configuration again. */
+void screen_booking_reset(struct app *a);
+void screen_help_draw(struct app *a, const struct area *r);
+void screen_help_act(struct app *a, const struct action_event *ev,
+                     const struct area *r);
+
+/* What the screens share (screen.c). */
+
+/* The practitioner line, shown on every screen. */
+extern const char screen_practitioner_line[];
+/* The title bar on row 0: left, centre (dropped when there is no room) and
+ * right texts, any of them NULL. */
+void screen_title(const struct area *r, const char *left, const char *centre,
+                  const char *right);
+/* Sets the status line (printf-like). */
+void screen_status(struct app *a, bool error, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+/* Whether the patient ticked e (a task or check-in). */
+bool screen_ticked(const struct app *a, const struct entry *e);
+/* Whether e is past at now: a window that has ended, a moment gone by. */
+bool screen_past(const struct entry *e, time_t now);
+/* The glyph and role that say what kind of milestone e is. */
+enum glyph screen_glyph(const struct app *a, const struct entry *e);
+enum role screen_glyph_role(const struct entry *e);
+
+/* Lists. entry_of[i] is the entry shown on row i, or -1 for a row that
+ * cannot be selected (a heading). */
+/* The row showing entry sel, or -1. */
+int screen_list_row(const long *entry_of, int n, long sel);
+/* The selection after a moving action (up, down, page, top, bottom) in a
+ * list whose page shows page rows. Returns the new entry. */
+long screen_list_move(const long *entry_of, int n, long sel, int page,
+                      enum action act);
+/* Scrolls so that the selected row (and the heading just above it) shows:
+ * adjusts v->top for a page of page rows. */
+void screen_list_scroll(struct list_view *v, const long *entry_of, int n,
+                        int page);
+/* Scrolling without a selection: top after act, for n rows and a page. */
+int screen_scroll(int top, int n, int page, enum action act);
+
+#endif

@@ -1,0 +1,515 @@
+/* screen_booking: the sessions of the course, and a form to book a new
+ * one or to move or cancel one: the date and time (checked as it is typed,
+ * the problem shown beside the field), the protocol, the cold-sore
+ * question. Confirming writes the configuration exactly as `needlecare
+ * book` does (config_book, config_save), then asks the loop to reload. */
+#include "config.h"
+#include "dates.h"
+#include "draw.h"
+#include "format.h"
+#include "protocol.h"
+#include "screen.h"
+#include "screening.h"
+#include "util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What the date field takes; other keys keep their meaning. '/' and '.'
+ * are taken so that a date typed the wrong way gets an explanation. */
+static const char date_chars[] = "0123456789-: /.";
+enum { FIELD_W = 18, LABEL_W = 16, LISTED = 64 };
+
+enum item_kind { IT_SESSION, IT_NEW, IT_DATE, IT_PROTOCOL, IT_COLD, IT_CONFIRM,
+                 IT_CANCEL };
+struct item {
+	enum item_kind kind;
+	size_t session;
+};
+
+static const struct config *cfg_of(const struct app *a)
+{
+	return &a->plan.cfg;
+}
+
+/* The form's rows, in focus order: v holds LISTED + 6 (a course of more
+ * than LISTED sessions shows its first LISTED). */
+static int items(const struct app *a, struct item *v)
+{
+	const struct config *c = cfg_of(a);
+	int n = 0;
+	for (size_t i = 0; i < c->nsessions && i < LISTED; i++)
+		v[n++] = (struct item){IT_SESSION, i};
+	if (c->nsessions)
+		v[n++] = (struct item){IT_NEW, 0};
+	v[n++] = (struct item){IT_DATE, 0};
+	v[n++] = (struct item){IT_PROTOCOL, 0};
+	v[n++] = (struct item){IT_COLD, 0};
+	v[n++] = (struct item){IT_CONFIRM, 0};
+	if (a->book.editing < c->nsessions)
+		v[n++] = (struct item){IT_CANCEL, 0};
+	return n;
+}
+
+static int find_item(const struct app *a, enum item_kind k)
+{
+	struct item v[LISTED + 6];
+	int n = items(a, v);
+	for (int i = 0; i < n; i++)
+		if (v[i].kind == k)
+			return i;
+	return 0;
+}
+
+/* The item with the focus. */
+static struct item focused(const struct app *a, int *count)
+{
+	struct item v[LISTED + 6];
+	int n = items(a, v);
+	int f = a->book.focus;
+	if (f >= n)
+		f = n - 1;
+	if (f < 0)
+		f = 0;
+	if (count)
+		*count = n;
+	return v[f];
+}
+
+static size_t choice_count(const struct app *a)
+{
+	return protocol_builtin_count() + (a->book.custom ? 1 : 0);
+}
+
+static const char *choice_name(const struct app *a, size_t i)
+{
+	return i < protocol_builtin_count() ? protocol_builtin_name(i) : a->book.custom;
+}
+
+static int cold_index(void)
+{
+	const struct screening_question *q = screening_find("cold-sores");
+	return q ? (int)(q - screening_questions) : -1;
+}
+
+static void fill(struct app *a)
+{
+	struct booking_form *b = &a->book;
+	const struct config *c = cfg_of(a);
+	free(b->custom);
+	memset(b, 0, sizeof *b);
+	b->ready = true;
+	b->editing = SIZE_MAX;
+	b->protocol = 0;
+	for (size_t i = 0; i < protocol_builtin_count(); i++)
+		if (c->protocol && strcmp(c->protocol, protocol_builtin_name(i)) == 0)
+			b->protocol = i;
+	if (c->protocol && b->protocol == 0 &&
+	    strcmp(c->protocol, protocol_builtin_name(0)) != 0) {
+		b->custom = xstrdup(c->protocol);
+		b->protocol = protocol_builtin_count();
+	}
+	int q = cold_index();
+	b->cold = q >= 0 && c->answers ? c->answers[q] : -1;
+	b->focus = find_item(a, c->nsessions ? IT_NEW : IT_DATE);
+}
+
+void screen_booking_reset(struct app *a)
+{
+	free(a->book.custom);
+	memset(&a->book, 0, sizeof a->book);
+}
+
+const char *screen_booking_text(const struct app *a)
+{
+	if (!a->book.ready)
+		return NULL;
+	return focused(a, NULL).kind == IT_DATE ? date_chars : NULL;
+}
+
+static void draw_row_focus(int y, const struct area *r, bool focus)
+{
+	if (focus)
+		draw_fill(y, 0, r->cols, ROLE_SELECTED);
+}
+
+static const char *cold_word(signed char v)
+{
+	return v < 0 ? "not answered" : v ? "yes" : "no";
+}
+
+static int draw_choice(int y, int x, int w, bool focus, const char *value)
+{
+	enum role role = focus ? ROLE_SELECTED : ROLE_NORMAL;
+	char *s = xasprintf("%s %s %s", draw_glyph(GLYPH_CHOICE_L), value,
+	                    draw_glyph(GLYPH_CHOICE_R));
+	int used = draw_text(y, x, w, role, s);
+	free(s);
+	return used;
+}
+
+void screen_booking_draw(struct app *a, const struct area *r)
+{
+	if (!a->book.ready)
+		fill(a);
+	struct booking_form *b = &a->book;
+	const struct config *c = cfg_of(a);
+	int count;
+	struct item f = focused(a, &count);
+	if (b->focus >= count)
+		b->focus = count - 1;
+
+	char right[48];
+	snprintf(right, sizeof right, "%zu session%s booked", c->nsessions,
+	         c->nsessions == 1 ? "" : "s");
+	screen_title(r, "Booking", NULL, right);
+	int y = 2, W = r->cols;
+
+	/* The form needs about 13 rows; the sessions get what is left. */
+	if (c->nsessions) {
+		draw_text(y++, 1, W - 2, ROLE_HEADING, "Your course");
+		int room = r->rows - y - 14;
+		if (room < 1)
+			room = 1;
+		size_t first = 0;
+		if (f.kind == IT_SESSION && f.session >= (size_t)room)
+			first = f.session - (size_t)room + 1;
+		char when[40], cd[40];
+		for (size_t i = first; i < c->nsessions && i < LISTED && i < first + (size_t)room;
+		     i++, y++) {
+			bool focus = f.kind == IT_SESSION && f.session == i;
+			enum role role = focus ? ROLE_SELECTED : ROLE_NORMAL;
+			draw_row_focus(y, r, focus);
+			format_long(c->sessions[i].start, when, sizeof when);
+			format_countdown(c->sessions[i].start, a->now, cd, sizeof cd);
+			char *line = xasprintf("%zu  %s  %s%s", i + 1, when, c->sessions[i].zone,
+			                       b->editing == i ? "  (changing)" : "");
+			int cw = draw_width(cd);
+			draw_text(y, 3, W - 3 - cw - 3, role, line);
+			draw_text_right(y, W - 1, cw, role, cd);
+			free(line);
+		}
+		if (first + (size_t)room < c->nsessions && first + (size_t)room < LISTED)
+			draw_text(y++, 3, W - 4, ROLE_DIM, "...");
+		bool focus = f.kind == IT_NEW;
+		draw_row_focus(y, r, focus);
+		draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_NORMAL,
+		          "+ New session");
+		y++;
+	}
+
+	char *head;
+	if (b->editing < c->nsessions)
+		head = xasprintf("Change session %zu: a new date moves it", b->editing + 1);
+	else
+		head = xstrdup(c->nsessions ? "New session" : "Book your session");
+	draw_text(y++, 1, W - 2, ROLE_HEADING, head);
+	free(head);
+
+	/* The date field, and beside it what is wrong with it. */
+	int fx = 3 + LABEL_W;
+	bool focus = f.kind == IT_DATE;
+	draw_row_focus(y, r, false);
+	draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Date and time");
+	draw_text(y, fx, 1, ROLE_NORMAL, "[");
+	draw_fill(y, fx + 1, FIELD_W, ROLE_FIELD);
+	size_t len = strlen(b->text);
+	const char *shown = len > FIELD_W - 1 ? b->text + len - (FIELD_W - 1) : b->text;
+	int tw = draw_text(y, fx + 1, FIELD_W, ROLE_FIELD, shown);
+	draw_text(y, fx + 1 + FIELD_W, 1, ROLE_NORMAL, "]");
+	if (focus) {
+		a->cursor_y = y;
+		a->cursor_x = fx + 1 + tw;
+	}
+	int mx = fx + FIELD_W + 3, mw = W - 1 - mx;
+	struct civil w;
+	char why[DATES_WHY];
+	if (!*b->text) {
+		draw_wrap(y, mx, mw, 2, ROLE_DIM, "as YYYY-MM-DD HH:MM, such as "
+		          "2026-12-02 10:30");
+	} else if (!dates_parse_moment(b->text, false, &w, why, sizeof why)) {
+		draw_wrap(y, mx, mw, 2, ROLE_ERROR, why);
+	} else {
+		char when[40], cd[40];
+		time_t t = dates_resolve(&w);
+		format_long(t, when, sizeof when);
+		format_countdown(t, a->now, cd, sizeof cd);
+		char *ok = xasprintf("%s %s (%s)", draw_glyph(GLYPH_ALLOW), when, cd);
+		draw_wrap(y, mx, mw, 2, ROLE_ALLOW, ok);
+		free(ok);
+	}
+	y += 3;
+
+	focus = f.kind == IT_PROTOCOL;
+	draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Protocol");
+	int used = draw_choice(y, fx, W - 1 - fx, focus, choice_name(a, b->protocol));
+	char *hint = xasprintf("%zu to choose from", choice_count(a));
+	draw_text(y++, fx + used + 2, W - 1 - (fx + used + 2), ROLE_DIM, hint);
+	free(hint);
+
+	int q = cold_index();
+	if (q >= 0) {
+		focus = f.kind == IT_COLD;
+		draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Cold sores");
+		draw_choice(y++, fx, W - 1 - fx, focus, cold_word(b->cold));
+		y += draw_wrap(y, fx, W - 1 - fx, 2, ROLE_DIM, screening_questions[q].question);
+	}
+	y++;
+
+	focus = f.kind == IT_CONFIRM;
+	char *label = b->editing < c->nsessions
+	              ? xasprintf("[ Save session %zu ]", b->editing + 1)
+	              : xstrdup("[ Book this session ]");
+	draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_HEADING, label);
+	free(label);
+	if (b->editing < c->nsessions) {
+		focus = f.kind == IT_CANCEL;
+		char *cancel = b->confirm_cancel
+		               ? xasprintf("[ Press Enter again to cancel session %zu ]",
+		                           b->editing + 1)
+		               : xasprintf("[ Cancel session %zu ]", b->editing + 1);
+		draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_NORMAL, cancel);
+		free(cancel);
+	}
+	if (!c->nsessions && y + 1 < r->rows)
+		draw_wrap(y + 1, 1, W - 2, r->rows - y - 1, ROLE_DIM,
+		          "needlecare plans your care around this appointment. "
+		          "Press b later to add, move or cancel a session.");
+}
+
+/* The configuration as it is on disk now, to change and save. */
+static bool load_fresh(struct app *a, struct config *cfg)
+{
+	struct diags d = {0};
+	if (!config_load(a->plan.cfg.path, cfg, &d)) {
+		screen_status(a, true, "Not saved: %s%s%s", d.n && d.v[0].file ? d.v[0].file : "",
+		              d.n && d.v[0].file ? ": " : "",
+		              d.n ? d.v[0].msg : "the configuration cannot be read");
+		diags_free(&d);
+		config_free(cfg);
+		return false;
+	}
+	diags_free(&d);
+	return true;
+}
+
+/* The index in cfg of the session the form is changing, or SIZE_MAX. */
+static size_t same_session(const struct app *a, const struct config *cfg)
+{
+	const struct session *s = &a->plan.cfg.sessions[a->book.editing];
+	for (size_t i = 0; i < cfg->nsessions; i++)
+		if (memcmp(&cfg->sessions[i].wall, &s->wall, sizeof s->wall) == 0 &&
+		    strcmp(cfg->sessions[i].zone, s->zone) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+static bool save(struct app *a, struct config *cfg)
+{
+	char *err;
+	if (!config_save(cfg, &err)) {
+		screen_status(a, true, "Not saved: %s", err);
+		free(err);
+		return false;
+	}
+	return true;
+}
+
+static void finish(struct app *a, struct config *cfg, const char *what)
+{
+	screen_status(a, false, "%s The course has %zu session%s (%s).%s", what,
+	              cfg->nsessions, cfg->nsessions == 1 ? "" : "s", cfg->path,
+	              a->opts->session ? " This view shows the --session given." : "");
+	config_free(cfg);
+	screen_booking_reset(a);
+	a->reload = true;
+	a->go = SCREEN_TODAY;
+}
+
+static void confirm(struct app *a)
+{
+	struct booking_form *b = &a->book;
+	struct civil w;
+	char why[DATES_WHY];
+	if (!dates_parse_moment(b->text, false, &w, why, sizeof why)) {
+		screen_status(a, true, "The date and time: %s", why);
+		b->focus = find_item(a, IT_DATE);
+		return;
+	}
+	struct config cfg;
+	if (!load_fresh(a, &cfg))
+		return;
+	size_t move = SIZE_MAX;
+	if (b->editing < a->plan.cfg.nsessions) {
+		move = same_session(a, &cfg);
+		if (move == SIZE_MAX) {
+			screen_status(a, true, "Not saved: that session is no longer in %s",
+			              cfg.path);
+			config_free(&cfg);
+			return;
+		}
+	}
+	free(cfg.protocol);
+	cfg.protocol = xstrdup(choice_name(a, b->protocol));
+	int q = cold_index();
+	if (q >= 0)
+		cfg.answers[q] = b->cold;
+	/* Saving a session at the time it already has changes only the
+	 * protocol and the answer: it is not booked again. */
+	bool same = move != SIZE_MAX &&
+	            memcmp(&cfg.sessions[move].wall, &w, sizeof w) == 0;
+	char *err;
+	if (!same && !config_book(&cfg, &w, move, dates_now(), &err)) {
+		screen_status(a, true, "Not saved: %s", err);
+		free(err);
+		config_free(&cfg);
+		return;
+	}
+	if (!save(a, &cfg)) {
+		config_free(&cfg);
+		return;
+	}
+	char when[40];
+	format_long(dates_resolve(&w), when, sizeof when);
+	char *what = xasprintf("%s: session on %s.", same ? "Saved" :
+	                       move != SIZE_MAX ? "Moved to" : "Booked", when);
+	finish(a, &cfg, what);
+	free(what);
+}
+
+static void cancel(struct app *a)
+{
+	struct booking_form *b = &a->book;
+	if (!b->confirm_cancel) {
+		b->confirm_cancel = true;
+		return;
+	}
+	struct config cfg;
+	if (!load_fresh(a, &cfg))
+		return;
+	size_t i = same_session(a, &cfg);
+	if (i == SIZE_MAX) {
+		screen_status(a, true, "Not saved: that session is no longer in %s", cfg.path);
+		config_free(&cfg);
+		return;
+	}
+	char when[40];
+	format_long(cfg.sessions[i].start, when, sizeof when);
+	config_remove_session(&cfg, i);
+	if (!save(a, &cfg)) {
+		config_free(&cfg);
+		return;
+	}
+	char *what = xasprintf("Cancelled: session on %s.", when);
+	finish(a, &cfg, what);
+	free(what);
+}
+
+static void change(struct app *a, enum item_kind k, int dir)
+{
+	struct booking_form *b = &a->book;
+	if (k == IT_PROTOCOL) {
+		size_t n = choice_count(a);
+		b->protocol = (b->protocol + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+	} else if (k == IT_COLD) {
+		/* not answered -> yes -> no -> yes ... */
+		b->cold = b->cold == 1 ? 0 : 1;
+	}
+}
+
+static void edit_session(struct app *a, size_t i)
+{
+	struct booking_form *b = &a->book;
+	b->editing = i;
+	b->confirm_cancel = false;
+	dates_format_civil(&cfg_of(a)->sessions[i].wall, false, b->text, sizeof b->text);
+	b->focus = find_item(a, IT_DATE);
+}
+
+static void new_session(struct app *a)
+{
+	struct booking_form *b = &a->book;
+	b->editing = SIZE_MAX;
+	b->confirm_cancel = false;
+	b->text[0] = '\0';
+	b->focus = find_item(a, IT_DATE);
+}
+
+void screen_booking_act(struct app *a, const struct action_event *ev,
+                        const struct area *r)
+{
+	(void)r;
+	if (!a->book.ready)
+		fill(a);
+	struct booking_form *b = &a->book;
+	int n;
+	struct item f = focused(a, &n);
+	size_t len = strlen(b->text);
+	if (ev->action != ACT_ENTER)
+		b->confirm_cancel = false;
+	switch (ev->action) {
+	case ACT_UP:
+		if (b->focus > 0)
+			b->focus--;
+		break;
+	case ACT_DOWN:
+	case ACT_BACK:
+		if (b->focus + 1 < n)
+			b->focus++;
+		break;
+	case ACT_TOP:
+	case ACT_PAGE_UP:
+		b->focus = 0;
+		break;
+	case ACT_BOTTOM:
+	case ACT_PAGE_DOWN:
+		b->focus = n - 1;
+		break;
+	case ACT_CHAR:
+		if (f.kind == IT_DATE && len < BOOK_DATE_MAX) {
+			b->text[len] = (char)ev->ch;
+			b->text[len + 1] = '\0';
+		}
+		break;
+	case ACT_ERASE:
+		if (f.kind == IT_DATE && len)
+			b->text[len - 1] = '\0';
+		break;
+	case ACT_LEFT:
+		change(a, f.kind, -1);
+		break;
+	case ACT_RIGHT:
+	case ACT_TICK:
+		change(a, f.kind, +1);
+		break;
+	case ACT_NEW:
+		new_session(a);
+		break;
+	case ACT_ENTER:
+		switch (f.kind) {
+		case IT_SESSION:
+			edit_session(a, f.session);
+			break;
+		case IT_NEW:
+			new_session(a);
+			break;
+		case IT_DATE:
+		case IT_PROTOCOL:
+		case IT_COLD:
+			b->focus++;
+			break;
+		case IT_CONFIRM:
+			confirm(a);
+			break;
+		case IT_CANCEL:
+			cancel(a);
+			break;
+		}
+		if (f.kind != IT_CANCEL)
+			b->confirm_cancel = false;
+		break;
+	default:
+		break;
+	}
+}

@@ -1,0 +1,271 @@
+/* screen_today: the first screen. Where the patient stands (countdown,
+ * phase and progress), then what applies today, grouped as the today
+ * command groups it, then what comes next. */
+#include "draw.h"
+#include "format.h"
+#include "screen.h"
+#include "timeline.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { COMING_UP = 5 }; /* as many as the today command shows */
+
+struct line {
+	enum { L_BLANK, L_HEAD, L_ITEM, L_NOTE } kind;
+	bool has_glyph;
+	enum glyph glyph;
+	enum role glyph_role, role;
+	char *when;  /* coming up: the left column */
+	char *text;
+	char *right;
+};
+
+struct lines {
+	struct line *v;
+	size_t n, cap;
+	int when_w;  /* the widest when of coming up */
+	int right_w; /* the widest right column of the others */
+};
+
+static struct line *add(struct lines *l, int kind, enum role role, const char *text)
+{
+	xgrow(&l->v, &l->cap, l->n + 1, sizeof *l->v);
+	struct line *x = &l->v[l->n++];
+	memset(x, 0, sizeof *x);
+	x->kind = kind;
+	x->role = role;
+	x->text = xstrdup(text ? text : "");
+	return x;
+}
+
+static void free_lines(struct lines *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].when);
+		free(l->v[i].text);
+		free(l->v[i].right);
+	}
+	free(l->v);
+}
+
+static void heading(struct lines *l, const char *text)
+{
+	if (l->n)
+		add(l, L_BLANK, ROLE_NORMAL, NULL);
+	add(l, L_HEAD, ROLE_HEADING, text);
+}
+
+static void item(struct lines *l, enum glyph g, enum role gr, const char *text,
+                 char *right)
+{
+	struct line *x = add(l, L_ITEM, ROLE_NORMAL, text);
+	x->has_glyph = true;
+	x->glyph = g;
+	x->glyph_role = gr;
+	x->right = right;
+	if (draw_width(right) > l->right_w)
+		l->right_w = draw_width(right);
+}
+
+/* One group of timeline_today(), as the today command shows it. */
+static void group(const struct app *a, struct lines *l, const char *title,
+                  enum today_group g)
+{
+	const struct timeline *t = &a->plan.tl;
+	bool head = false;
+	char when[40];
+	for (size_t i = 0; i < t->count; i++) {
+		const struct entry *e = &t->entries[i];
+		if (timeline_today(e, a->now) != g)
+			continue;
+		if (!head)
+			heading(l, title);
+		head = true;
+		if (g == TODAY_ENDING) {
+			struct event ev = {e, true, e->end};
+			char *text = format_event_title(&ev);
+			format_when(e->end, a->now, when, sizeof when);
+			bool back = e->m->kind == KIND_RESTRICTION;
+			item(l, back ? GLYPH_ALLOW : GLYPH_BULLET,
+			     back ? ROLE_ALLOW : ROLE_EXPECT, text,
+			     back ? xasprintf("%s %s", e->end <= a->now ? "since" : "from", when)
+			          : xstrdup(when));
+			free(text);
+		} else if (timeline_in_force(e, a->now)) {
+			format_when(e->end, a->now, when, sizeof when);
+			item(l, screen_glyph(a, e), screen_glyph_role(e), e->m->title,
+			     xasprintf("until %s", when));
+		} else {
+			format_when(e->start, a->now, when, sizeof when);
+			item(l, screen_glyph(a, e), screen_glyph_role(e), e->m->title,
+			     xstrdup(when));
+		}
+	}
+}
+
+static void build(const struct app *a, struct lines *l)
+{
+	const struct timeline *t = &a->plan.tl;
+	memset(l, 0, sizeof *l);
+	if (t->nsessions == 0) {
+		add(l, L_NOTE, ROLE_NORMAL, "No session is booked yet.");
+		add(l, L_NOTE, ROLE_NORMAL, "Press b to book one: its date and time are "
+		    "all needlecare needs to plan your care.");
+		return;
+	}
+	group(a, l, "In force now", TODAY_IN_FORCE);
+	group(a, l, "Ending today", TODAY_ENDING);
+	group(a, l, "Expect today", TODAY_EXPECT);
+	group(a, l, "To do today", TODAY_TODO);
+	heading(l, "Coming up");
+	size_t shown = 0;
+	char when[40], count[40];
+	const struct event *ev = timeline_next(t, a->now + 1);
+	for (; ev && ev < t->events + t->nevents && shown < COMING_UP; ev++, shown++) {
+		char *title = format_event_title(ev);
+		format_when(ev->when, a->now, when, sizeof when);
+		format_countdown(ev->when, a->now, count, sizeof count);
+		struct line *x = add(l, L_ITEM, ROLE_NORMAL, title);
+		x->when = xstrdup(when);
+		x->right = xstrdup(count);
+		int w = draw_width(when);
+		if (w > l->when_w)
+			l->when_w = w;
+		free(title);
+	}
+	if (shown == 0)
+		add(l, L_NOTE, ROLE_NORMAL, "Nothing more: the course is complete.");
+}
+
+/* "Day 3 after your session", "Session 2 of 3 in 4 days · Wed 2 Dec 10:30". */
+static char *countdown(const struct app *a, const struct position *p)
+{
+	const struct timeline *t = &a->plan.tl;
+	time_t t0 = t->sessions[p->session - 1];
+	char count[40], when[40];
+	if (p->before) {
+		format_countdown(t0, a->now, count, sizeof count);
+		format_when(t0, a->now, when, sizeof when);
+		if (t->nsessions == 1)
+			return xasprintf("Session %s %s %s", count, draw_glyph(GLYPH_DOT), when);
+		return xasprintf("Session %u of %zu %s %s %s", p->session, t->nsessions,
+		                 count, draw_glyph(GLYPH_DOT), when);
+	}
+	if (t->nsessions == 1)
+		return xasprintf("Day %ld after your session", p->day);
+	return xasprintf("Day %ld after session %u of %zu", p->day, p->session,
+	                 t->nsessions);
+}
+
+/* The phase, a bar of how far through it now is, and when it ends. */
+static void phase_line(const struct app *a, const struct area *r,
+                       const struct position *p)
+{
+	const char *label = protocol_phase_label(p->phase);
+	int x = 1 + draw_text(1, 1, r->cols - 2, ROLE_HEADING, label) + 2;
+	if (!p->phase_end)
+		return;
+	char when[40];
+	format_when(p->phase_end, a->now, when, sizeof when);
+	char *until = xasprintf("next phase %s", when);
+	int uw = draw_width(until);
+	int bw = r->cols - 1 - uw - 2 - x;
+	if (bw >= 8) {
+		double frac = (double)(a->now - p->phase_start) /
+		              (double)(p->phase_end - p->phase_start);
+		draw_bar(1, x, bw, frac);
+		draw_text_right(1, r->cols - 1, uw, ROLE_DIM, until);
+	}
+	free(until);
+}
+
+static int page_rows(const struct area *r)
+{
+	return r->rows - 3;
+}
+
+void screen_today_draw(struct app *a, const struct area *r)
+{
+	char now[40];
+	format_long(a->now, now, sizeof now);
+	struct position p;
+	bool have = timeline_position(&a->plan.tl, a->now, &p);
+	char *right = have ? countdown(a, &p) : xstrdup("No session booked");
+	screen_title(r, "needlecare", now, right);
+	free(right);
+	if (have)
+		phase_line(a, r, &p);
+
+	struct lines l;
+	build(a, &l);
+	int n = (int)l.n, page = page_rows(r);
+	/* When it does not all fit, the last row says so. */
+	int shown = n > page ? page - 1 : page;
+	if (a->today_top > n - shown)
+		a->today_top = n - shown;
+	if (a->today_top < 0)
+		a->today_top = 0;
+	int y = 3;
+	for (int i = a->today_top; i < n && y < 3 + shown; i++, y++) {
+		const struct line *x = &l.v[i];
+		int right_w = x->right ? draw_width(x->right) : 0;
+		int end = r->cols - 1 - (right_w ? right_w + 2 : 0);
+		switch (x->kind) {
+		case L_BLANK:
+			break;
+		case L_HEAD:
+			draw_text(y, 1, r->cols - 2, ROLE_HEADING, x->text);
+			break;
+		case L_NOTE:
+			draw_wrap(y, 3, r->cols - 4, 1, x->role, x->text);
+			break;
+		case L_ITEM: {
+			int tx = 3;
+			if (x->has_glyph) {
+				const char *g = draw_glyph(x->glyph);
+				tx += draw_text(y, 3, 3, x->glyph_role, g) + 1;
+			} else if (x->when) {
+				draw_text(y, 3, l.when_w, ROLE_NORMAL, x->when);
+				tx += l.when_w + 2;
+			}
+			if (x->has_glyph) {
+				/* The "until ..." column lines up on its left. */
+				int rx = r->cols - 1 - l.right_w;
+				if (rx < tx + 12)
+					rx = r->cols - 1 - right_w;
+				draw_text(y, tx, rx - 2 - tx, x->role, x->text);
+				draw_text(y, rx, r->cols - 1 - rx, ROLE_NORMAL, x->right);
+			} else {
+				draw_text(y, tx, end - tx, x->role, x->text);
+				draw_text_right(y, r->cols - 1, right_w, ROLE_NORMAL, x->right);
+			}
+			break;
+		}
+		}
+	}
+	if (a->today_top > 0) {
+		char *more = xasprintf("%s more above", draw_glyph(GLYPH_UP));
+		draw_text_right(2, r->cols - 1, r->cols - 2, ROLE_DIM, more);
+		free(more);
+	}
+	if (a->today_top + shown < n) {
+		char *more = xasprintf("%s %d more below", draw_glyph(GLYPH_MORE),
+		                       n - a->today_top - shown);
+		draw_text_right(3 + shown, r->cols - 1, r->cols - 2, ROLE_DIM, more);
+		free(more);
+	}
+	free_lines(&l);
+}
+
+void screen_today_act(struct app *a, const struct action_event *ev,
+                      const struct area *r)
+{
+	struct lines l;
+	build(a, &l);
+	int n = (int)l.n, page = page_rows(r);
+	free_lines(&l);
+	int shown = n > page ? page - 1 : page;
+	a->today_top = screen_scroll(a->today_top, n, shown, ev->action);
+}

@@ -1,0 +1,346 @@
+/* ui: the event loop. Loads the plan, opens the screen, then: draw the
+ * current screen, wait for a key (or the next minute), hand the key's
+ * action to the screen, handle what the screen asked for. Drawing works
+ * from memory only: the disk is read when the plan is (re)loaded and
+ * written when the patient ticks or books, never while drawing. */
+#include "ui.h"
+#include "dates.h"
+#include "draw.h"
+#include "keys.h"
+#include "screen.h"
+#include "state.h"
+#include "util.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Below this the screens cannot be drawn legibly: the interface says so
+ * instead. */
+enum { MIN_COLS = 50, MIN_ROWS = 16 };
+
+/* The one table of screens, indexed by enum screen_id. */
+static const struct screen_ops {
+	void (*draw)(struct app *a, const struct area *r);
+	void (*act)(struct app *a, const struct action_event *ev, const struct area *r);
+	const char *(*text)(const struct app *a); /* NULL: no text field */
+} screens[SCREEN_COUNT] = {
+	[SCREEN_TODAY] = {screen_today_draw, screen_today_act, NULL},
+	[SCREEN_TIMELINE] = {screen_timeline_draw, screen_timeline_act, NULL},
+	[SCREEN_CHECKLIST] = {screen_checklist_draw, screen_checklist_act, NULL},
+	[SCREEN_BOOKING] = {screen_booking_draw, screen_booking_act, screen_booking_text},
+	[SCREEN_HELP] = {screen_help_draw, screen_help_act, NULL},
+};
+
+_Static_assert(SCREEN_BIT(SCREEN_TODAY) == ON_TODAY &&
+               SCREEN_BIT(SCREEN_TIMELINE) == ON_TIMELINE &&
+               SCREEN_BIT(SCREEN_CHECKLIST) == ON_CHECKLIST &&
+               SCREEN_BIT(SCREEN_BOOKING) == ON_BOOKING &&
+               SCREEN_BIT(SCREEN_HELP) == ON_HELP,
+               "keys.h's ON_ bits follow enum screen_id");
+
+/* The signal that asks us to stop; the loop checks it. */
+static volatile sig_atomic_t caught;
+
+static void on_signal(int sig)
+{
+	caught = sig;
+}
+
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* Without SA_RESTART, so that the wait for a key ends at once. */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_LEN(stop_signals); i++)
+		sigaction(stop_signals[i], &sa, NULL);
+}
+
+/* The first line of what the engine printed, without "needlecare: ". */
+static void first_line(const char *text, char *out, size_t n)
+{
+	if (strncmp(text, "needlecare: ", 12) == 0)
+		text += 12;
+	size_t len = strcspn(text, "\n");
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, text, len);
+	out[len] = '\0';
+}
+
+static void load_ticks(struct app *a)
+{
+	struct diags d = {0};
+	state_free(&a->ticks);
+	bool ok = state_load(a->state_file, &a->ticks, &d);
+	if (!ok || d.n)
+		screen_status(a, true, "Ticks%s: %s", ok ? "" : " not loaded",
+		              d.v[0].msg);
+	diags_free(&d);
+}
+
+static void reset_views(struct app *a)
+{
+	a->today_top = 0;
+	a->timeline.sel = a->checklist.sel = -1;
+	a->timeline_full = false;
+	a->help_top = 0;
+	screen_booking_reset(a);
+}
+
+/* After booking: the plan again, from the saved configuration. A failure
+ * keeps the plan there was. */
+static void reload(struct app *a)
+{
+	struct plan p;
+	draw_hold_stderr();
+	int rc = plan_open(&p, a->opts, false);
+	char *msg = draw_release_stderr();
+	char line[200];
+	first_line(msg, line, sizeof line);
+	free(msg);
+	if (rc != STATUS_OK) {
+		screen_status(a, true, "Saved, but it cannot be loaded: %s", line);
+		return;
+	}
+	plan_free(&a->plan);
+	a->plan = p;
+	reset_views(a);
+	load_ticks(a);
+	if (*line && !a->status_error)
+		screen_status(a, true, "%s", line);
+}
+
+static void show(struct app *a, enum screen_id s)
+{
+	if (s != a->screen && s == SCREEN_HELP)
+		a->back = a->screen;
+	a->screen = s;
+}
+
+/* Tab and Shift-Tab go round the four main screens; from help, on from
+ * the one it was opened on. */
+static enum screen_id turn(const struct app *a, int dir)
+{
+	int from = a->screen == SCREEN_HELP ? (int)a->back : (int)a->screen;
+	int n = SCREEN_HELP; /* the main screens come before it */
+	return (enum screen_id)((from + dir + n) % n);
+}
+
+static void status_line(const struct app *a, int y, int rows, int cols)
+{
+	if (a->status[0]) {
+		draw_wrap(y, 1, cols - 2, rows, a->status_error ? ROLE_ERROR : ROLE_NORMAL,
+		          a->status);
+		return;
+	}
+	char *s = xasprintf("%s Press ? for help.", screen_practitioner_line);
+	draw_text(y, 1, cols - 2, ROLE_NORMAL, s);
+	free(s);
+}
+
+static void footer(const struct app *a, int y, int cols)
+{
+	struct key_hint v[32];
+	char buf[768];
+	bool keep[32];
+	size_t n = keys_footer(SCREEN_BIT(a->screen), v, ARRAY_LEN(v), buf, sizeof buf);
+	int width = 1;
+	for (size_t i = 0; i < n; i++) {
+		keep[i] = true;
+		width += draw_width(v[i].keys) + 1 + draw_width(v[i].label) + 2;
+	}
+	/* Too wide: the least needed go first, from the right. */
+	while (width > cols) {
+		int worst = 1;
+		size_t drop = n;
+		for (size_t i = 0; i < n; i++)
+			if (keep[i] && v[i].prio >= worst && v[i].prio > 1) {
+				worst = v[i].prio;
+				drop = i;
+			}
+		if (drop == n)
+			break;
+		keep[drop] = false;
+		width -= draw_width(v[drop].keys) + 1 + draw_width(v[drop].label) + 2;
+	}
+	draw_fill(y, 0, cols, ROLE_FOOTER);
+	int x = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (!keep[i])
+			continue;
+		x += draw_text(y, x, cols - x, ROLE_KEY, v[i].keys) + 1;
+		x += draw_text(y, x, cols - x, ROLE_FOOTER, v[i].label) + 2;
+	}
+}
+
+static bool too_small(int rows, int cols)
+{
+	return rows < MIN_ROWS || cols < MIN_COLS;
+}
+
+/* The status line takes two rows when its text is long. */
+static int status_rows(const struct app *a, int cols)
+{
+	if (!a->status[0])
+		return 1;
+	int n = draw_wrap(0, 0, cols - 2, -1, ROLE_NORMAL, a->status);
+	return n > 2 ? 2 : n < 1 ? 1 : n;
+}
+
+static void frame(struct app *a)
+{
+	draw_begin();
+	int rows = draw_rows(), cols = draw_cols();
+	a->cursor_y = a->cursor_x = -1;
+	if (too_small(rows, cols)) {
+		char *s = xasprintf("Terminal too small: %d%s%d. needlecare needs at "
+		                    "least %d%s%d.", cols, draw_glyph(GLYPH_TIMES), rows,
+		                    MIN_COLS, draw_glyph(GLYPH_TIMES), MIN_ROWS);
+		draw_wrap(rows / 2 - 1, 1, cols - 2, rows, ROLE_NORMAL, s);
+		free(s);
+		draw_end(-1, -1);
+		return;
+	}
+	int sr = status_rows(a, cols);
+	struct area r = {rows - 1 - sr, cols};
+	screens[a->screen].draw(a, &r);
+	status_line(a, rows - 1 - sr, sr, cols);
+	footer(a, rows - 1, cols);
+	draw_end(a->cursor_y, a->cursor_x);
+}
+
+/* Handles one action; returns true to quit. */
+static bool handle(struct app *a, const struct action_event *ev)
+{
+	int rows = draw_rows(), cols = draw_cols();
+	if (ev->action != ACT_RESIZE && ev->action != ACT_REDRAW)
+		a->status[0] = '\0';
+	struct area r = {rows - 1 - status_rows(a, cols), cols};
+	bool small = too_small(rows, cols);
+	switch (ev->action) {
+	case ACT_QUIT:
+		return true;
+	case ACT_RESIZE:
+		break;
+	case ACT_REDRAW:
+		draw_invalidate();
+		break;
+	case ACT_HELP:
+		show(a, a->screen == SCREEN_HELP ? a->back : SCREEN_HELP);
+		break;
+	case ACT_NEXT_SCREEN:
+		show(a, turn(a, +1));
+		break;
+	case ACT_PREV_SCREEN:
+		show(a, turn(a, -1));
+		break;
+	case ACT_GO_TODAY:
+		show(a, SCREEN_TODAY);
+		break;
+	case ACT_GO_TIMELINE:
+		show(a, SCREEN_TIMELINE);
+		break;
+	case ACT_GO_CHECKLIST:
+		show(a, SCREEN_CHECKLIST);
+		break;
+	case ACT_GO_BOOKING:
+		show(a, SCREEN_BOOKING);
+		break;
+	default:
+		if (a->screen == SCREEN_HELP && ev->action == ACT_BACK)
+			show(a, a->back);
+		else if (!small)
+			screens[a->screen].act(a, ev, &r);
+		break;
+	}
+	if (a->reload) {
+		a->reload = false;
+		reload(a);
+	}
+	if (a->go >= 0) {
+		show(a, (enum screen_id)a->go);
+		a->go = -1;
+	}
+	return false;
+}
+
+/* Until a little after the next minute starts: the countdowns move then. */
+static int idle_ms(void)
+{
+	time_t now = dates_now();
+	long left = 60 - (long)(now % 60);
+	return (int)(left * 1000 + 500);
+}
+
+static void free_app(struct app *a)
+{
+	screen_booking_reset(a);
+	state_free(&a->ticks);
+	free(a->state_file);
+	plan_free(&a->plan);
+}
+
+int ui_run(const struct plan_options *o)
+{
+	struct app a;
+	memset(&a, 0, sizeof a);
+	a.opts = o;
+	a.go = -1;
+	a.timeline.sel = a.checklist.sel = -1;
+	/* Problems found while loading go to the terminal before the screen
+	 * opens; warnings go to the status line. */
+	draw_hold_stderr();
+	int rc = plan_open(&a.plan, o, false);
+	char *msg = draw_release_stderr();
+	if (rc != STATUS_OK) {
+		fputs(msg, stderr);
+		free(msg);
+		return rc;
+	}
+	char line[200];
+	first_line(msg, line, sizeof line);
+	free(msg);
+	if (*line)
+		screen_status(&a, true, "%s", line);
+	a.state_file = state_path("state");
+	load_ticks(&a);
+
+	const char *no_color = getenv("NO_COLOR");
+	bool color = a.plan.cfg.color && !(no_color && *no_color);
+	catch_signals(); /* before curses, which then leaves them to us */
+	char *err;
+	if (!draw_start(color, &err)) {
+		warn("%s", err);
+		free(err);
+		free_app(&a);
+		return STATUS_FAIL;
+	}
+	a.screen = a.plan.tl.nsessions ? SCREEN_TODAY : SCREEN_BOOKING;
+	a.back = SCREEN_TODAY;
+	bool quit = false;
+	while (!quit && !caught) {
+		a.now = dates_now();
+		frame(&a);
+		struct action_event ev;
+		const char *text = screens[a.screen].text ? screens[a.screen].text(&a) : NULL;
+		if (!keys_read(idle_ms(), SCREEN_BIT(a.screen), text, &ev))
+			continue;
+		a.now = dates_now();
+		quit = handle(&a, &ev);
+	}
+	draw_stop();
+	free_app(&a);
+	if (caught) {
+		/* Die of the signal, so that whoever started us knows. */
+		int sig = caught;
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return STATUS_OK;
+}

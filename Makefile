@@ -128,18 +128,29 @@ run: deps
 check: deps-check
 	bash tests/check.sh
 
+USERUNITDIR ?= $(PREFIX)/lib/systemd/user
+APPSDIR     ?= $(PREFIX)/share/applications
+ICONDIR     ?= $(PREFIX)/share/icons/hicolor/scalable/apps
+
 install: $(B)/needlecare
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	  $(DESTDIR)$(DATADIR)/protocols
+	  $(DESTDIR)$(DATADIR)/protocols $(DESTDIR)$(USERUNITDIR) $(DESTDIR)$(APPSDIR) \
+	  $(DESTDIR)$(ICONDIR)
 	install -m 755 $(B)/needlecare $(DESTDIR)$(BINDIR)/needlecare
 	install -m 644 man/needlecare.1 $(DESTDIR)$(MANDIR)/man1/needlecare.1
 	install -m 644 man/needlecare.5 $(DESTDIR)$(MANDIR)/man5/needlecare.5
 	install -m 644 $(PROTOCOLS) $(DESTDIR)$(DATADIR)/protocols/
 	install -m 644 config/needlecare.ini $(DESTDIR)$(DATADIR)/needlecare.ini
+	sed 's|@BINDIR@|$(BINDIR)|' data/needlecare.service.in > $(DESTDIR)$(USERUNITDIR)/needlecare.service
+	chmod 644 $(DESTDIR)$(USERUNITDIR)/needlecare.service
+	install -m 644 data/needlecare.desktop $(DESTDIR)$(APPSDIR)/needlecare.desktop
+	install -m 644 data/needlecare-daemon.desktop $(DESTDIR)$(DATADIR)/needlecare-daemon.desktop
+	install -m 644 data/needlecare.svg $(DESTDIR)$(ICONDIR)/needlecare.svg
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/needlecare $(DESTDIR)$(MANDIR)/man1/needlecare.1 \
-	  $(DESTDIR)$(MANDIR)/man5/needlecare.5
+	  $(DESTDIR)$(MANDIR)/man5/needlecare.5 $(DESTDIR)$(USERUNITDIR)/needlecare.service \
+	  $(DESTDIR)$(APPSDIR)/needlecare.desktop $(DESTDIR)$(ICONDIR)/needlecare.svg
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -73,11 +73,35 @@ step "man pages: mandoc -Tlint -Wwarning and groff -ww" lint_man
 layering() {
 	local bad
 	bad=$(grep -lE '#include *<(n?curses|ncursesw/curses|libnotify/notify)\.h>' \
-		tui/{util,fileio,dates,inifile,screening,protocol,config,timeline,format,cli}.[ch] 2>/dev/null)
+		tui/{util,fileio,dates,inifile,screening,protocol,config,timeline,format,state,plan,due,daemon,cli}.[ch] 2>/dev/null)
+	bad+=$(grep -lE '#include *<libnotify' tui/*.[ch] | grep -v '^tui/notifier\.c$')
 	bad+=$(grep -lE '#include *<iniparser\.h>' tui/*.[ch] | grep -v '^tui/inifile\.c$')
 	[ -z "$bad" ] || { echo "layering broken in: $bad"; return 1; }
 }
 step "engine files include no curses, libnotify or iniparser" layering
+
+install_check() {
+	local root
+	root=$(mktemp -d)
+	make -s B=build/gcc PREFIX=/usr DESTDIR="$root" install >/dev/null &&
+	for f in usr/bin/needlecare usr/share/man/man1/needlecare.1 usr/share/man/man5/needlecare.5 \
+		usr/share/needlecare/protocols/microneedling.ini usr/share/needlecare/needlecare.ini \
+		usr/lib/systemd/user/needlecare.service usr/share/applications/needlecare.desktop \
+		usr/share/icons/hicolor/scalable/apps/needlecare.svg \
+		usr/share/needlecare/needlecare-daemon.desktop; do
+		[ -f "$root/$f" ] || { echo "missing $f"; rm -rf "$root"; return 1; }
+	done
+	grep -q '^ExecStart=/usr/bin/needlecare daemon$' "$root/usr/lib/systemd/user/needlecare.service"
+	local rc=$?
+	rm -rf "$root"
+	return $rc
+}
+step "make install honours PREFIX and DESTDIR" install_check
+
+# The program that shows milestones must not link libnotify or GLib: they
+# would slow every start.
+no_glib() { ! ldd build/gcc/needlecare | grep -qE 'libnotify|libglib'; }
+step "needlecare links neither libnotify nor GLib" no_glib
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 for build in gcc san; do

@@ -1,11 +1,13 @@
 #include "cli.h"
 #include "config.h"
 #include "dates.h"
+#include "course.h"
 #include "daemon.h"
 #include "due.h"
 #include "format.h"
 #include "plan.h"
 #include "protocol.h"
+#include "screening.h"
 #include "timeline.h"
 #include "util.h"
 
@@ -13,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void print_discuss(const struct config *cfg);
 
 static const char practitioner_line[] =
 	"These are general defaults: your practitioner's instructions come first.";
@@ -161,6 +165,8 @@ int cli_today(const struct cli *c)
 	format_long(p.now, when, sizeof when);
 	printf("Today, %s\n", when);
 	print_position(&p);
+	if (p.tl.nsessions && p.tl.sessions[p.tl.nsessions - 1] > p.now)
+		print_discuss(&p.cfg);
 	print_group(&p, "In force now", TODAY_IN_FORCE);
 	print_group(&p, "Ending today", TODAY_ENDING);
 	print_group(&p, "Expect today", TODAY_EXPECT);
@@ -315,6 +321,8 @@ static int parse_new_moment(char **args, size_t n, struct civil *w)
 	return ok ? STATUS_OK : STATUS_USAGE;
 }
 
+static int book(const struct cli *c, struct config *cfg, const struct protocol *proto);
+
 int cli_book(const struct cli *c)
 {
 	struct config cfg;
@@ -324,22 +332,31 @@ int cli_book(const struct cli *c)
 		config_free(&cfg);
 		return rc;
 	}
+	/* The protocol says how far apart sessions must be. */
+	struct diags d = {0};
+	struct protocol *proto = protocol_open(c->protocol ? c->protocol : cfg.protocol, &d);
+	if (!proto) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		config_free(&cfg);
+		return STATUS_INVALID;
+	}
 	if (c->protocol) {
-		struct diags d = {0};
-		struct protocol *proto = protocol_open(c->protocol, &d);
-		if (!proto) {
-			diags_print(&d, stderr);
-			diags_free(&d);
-			config_free(&cfg);
-			return STATUS_INVALID;
-		}
-		protocol_free(proto);
 		free(cfg.protocol);
 		/* A path is kept absolute: needlecare may run from anywhere. */
 		char *abs = strchr(c->protocol, '/') || strstr(c->protocol, ".ini")
 		            ? realpath(c->protocol, NULL) : NULL;
 		cfg.protocol = abs ? abs : xstrdup(c->protocol);
 	}
+	rc = book(c, &cfg, proto);
+	protocol_free(proto);
+	config_free(&cfg);
+	return rc;
+}
+
+static int book(const struct cli *c, struct config *cfg, const struct protocol *proto)
+{
+	int rc;
 	char **args = c->args;
 	size_t n = c->nargs, old = 0;
 	const char *verb = "Booked";
@@ -347,17 +364,15 @@ int cli_book(const struct cli *c)
 		if (n == 0) {
 			warn("book --%s: expected the date of the session, as YYYY-MM-DD",
 			     c->move ? "move" : "cancel");
-			config_free(&cfg);
 			return STATUS_USAGE;
 		}
 		/* The old session is its date, and its time when the next word is
 		 * a time of day. */
 		size_t used = n > 1 && is_clock(args[1]) ? 2 : 1;
 		char *what = join(args, used);
-		rc = find_session(&cfg, what, &old);
+		rc = find_session(cfg, what, &old);
 		free(what);
 		if (rc != STATUS_OK) {
-			config_free(&cfg);
 			return rc;
 		}
 		args += used;
@@ -367,43 +382,57 @@ int cli_book(const struct cli *c)
 	if (c->cancel) {
 		if (n) {
 			warn("book --cancel: unexpected \"%s\" after the session", args[0]);
-			config_free(&cfg);
 			return STATUS_USAGE;
 		}
-		format_long(cfg.sessions[old].start, when, sizeof when);
-		config_remove_session(&cfg, old);
+		format_long(cfg->sessions[old].start, when, sizeof when);
+		config_remove_session(cfg, old);
 		verb = "Cancelled";
 	} else {
 		struct civil w;
 		rc = parse_new_moment(args, n, &w);
 		if (rc != STATUS_OK) {
-			config_free(&cfg);
 			return rc;
 		}
-		char *err;
-		if (!config_book(&cfg, &w, c->move ? old : SIZE_MAX, dates_now(), &err)) {
+		char *err, *zone = dates_current_zone();
+		time_t start;
+		bool known = dates_resolve_in_zone(&w, zone, &start);
+		free(zone);
+		/* The same moment twice is a mistake, not a question of interval:
+		 * config_book says so below. */
+		bool twice = false;
+		for (size_t i = 0; i < cfg->nsessions; i++)
+			twice |= cfg->sessions[i].start == start && (!c->move || i != old);
+		char *too_close = known && !twice
+		                  ? course_too_close(proto, cfg, start, c->move ? old : SIZE_MAX)
+		                  : NULL;
+		if (too_close && !c->force) {
+			warn("%s. To book it anyway, add --force.", too_close);
+			free(too_close);
+			return STATUS_FAIL;
+		}
+		if (too_close)
+			warn("booked with --force: %s.", too_close);
+		free(too_close);
+		if (!config_book(cfg, &w, c->move ? old : SIZE_MAX, dates_now(), &err)) {
 			warn("%s", err);
 			free(err);
-			config_free(&cfg);
 			return STATUS_FAIL;
 		}
 		if (c->move)
 			verb = "Moved to";
 		/* The booked session's moment, found again after sorting. */
-		for (size_t i = 0; i < cfg.nsessions; i++)
-			if (memcmp(&cfg.sessions[i].wall, &w, sizeof w) == 0)
-				format_long(cfg.sessions[i].start, when, sizeof when);
+		for (size_t i = 0; i < cfg->nsessions; i++)
+			if (memcmp(&cfg->sessions[i].wall, &w, sizeof w) == 0)
+				format_long(cfg->sessions[i].start, when, sizeof when);
 	}
 	char *err;
-	if (!config_save(&cfg, &err)) {
+	if (!config_save(cfg, &err)) {
 		warn("%s", err);
 		free(err);
-		config_free(&cfg);
 		return STATUS_FAIL;
 	}
 	printf("%s: session on %s. The course now has %zu %s (%s).\n", verb, when,
-	       cfg.nsessions, session_word(cfg.nsessions), cfg.path);
-	config_free(&cfg);
+	       cfg->nsessions, session_word(cfg->nsessions), cfg->path);
 	return STATUS_OK;
 }
 
@@ -419,13 +448,147 @@ int cli_sessions(const struct cli *c)
 	if (cfg.nsessions == 0)
 		printf("No session is booked. Book one with "
 		       "'needlecare book YYYY-MM-DD HH:MM'.\n");
+	size_t done = 0, next = 0;
 	for (size_t i = 0; i < cfg.nsessions; i++) {
 		const struct session *s = &cfg.sessions[i];
-		char when[40], count[40];
+		char when[40], count[40], gap[24] = "first";
 		format_long(s->start, when, sizeof when);
 		format_countdown(s->start, now, count, sizeof count);
-		printf("%zu  %s  %s  (%s)\n", i + 1, when, s->zone, count);
+		if (i > 0) {
+			long days = dates_days_between(cfg.sessions[i - 1].start, s->start);
+			snprintf(gap, sizeof gap, "%ld day%s later", days, days == 1 ? "" : "s");
+		}
+		const char *where = "ahead";
+		if (s->start <= now) {
+			where = "done";
+			done++;
+		} else if (!next) {
+			where = "next";
+			next = i + 1;
+		}
+		printf("%zu  %-22s %-16s %-16s %s, %s\n", i + 1, when, s->zone, gap,
+		       where, count);
 	}
+	if (cfg.nsessions && next)
+		printf("Course: %zu %s, %zu done; the next is session %zu of %zu.\n",
+		       cfg.nsessions, session_word(cfg.nsessions), done, next, cfg.nsessions);
+	else if (cfg.nsessions)
+		printf("Course: %zu %s, all done.\n", cfg.nsessions,
+		       session_word(cfg.nsessions));
+	config_free(&cfg);
+	return STATUS_OK;
+}
+
+static void print_discuss(const struct config *cfg)
+{
+	bool header = false;
+	for (size_t i = 0; i < screening_count; i++) {
+		if (cfg->answers[i] != 1)
+			continue;
+		if (!header)
+			printf("\nDiscuss with your practitioner before the session\n");
+		header = true;
+		printf("  ! %s You answered yes: %s.\n", screening_questions[i].question,
+		       screening_questions[i].reason);
+	}
+}
+
+static bool parse_answer(const char *s, signed char *out)
+{
+	if (strcmp(s, "yes") == 0 || strcmp(s, "y") == 0)
+		*out = 1;
+	else if (strcmp(s, "no") == 0 || strcmp(s, "n") == 0)
+		*out = 0;
+	else
+		return false;
+	return true;
+}
+
+/* Asks each question on the terminal (or reads answers, one a line, from
+ * standard input). Returns false when nothing changed. */
+static bool ask(struct config *cfg)
+{
+	bool changed = false;
+	char line[64];
+	printf("Answer y or n; Enter keeps the answer shown, q stops.\n");
+	for (size_t i = 0; i < screening_count; i++) {
+		signed char *a = &cfg->answers[i];
+		printf("%s [%s] ", screening_questions[i].question,
+		       *a < 0 ? "y/n" : *a ? "Y/n" : "y/N");
+		fflush(stdout);
+		if (!fgets(line, sizeof line, stdin)) {
+			printf("\n");
+			break;
+		}
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strcmp(line, "q") == 0)
+			break;
+		signed char v;
+		if (!*line)
+			continue;
+		if (!parse_answer(line, &v)) {
+			printf("  (\"%s\" is neither y nor n: asking again)\n", line);
+			i--;
+			continue;
+		}
+		changed |= v != *a;
+		*a = v;
+	}
+	return changed;
+}
+
+int cli_screen(const struct cli *c)
+{
+	struct config cfg;
+	int rc = load_config(c, &cfg);
+	if (rc != STATUS_OK) {
+		config_free(&cfg);
+		return rc;
+	}
+	if (c->list) {
+		for (size_t i = 0; i < screening_count; i++) {
+			signed char a = cfg.answers[i];
+			printf("%-18s %-3s %s\n", screening_questions[i].name,
+			       a < 0 ? "-" : a ? "yes" : "no", screening_questions[i].question);
+		}
+		config_free(&cfg);
+		return STATUS_OK;
+	}
+	bool changed = false;
+	for (size_t i = 0; i < c->nargs; i++) {
+		const char *eq = strchr(c->args[i], '=');
+		char *name = eq ? xstrndup(c->args[i], (size_t)(eq - c->args[i])) : NULL;
+		const struct screening_question *q = name ? screening_find(name) : NULL;
+		signed char v;
+		if (!q || !parse_answer(eq + 1, &v)) {
+			if (!eq)
+				warn("\"%s\": expected NAME=yes or NAME=no", c->args[i]);
+			else if (!q)
+				warn("\"%s\" is not a screening question: 'needlecare screen "
+				     "--list' shows them", name);
+			else
+				warn("%s: expected yes or no, but found \"%s\"", name, eq + 1);
+			free(name);
+			config_free(&cfg);
+			return STATUS_USAGE;
+		}
+		free(name);
+		changed |= cfg.answers[q - screening_questions] != v;
+		cfg.answers[q - screening_questions] = v;
+	}
+	if (c->nargs == 0)
+		changed = ask(&cfg);
+	char *err;
+	if (changed && !config_save(&cfg, &err)) {
+		warn("%s", err);
+		free(err);
+		config_free(&cfg);
+		return STATUS_FAIL;
+	}
+	printf("%s (%s).\n", changed ? "Answers saved" : "Nothing changed", cfg.path);
+	print_discuss(&cfg);
+	printf("\nWhether and how to treat is your practitioner's decision: these "
+	       "answers are for that conversation.\n");
 	config_free(&cfg);
 	return STATUS_OK;
 }

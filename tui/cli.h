@@ -12,6 +12,8 @@ struct cli {
 	const char *session;     /* --session: this session instead of the course */
 	bool tsv;                /* --format tsv */
 	bool move, cancel;       /* book --move / --cancel */
+	bool force;              /* book --force: past the interval guard */
+	bool list;               /* screen --list */
 	char **args;             /* the command's own arguments */
 	size_t nargs;
 };
@@ -23,6 +25,7 @@ int cli_check(const struct cli *c);
 int cli_book(const struct cli *c);
 int cli_sessions(const struct cli *c);
 int cli_notify(const struct cli *c);
+int cli_screen(const struct cli *c);
 int cli_daemon(const struct cli *c);
 
 #endif

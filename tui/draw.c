@@ -92,10 +92,23 @@ static void release_to_stderr(void)
 	free(text);
 }
 
+/* Puts the terminal back. Nothing is freed: this also runs from die(),
+ * when memory may have run out. */
+static void restore(void)
+{
+	if (!term.up)
+		return;
+	term.up = false;
+	curs_set(1);
+	endwin();
+	util_set_die_hook(NULL);
+}
+
 static void die_hook(void)
 {
-	draw_stop();
-	release_to_stderr();
+	restore();
+	if (term.held)
+		release_to_stderr();
 }
 
 bool draw_start(bool color, char **err)
@@ -132,12 +145,9 @@ void draw_stop(void)
 {
 	if (!term.up)
 		return;
-	term.up = false;
-	curs_set(1);
-	endwin();
+	restore();
 	delscreen(term.screen);
 	term.screen = NULL;
-	util_set_die_hook(NULL);
 }
 
 bool draw_utf8(void)

@@ -67,7 +67,8 @@ enum glyph {
  * draw_stop() as die()'s hook. Returns false with an allocated message in
  * *err when the terminal cannot be used (nothing is then changed). */
 bool draw_start(bool color, char **err);
-/* Restores the terminal as it was. Safe to call twice, and from die(). */
+/* Restores the terminal as it was and frees what curses holds. Safe to
+ * call twice. (die() restores the terminal without freeing.) */
 void draw_stop(void);
 
 /* Whether glyphs are UTF-8 (known from draw_start() on; before, false). */

@@ -101,11 +101,11 @@ static const struct action_def {
 	 "change", ON_BOOKING, 1},
 	{ACT_RIGHT, ON_BOOKING, "change the choice the other way", "change",
 	 ON_BOOKING, 1},
-	{ACT_TICK, ON_BOOKING, "change the choice (not in the date field)", NULL, 0, 3},
-	{ACT_ENTER, ON_BOOKING, "choose the selected session to move or cancel "
-	 "it; on the buttons, confirm", "confirm", ON_BOOKING, 1},
-	{ACT_NEW, ON_BOOKING, "book a new session rather than change one "
-	 "(not in the date field)", "new", ON_BOOKING, 2},
+	{ACT_TICK, ON_BOOKING, "change the choice (outside the date field)", NULL, 0, 3},
+	{ACT_ENTER, ON_BOOKING, "change the selected session; on a button, confirm",
+	 "confirm", ON_BOOKING, 1},
+	{ACT_NEW, ON_BOOKING, "book a new session instead (outside the date field)",
+	 "new", ON_BOOKING, 2},
 	{ACT_BACK, ON_BOOKING, "leave the date field", "leave field", ON_BOOKING, 2},
 
 	{ACT_BACK, ON_HELP, "back to the screen you came from", "back", ON_HELP, 1},

@@ -16,7 +16,14 @@
 #endif
 
 /* Which command takes which of the options that are not global. */
-enum { OPT_FORMAT = 1, OPT_MOVE = 2, OPT_CANCEL = 4 };
+enum { OPT_FORMAT = 1, OPT_MOVE = 2, OPT_CANCEL = 4, OPT_FORCE = 8, OPT_LIST = 16,
+       ARGS = 1u << 15 /* the command takes arguments */ };
+
+/* The options that only some commands take, for the messages. */
+static const struct { unsigned bit; const char *name; } local_options[] = {
+	{OPT_FORMAT, "--format"}, {OPT_MOVE, "--move"}, {OPT_CANCEL, "--cancel"},
+	{OPT_FORCE, "--force"}, {OPT_LIST, "--list"},
+};
 
 static const struct command {
 	const char *name;
@@ -31,9 +38,11 @@ static const struct command {
 	 "every milestone of every session, with a countdown"},
 	{"next", cli_next, OPT_FORMAT, "next [--format tsv]",
 	 "one line: the next milestone and how far away it is"},
-	{"book", cli_book, OPT_MOVE | OPT_CANCEL,
-	 "book YYYY-MM-DD HH:MM | book --move DATE YYYY-MM-DD HH:MM | book --cancel DATE",
+	{"book", cli_book, OPT_MOVE | OPT_CANCEL | OPT_FORCE | ARGS,
+	 "book [--force] YYYY-MM-DD HH:MM | book --move DATE YYYY-MM-DD HH:MM | book --cancel DATE",
 	 "add, move or cancel a session of the course"},
+	{"screen", cli_screen, OPT_LIST | ARGS, "screen [--list] [NAME=yes|no ...]",
+	 "the questions to discuss with your practitioner before treatment"},
 	{"sessions", cli_sessions, 0, "sessions", "list the booked sessions"},
 	{"notify", cli_notify, 0, "notify",
 	 "one pass: send the notifications that are due and not sent yet"},
@@ -66,7 +75,8 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL };
+	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL,
+	       O_FORCE, O_LIST };
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -77,6 +87,8 @@ int main(int argc, char **argv)
 		{"format", required_argument, NULL, O_FORMAT},
 		{"move", no_argument, NULL, O_MOVE},
 		{"cancel", no_argument, NULL, O_CANCEL},
+		{"force", no_argument, NULL, O_FORCE},
+		{"list", no_argument, NULL, O_LIST},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -128,6 +140,14 @@ int main(int argc, char **argv)
 			c.cancel = true;
 			given |= OPT_CANCEL;
 			break;
+		case O_FORCE:
+			c.force = true;
+			given |= OPT_FORCE;
+			break;
+		case O_LIST:
+			c.list = true;
+			given |= OPT_LIST;
+			break;
 		case ':':
 			die(STATUS_USAGE, "%s needs a value: see needlecare --help",
 			    argv[optind - 1]);
@@ -172,15 +192,14 @@ int main(int argc, char **argv)
 	}
 	if (!cmd)
 		die(STATUS_USAGE, "unknown command \"%s\": see needlecare --help", name);
-	if (given & ~cmd->opts)
-		die(STATUS_USAGE, "%s does not take %s", name,
-		    given & ~cmd->opts & OPT_FORMAT ? "--format" :
-		    given & ~cmd->opts & OPT_MOVE ? "--move" : "--cancel");
+	for (size_t i = 0; i < ARRAY_LEN(local_options); i++)
+		if (given & ~cmd->opts & local_options[i].bit)
+			die(STATUS_USAGE, "%s does not take %s", name, local_options[i].name);
 	if (c.move && c.cancel)
 		die(STATUS_USAGE, "book takes --move or --cancel, not both");
 	c.args = words + (nwords ? 1 : 0);
 	c.nargs = nwords ? nwords - 1 : 0;
-	if (c.nargs && !(cmd->opts & (OPT_MOVE | OPT_CANCEL)))
+	if (c.nargs && !(cmd->opts & ARGS))
 		die(STATUS_USAGE, "%s takes no arguments, but \"%s\" was given",
 		    name, c.args[0]);
 	int rc = cmd->run(&c);

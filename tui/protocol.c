@@ -43,8 +43,10 @@ static const char *const key_names[K_COUNT] = {
 	"end-body", "urgency", "notify", "fact", "only-if", "applies", "omit",
 };
 
-enum head_key { H_NAME, H_DESCRIPTION, H_BASE, H_COUNT };
-static const char *const head_names[H_COUNT] = {"name", "description", "base"};
+enum head_key { H_NAME, H_DESCRIPTION, H_BASE, H_MIN_INTERVAL, H_COUNT };
+static const char *const head_names[H_COUNT] = {
+	"name", "description", "base", "min-interval",
+};
 
 #define MAX_BASE_DEPTH 8
 
@@ -210,7 +212,7 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 			k++;
 		if (k == H_COUNT) {
 			diags_add(d, f->path, e->line, "unknown key \"%s\" in [protocol]: "
-			          "expected name, description or base", e->key);
+			          "expected name, description, base or min-interval", e->key);
 			r->bad = true;
 			continue;
 		}
@@ -458,6 +460,16 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 	p->origin = xstrdup(r.files[0]->path);
 	p->milestones = xcalloc(r.n, sizeof *p->milestones);
 	bool ok = !r.bad;
+	/* Skin needs about four weeks to rebuild between sessions. */
+	p->min_interval = (struct offset){28, UNIT_DAY};
+	const struct rawval *mi = &r.head[H_MIN_INTERVAL];
+	char why[DATES_WHY];
+	if (mi->value && (!dates_parse_offset(mi->value, &p->min_interval, why, sizeof why) ||
+	                  p->min_interval.n <= 0)) {
+		diags_add(d, mi->file, mi->line, "min-interval = \"%s\": expected a "
+		          "positive offset such as 28d or 72h", mi->value);
+		ok = false;
+	}
 	for (size_t i = 0; i < r.n; i++) {
 		const struct rawval *omit = &r.secs[i].v[K_OMIT];
 		bool skip = false;

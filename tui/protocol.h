@@ -40,6 +40,7 @@ struct protocol {
 	char *name;        /* its [protocol] name, or ref */
 	char *description; /* may be NULL */
 	char *origin;      /* the file it came from, or "built in" */
+	struct offset min_interval; /* the least time between two sessions */
 	struct milestone *milestones; /* in file order, base file first */
 	size_t count;
 };

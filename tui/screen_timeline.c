@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { PANE_ROWS = 6, WIDE = 70 }; /* the detail pane needs WIDE columns */
+enum { PANE_ROWS = 7, WIDE = 70 }; /* the detail pane needs WIDE columns */
 
 enum row_kind { ROW_HEAD, ROW_ENTRY, ROW_NOW };
 
@@ -151,19 +151,23 @@ static void draw_entry(const struct app *a, int y, int cols, int when_w,
 	}
 }
 
-/* The paragraphs of a milestone's full text. */
+/* The paragraphs of a milestone's full text: its title, when (and what
+ * it is), its text, what its end brings. The pane shows as much as fits;
+ * the full view shows it all. */
 struct para {
 	enum role role;
 	char *text;
 };
 
-static size_t detail(const struct app *a, const struct entry *e, struct para *p)
+static size_t detail(const struct app *a, const struct entry *e, bool full,
+                     struct para *p)
 {
 	const struct milestone *m = e->m;
 	char start[40], end[40], count[40];
 	size_t n = 0;
 	p[n++] = (struct para){ROLE_HEADING, xstrdup(m->title)};
 	format_long(e->start, start, sizeof start);
+	char *when;
 	if (m->window) {
 		format_long(e->end, end, sizeof end);
 		const char *verb;
@@ -174,12 +178,26 @@ static size_t detail(const struct app *a, const struct entry *e, struct para *p)
 			verb = e->end > a->now ? "ends" : "ended";
 			format_countdown(e->end, a->now, count, sizeof count);
 		}
-		p[n++] = (struct para){ROLE_NORMAL, xasprintf("%s %s %s (%s %s)", start,
-		                       draw_glyph(GLYPH_DASH), end, verb, count)};
+		when = xasprintf("%s %s %s (%s %s)", start, draw_glyph(GLYPH_DASH), end,
+		                 verb, count);
 	} else {
 		format_countdown(e->start, a->now, count, sizeof count);
-		p[n++] = (struct para){ROLE_NORMAL, xasprintf("%s (%s)", start, count)};
+		when = xasprintf("%s (%s)", start, count);
 	}
+	const char *tick = "";
+	if (m->kind == KIND_TASK || m->kind == KIND_CHECKIN)
+		tick = screen_ticked(a, e) ? ", ticked" : ", not ticked";
+	const char *dot = draw_glyph(GLYPH_DOT);
+	if (full)
+		p[n++] = (struct para){ROLE_NORMAL, xasprintf(
+			"%s %s %s%s %s %s %s session %u %s fact: %s", when, dot,
+			protocol_kind_name(m->kind), tick, dot, protocol_phase_label(m->phase),
+			dot, e->session, dot, m->fact ? m->fact : "none")};
+	else
+		p[n++] = (struct para){ROLE_NORMAL, xasprintf("%s %s %s%s %s fact: %s",
+		                       when, dot, protocol_kind_name(m->kind), tick, dot,
+		                       m->fact ? m->fact : "none")};
+	free(when);
 	if (m->body)
 		p[n++] = (struct para){ROLE_NORMAL, xstrdup(m->body)};
 	if (m->window && (m->end_title || m->end_body)) {
@@ -190,27 +208,17 @@ static size_t detail(const struct app *a, const struct entry *e, struct para *p)
 		                       : xasprintf("%s: %s.", end, title)};
 		free(title);
 	}
-	const char *tick = "";
-	if (m->kind == KIND_TASK || m->kind == KIND_CHECKIN)
-		tick = screen_ticked(a, e) ? ", ticked" : ", not ticked";
-	p[n++] = (struct para){ROLE_DIM, xasprintf(
-		"%s%s %s %s %s session %u %s fact: %s", protocol_kind_name(m->kind), tick,
-		draw_glyph(GLYPH_DOT), protocol_phase_label(m->phase), draw_glyph(GLYPH_DOT),
-		e->session, draw_glyph(GLYPH_DOT), m->fact ? m->fact : "none")};
 	return n;
 }
 
-static void draw_detail(const struct app *a, const struct entry *e, int y,
-                        int cols, int rows)
+static void draw_detail(const struct app *a, const struct entry *e, bool full,
+                        int y, int cols, int rows)
 {
 	struct para p[6];
-	size_t n = detail(a, e, p);
+	size_t n = detail(a, e, full, p);
 	for (size_t i = 0; i < n; i++) {
-		int left = rows - (y - 0);
-		if (left > 0) {
-			int used = draw_wrap(y, 1, cols - 2, left, p[i].role, p[i].text);
-			y += used;
-		}
+		if (y < rows)
+			y += draw_wrap(y, 1, cols - 2, rows - y, p[i].role, p[i].text);
 		free(p[i].text);
 	}
 }
@@ -255,7 +263,7 @@ void screen_timeline_draw(struct app *a, const struct area *r)
 		place(a, &rows);
 	const struct entry *sel = &a->plan.tl.entries[a->timeline.sel];
 	if (a->timeline_full) {
-		draw_detail(a, sel, 2, r->cols, r->rows);
+		draw_detail(a, sel, true, 2, r->cols, r->rows);
 		free_rows(&rows);
 		return;
 	}
@@ -300,7 +308,7 @@ void screen_timeline_draw(struct app *a, const struct area *r)
 	if (page < r->rows - 1) {
 		int y = 1 + page;
 		draw_repeat(y, 0, r->cols, ROLE_DIM, GLYPH_HLINE);
-		draw_detail(a, sel, y + 1, r->cols, r->rows);
+		draw_detail(a, sel, false, y + 1, r->cols, r->rows);
 	}
 	free_rows(&rows);
 }

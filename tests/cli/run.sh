@@ -159,6 +159,47 @@ status "book refuses 25:00" 2 "not a time of day" book 2026-12-02 25:00
 status "book needs a time" 2 "expected a date and time" book 2026-12-02
 that "nothing was written by the refused bookings" [ ! -e "$CFG" ]
 
+# --- the course: at least the protocol's interval between sessions
+rm -f "$CFG"
+run --now '2026-11-20 10:00' book 2026-12-02 10:30
+status "27 days after a session is refused" 1 "27 days after the session of Wed 2 Dec 2026 10:30" --now '2026-11-20 10:00' book 2026-12-29 10:30
+that "with the reason in plain words and the way past it" grep -q 'at least 28 days between sessions' "$TMP/err" && grep -q 'add --force' "$TMP/err"
+that "and nothing is written" [ "$(grep -c '^\[session' "$CFG")" -eq 1 ]
+run --now '2026-11-20 10:00' book 2026-12-30 09:00
+that "28 days after is booked" [ "$RC" -eq 0 ] && grep -q 'start = 2026-12-30 09:00' "$CFG"
+status "27 days before the next session is refused" 1 "27 days before the session of Wed 2 Dec 2026 10:30" --now '2026-11-20 10:00' book 2026-11-05 10:00
+run --now '2026-11-20 10:00' book 2026-11-04 10:00
+that "28 days before the first session is booked" [ "$RC" -eq 0 ]
+status "a move into the interval is refused" 1 "days after the session of" --now '2026-11-20 10:00' book --move 2026-12-30 2026-12-20 10:00
+that "and leaves the session where it was" grep -q 'start = 2026-12-30 09:00' "$CFG"
+run --now '2026-11-20 10:00' book --force --move 2026-12-30 2026-12-20 10:00
+that "--force books it anyway, with a warning" [ "$RC" -eq 0 ] && grep -q 'booked with --force' "$TMP/err" && grep -q 'start = 2026-12-20 10:00' "$CFG"
+run --now '2026-11-20 10:00' book --cancel 2026-12-20
+run --now '2026-11-20 10:00' book 2026-12-30 10:00
+that "after a cancel, the interval counts from the sessions left" [ "$RC" -eq 0 ]
+run --protocol "$FIX/protocols/good.ini" --now '2026-11-20 10:00' book --force 2026-12-03 10:00
+golden sessions-course.txt --now '2027-01-05 12:00' sessions
+rm -f "$CFG"
+
+# --- screening
+run screen --list
+that "screen --list lists every question unanswered" [ "$RC" -eq 0 ] && [ "$(grep -c ' - ' "$TMP/out")" -ge 18 ] && grep -q '^cold-sores' "$TMP/out"
+run screen cold-sores=yes pregnant=no
+that "answers given as name=yes|no are saved" [ "$RC" -eq 0 ] && grep -q '^cold-sores = yes' "$CFG" && grep -q '^pregnant = no' "$CFG"
+that "and a yes is to be discussed" grep -q 'Discuss with your practitioner before the session' "$TMP/out"
+status "an unknown question is refused" 2 '"pregnat" is not a screening question' screen pregnat=yes
+status "an answer that is not yes or no is refused" 2 'expected yes or no' screen cold-sores=maybe
+status "an argument without = is refused" 2 'expected NAME=yes or NAME=no' screen cold-sores
+printf 'y\nmaybe\nn\n\nq\n' | "$NC" screen >"$TMP/out" 2>"$TMP/err"
+that "screen asks interactively and saves" [ $? -eq 0 ] && grep -q '^pregnant = yes' "$CFG" && grep -q '^isotretinoin = no' "$CFG" && grep -q 'asking again' "$TMP/out"
+that "Enter keeps an answer" grep -q '^cold-sores = yes' "$CFG"
+run --now '2026-11-25 10:00' --session "$S" today
+that "today puts the yes answers first, with the reason" grep -q '! Are you pregnant or breastfeeding? You answered yes: ' "$TMP/out"
+that "and never says treatment is impossible" bash -c "! grep -qi 'cannot be treated' '$TMP/out'"
+run --now '2026-12-05 09:00' --session "$S" today
+that "after the session they are gone" bash -c "! grep -q 'Discuss with your practitioner' '$TMP/out'"
+rm -f "$CFG"
+
 # --- check
 run check
 that "check passes on the defaults" [ "$RC" -eq 0 ] && grep -q 'ok' "$TMP/out"

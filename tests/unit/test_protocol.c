@@ -134,6 +134,9 @@ static void good_fixture_loads(void **state)
 	assert_int_equal(find(p, "results")->urgency, URGENCY_LOW);
 	assert_int_equal(find(p, "results")->applies, APPLIES_LAST_SESSION);
 	assert_int_equal(find(p, "next")->applies, APPLIES_BETWEEN_SESSIONS);
+	/* No min-interval: four weeks. */
+	assert_int_equal(p->min_interval.n, 28);
+	assert_int_equal(p->min_interval.unit, UNIT_DAY);
 	assert_int_equal(find(p, "wash")->line, 26);
 	protocol_free(p);
 	diags_free(&d);
@@ -189,7 +192,7 @@ static const struct bad {
 	{"bad-values.ini", 7, "urgency = \"high\": expected low, normal or critical"},
 	{"bad-values.ini", 8, "notify = \"maybe\": expected no or yes"},
 	{"bad-values.ini", 9, "applies = \"sometimes\""},
-	{"bad-values.ini", 10, "only-if = \"pregnant\""},
+	{"bad-values.ini", 10, "only-if = \"pregnat\""},
 	{"syntax.ini", 3, "expected \"key = value\""},
 	{"section-colon.ini", 7, "must not be empty or contain ':'"},
 	{"outside.ini", 1, "stands outside any [section]"},
@@ -204,6 +207,7 @@ static const struct bad {
 	{"unknown-and-bad.ini", 7, "unknown key \"colour\""},
 	{"unknown-and-bad.ini", 10, "unknown unit \"q\""},
 	{"omit-unknown.ini", 6, "no milestone of that id comes from a base"},
+	{"bad-interval.ini", 2, "min-interval = \"-3d\": expected a positive offset"},
 	{"many-problems.ini", 2, "unknown unit"},
 	{"many-problems.ini", 9, "kind = \"wrong\""},
 	{"many-problems.ini", 13, "has no kind"},

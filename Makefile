@@ -39,7 +39,7 @@ B ?= build
 
 # The engine: no curses, and no libnotify linked (the notifier loads it in
 # a child process). Unit tests link only this.
-ENGINE = util fileio dates inifile screening protocol config timeline format state plan due course notifier builtin
+ENGINE = util fileio dates inifile screening protocol config timeline format state plan due course journal notifier builtin
 PROGRAM = cli daemon main
 ENGINE_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(ENGINE)))
 PROGRAM_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(PROGRAM)))

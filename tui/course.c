@@ -47,10 +47,9 @@ char *course_too_close(const struct protocol *p, const struct config *c,
 	describe(p->min_interval, gap, sizeof gap);
 	return xasprintf("this session would be %ld day%s %s the session of %s, and "
 	                 "the %s protocol asks for at least %s between sessions. "
-	                 "Skin goes on rebuilding collagen for weeks after a "
-	                 "session; needling it again before it has finished is "
-	                 "linked to lasting redness, dark patches and scarring. "
-	                 "Ask your practitioner first",
+	                 "Skin needs that long to recover and rebuild; needling it "
+	                 "again too soon is linked to lasting redness, dark "
+	                 "patches and scarring. Ask your practitioner first",
 	                 days, days == 1 ? "" : "s", near == before ? "after" : "before",
 	                 when, p->name, gap);
 }

@@ -198,7 +198,7 @@ static const struct bad {
 	{"outside.ini", 1, "stands outside any [section]"},
 	{"end-title-no-end.ini", 6, "no end"},
 	{"no-milestones.ini", 0, "has no milestones"},
-	{"base-missing.ini", 2, "unknown protocol \"no-such-protocol\": expected one of microneedling, prp"},
+	{"base-missing.ini", 2, "unknown protocol \"no-such-protocol\": expected one of at-home, microneedling, prp, rf"},
 	{"loop-a.ini", 0, "nested more than"},
 	{"nul.ini", 3, "NUL byte"},
 	{"latin1.ini", 5, "not valid UTF-8"},

@@ -1,0 +1,369 @@
+#include "journal.h"
+#include "dates.h"
+#include "fileio.h"
+#include "state.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The file: a header line, then one check-in a line, tab-separated:
+ *   UTC time, 4 ratings, 6 signs (1/0), photo, note
+ * with empty fields for what was not given, and \t, \n, \\ escaped in the
+ * photo and the note. A line without its newline is damaged. */
+#define HEADER "needlecare journal 1"
+#define FIELDS (1 + RATING_COUNT + SIGN_COUNT + 2)
+#define MAX_JOURNAL_BYTES (16u * 1024 * 1024)
+#define MAX_NOTE 4000
+
+const struct journal_word journal_ratings[RATING_COUNT] = {
+	{"redness", "Redness"},
+	{"swelling", "Swelling"},
+	{"dryness", "Dryness or flaking"},
+	{"pain", "Pain or tenderness"},
+};
+
+const struct journal_word journal_signs[SIGN_COUNT] = {
+	{"pus", "Pus, cloudy fluid or yellow crusts"},
+	{"fever", "Fever, chills or red streaks spreading from the area"},
+	{"blisters", "Blisters, or tingling or burning near the lips"},
+	{"hives", "Hives, or swelling of the lips, tongue or eyelids"},
+	{"bumps", "New firm, itchy red bumps"},
+	{"dark-patches", "New dark patches on the treated skin"},
+};
+
+const char *const journal_scale[RATING_MAX + 1] = {
+	"none", "mild", "moderate", "marked",
+};
+
+void checkin_init(struct checkin *c, time_t when)
+{
+	memset(c, 0, sizeof *c);
+	c->when = when;
+	memset(c->rating, -1, sizeof c->rating);
+	memset(c->sign, -1, sizeof c->sign);
+}
+
+void checkin_free(struct checkin *c)
+{
+	free(c->note);
+	free(c->photo);
+	c->note = c->photo = NULL;
+}
+
+bool checkin_empty(const struct checkin *c)
+{
+	for (int i = 0; i < RATING_COUNT; i++)
+		if (c->rating[i] >= 0)
+			return false;
+	for (int i = 0; i < SIGN_COUNT; i++)
+		if (c->sign[i] >= 0)
+			return false;
+	return !c->note && !c->photo;
+}
+
+bool checkin_set(struct checkin *c, const char *word, char **err)
+{
+	const char *eq = strchr(word, '=');
+	if (!eq) {
+		*err = xasprintf("\"%s\": expected NAME=VALUE, such as redness=2", word);
+		return false;
+	}
+	size_t n = (size_t)(eq - word);
+	const char *v = eq + 1;
+	for (int i = 0; i < RATING_COUNT; i++) {
+		if (strlen(journal_ratings[i].name) != n || strncmp(word, journal_ratings[i].name, n))
+			continue;
+		if (strlen(v) != 1 || v[0] < '0' || v[0] > '0' + RATING_MAX) {
+			*err = xasprintf("%s=%s: expected 0 (none), 1 (mild), 2 (moderate) "
+			                 "or 3 (marked)", journal_ratings[i].name, v);
+			return false;
+		}
+		c->rating[i] = (signed char)(v[0] - '0');
+		return true;
+	}
+	for (int i = 0; i < SIGN_COUNT; i++) {
+		if (strlen(journal_signs[i].name) != n || strncmp(word, journal_signs[i].name, n))
+			continue;
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
+			*err = xasprintf("%s=%s: expected yes or no", journal_signs[i].name, v);
+			return false;
+		}
+		c->sign[i] = v[0] == 'y';
+		return true;
+	}
+	if (n == 4 && strncmp(word, "note", 4) == 0) {
+		char *clean = util_clean_text(v);
+		if (strlen(clean) > MAX_NOTE) {
+			*err = xasprintf("note: at most %d characters, please", MAX_NOTE);
+			free(clean);
+			return false;
+		}
+		free(c->note);
+		c->note = clean;
+		return true;
+	}
+	if (n == 5 && strncmp(word, "photo", 5) == 0) {
+		struct stat st;
+		if (!*v || stat(v, &st) != 0 || !S_ISREG(st.st_mode)) {
+			*err = xasprintf("photo=%s: expected the path of a photo file that "
+			                 "exists", v);
+			return false;
+		}
+		char *abs = realpath(v, NULL);
+		free(c->photo);
+		c->photo = abs ? abs : xstrdup(v);
+		return true;
+	}
+	*err = xasprintf("unknown name \"%.*s\": expected redness, swelling, dryness, "
+	                 "pain (0-3), pus, fever, blisters, hives, bumps, "
+	                 "dark-patches (yes/no), note or photo", (int)n, word);
+	return false;
+}
+
+static void escape(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\t')
+			fputs("\\t", f);
+		else if (*s == '\n')
+			fputs("\\n", f);
+		else if (*s == '\\')
+			fputs("\\\\", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static char *unescape(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			*o++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool parse_utc(const char *s, time_t *out)
+{
+	struct civil c;
+	char why[DATES_WHY];
+	if (!dates_parse_moment(s, true, &c, why, sizeof why))
+		return false;
+	struct tm tm = {.tm_year = c.year - 1900, .tm_mon = c.month - 1,
+	                .tm_mday = c.day, .tm_hour = c.hour, .tm_min = c.min,
+	                .tm_sec = c.sec};
+	*out = timegm(&tm);
+	return true;
+}
+
+/* One line, split in place at tabs. */
+static bool parse_line(char *line, struct checkin *c)
+{
+	char *f[FIELDS];
+	size_t n = 0;
+	for (char *p = line;; p++) {
+		if (n == FIELDS)
+			return false;
+		f[n++] = p;
+		p = strchr(p, '\t');
+		if (!p)
+			break;
+		*p = '\0';
+	}
+	time_t when;
+	if (n != FIELDS || !parse_utc(f[0], &when))
+		return false;
+	checkin_init(c, when);
+	for (int i = 0; i < RATING_COUNT; i++) {
+		const char *v = f[1 + i];
+		if (!*v)
+			continue;
+		if (strlen(v) != 1 || v[0] < '0' || v[0] > '0' + RATING_MAX)
+			return false;
+		c->rating[i] = (signed char)(v[0] - '0');
+	}
+	for (int i = 0; i < SIGN_COUNT; i++) {
+		const char *v = f[1 + RATING_COUNT + i];
+		if (!*v)
+			continue;
+		if (strcmp(v, "1") != 0 && strcmp(v, "0") != 0)
+			return false;
+		c->sign[i] = v[0] == '1';
+	}
+	const char *photo = f[FIELDS - 2], *note = f[FIELDS - 1];
+	c->photo = *photo ? unescape(photo) : NULL;
+	if (*note) {
+		char *raw = unescape(note);
+		c->note = util_clean_text(raw);
+		free(raw);
+	}
+	return true;
+}
+
+bool journal_load(const char *path, struct journal *j, struct diags *d)
+{
+	memset(j, 0, sizeof *j);
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		diags_add(d, path, 0, "is a symbolic link: needlecare keeps its journal "
+		          "in a regular file");
+		return false;
+	}
+	char *data, *err;
+	size_t len;
+	switch (fileio_read(path, MAX_JOURNAL_BYTES, &data, &len, &err)) {
+	case FILEIO_MISSING:
+		return true;
+	case FILEIO_ERROR:
+		diags_add(d, path, 0, "%s", err);
+		free(err);
+		return false;
+	case FILEIO_OK:
+		break;
+	}
+	unsigned line = 0;
+	bool ok = true;
+	for (char *p = data; p < data + len && ok;) {
+		char *nl = memchr(p, '\n', (size_t)(data + len - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
+		bool nul = memchr(p, '\0', n) != NULL;
+		char *l = xstrndup(p, n);
+		p += n + 1;
+		line++;
+		if (line == 1) {
+			ok = nl && !nul && strcmp(l, HEADER) == 0;
+			if (!ok)
+				diags_add(d, path, 1, "expected \"%s\" as the first line: this "
+				          "is not a needlecare journal", HEADER);
+		} else if (n) {
+			struct checkin c;
+			if (!nl || nul || !parse_line(l, &c)) {
+				diags_add(d, path, line, "a damaged entry was skipped%s",
+				          nl ? "" : " (the last one, cut short)");
+				if (!nul && nl)
+					checkin_free(&c);
+			} else {
+				xgrow(&j->v, &j->cap, j->n + 1, sizeof *j->v);
+				j->v[j->n++] = c;
+			}
+		}
+		free(l);
+	}
+	free(data);
+	if (!ok)
+		journal_free(j);
+	return ok;
+}
+
+void journal_free(struct journal *j)
+{
+	for (size_t i = 0; i < j->n; i++)
+		checkin_free(&j->v[i]);
+	free(j->v);
+	memset(j, 0, sizeof *j);
+}
+
+char *journal_path(void)
+{
+	return state_path("journal");
+}
+
+static bool write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		s += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+bool journal_append(const char *path, const struct checkin *c, char **err)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = '\0';
+		if (fileio_mkdirs(dir, 0700) != 0) {
+			*err = xasprintf("cannot create the folder %s: %s", dir, strerror(errno));
+			free(dir);
+			return false;
+		}
+	}
+	free(dir);
+	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		*err = errno == ELOOP
+		       ? xasprintf("%s is a symbolic link: needlecare keeps its journal "
+		                   "in a regular file", path)
+		       : xasprintf("cannot open %s: %s", path, strerror(errno));
+		return false;
+	}
+	struct stat st;
+	char *line = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&line, &len);
+	if (fstat(fd, &st) != 0 || !m) {
+		*err = xasprintf("cannot read %s: %s", path, strerror(errno));
+		if (m)
+			fclose(m);
+		free(line);
+		close(fd);
+		return false;
+	}
+	if (st.st_size == 0) {
+		fprintf(m, "%s\n", HEADER);
+	} else {
+		/* A crash may have cut the last entry short: end it, so that this
+		 * one does not join it. */
+		char last;
+		if (pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n')
+			fputc('\n', m);
+	}
+	struct tm tm;
+	gmtime_r(&c->when, &tm);
+	fprintf(m, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	        tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	for (int i = 0; i < RATING_COUNT; i++) {
+		fputc('\t', m);
+		if (c->rating[i] >= 0)
+			fputc('0' + c->rating[i], m);
+	}
+	for (int i = 0; i < SIGN_COUNT; i++) {
+		fputc('\t', m);
+		if (c->sign[i] >= 0)
+			fputc(c->sign[i] ? '1' : '0', m);
+	}
+	fputc('\t', m);
+	escape(m, c->photo);
+	fputc('\t', m);
+	escape(m, c->note);
+	fputc('\n', m);
+	fclose(m);
+	/* One write for the whole entry, then the sync: only then is it saved. */
+	bool ok = write_all(fd, line, len) && fsync(fd) == 0;
+	if (!ok)
+		*err = xasprintf("cannot save the entry in %s: %s", path, strerror(errno));
+	if (close(fd) != 0 && ok) {
+		*err = xasprintf("cannot save the entry in %s: %s", path, strerror(errno));
+		ok = false;
+	}
+	free(line);
+	return ok;
+}

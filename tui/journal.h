@@ -1,0 +1,65 @@
+/* journal: the healing journal. Check-ins rate redness, swelling,
+ * dryness and pain on one scale (0 none, 1 mild, 2 moderate, 3 marked) and
+ * answer the warning signs; each is appended to one file and synced before
+ * it counts as saved, so a saved entry is never lost. */
+#ifndef NEEDLECARE_JOURNAL_H
+#define NEEDLECARE_JOURNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "util.h"
+
+enum rating { RATING_REDNESS, RATING_SWELLING, RATING_DRYNESS, RATING_PAIN,
+              RATING_COUNT };
+enum sign { SIGN_PUS, SIGN_FEVER, SIGN_BLISTERS, SIGN_HIVES, SIGN_BUMPS,
+            SIGN_DARK_PATCHES, SIGN_COUNT };
+
+#define RATING_MAX 3
+
+struct journal_word {
+	const char *name;     /* as typed: "redness", "dark-patches" */
+	const char *label;    /* as asked or shown */
+};
+extern const struct journal_word journal_ratings[RATING_COUNT];
+extern const struct journal_word journal_signs[SIGN_COUNT];
+/* "none", "mild", "moderate", "marked" */
+extern const char *const journal_scale[RATING_MAX + 1];
+
+/* One check-in. Ratings and signs not given are -1. */
+struct checkin {
+	time_t when;
+	signed char rating[RATING_COUNT];
+	signed char sign[SIGN_COUNT];
+	char *note;  /* NULL when none */
+	char *photo; /* a file path, NULL when none */
+};
+
+struct journal {
+	struct checkin *v; /* in file order, which is time order */
+	size_t n, cap;
+};
+
+void checkin_init(struct checkin *c, time_t when);
+void checkin_free(struct checkin *c);
+bool checkin_empty(const struct checkin *c);
+
+/* Reads "name=value" words (log's arguments) into c. On a problem returns
+ * false with an allocated message in *err naming the word and what was
+ * expected. */
+bool checkin_set(struct checkin *c, const char *word, char **err);
+
+/* Loads path (a missing file is an empty journal). A damaged line is
+ * reported in d and skipped; the other entries still load. Returns false
+ * only when the file cannot be read at all. */
+bool journal_load(const char *path, struct journal *j, struct diags *d);
+/* Appends c and syncs it; returns false with *err set, and then nothing
+ * was reported saved. Refuses a path that is a symbolic link. */
+bool journal_append(const char *path, const struct checkin *c, char **err);
+void journal_free(struct journal *j);
+
+/* $XDG_STATE_HOME/needlecare/journal. Allocated. */
+char *journal_path(void);
+
+#endif

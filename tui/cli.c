@@ -4,7 +4,10 @@
 #include "course.h"
 #include "daemon.h"
 #include "due.h"
+#include "fileio.h"
 #include "format.h"
+#include "journal.h"
+#include "notifier.h"
 #include "plan.h"
 #include "protocol.h"
 #include "screening.h"
@@ -129,6 +132,23 @@ static void print_group(const struct plan *p, const char *heading,
 	}
 }
 
+static void print_checkin_due(const struct plan *p)
+{
+	char *path = journal_path();
+	struct journal j;
+	struct diags d = {0};
+	if (journal_load(path, &j, &d)) {
+		const struct entry *due = timeline_checkin_due(&p->tl, &j, p->now);
+		if (due)
+			printf("\nCheck-in due: %s\n  Rate your skin (0 none to 3 marked): "
+			       "needlecare log redness=N swelling=N dryness=N pain=N\n",
+			       due->m->title);
+		journal_free(&j);
+	}
+	diags_free(&d);
+	free(path);
+}
+
 static void print_position(const struct plan *p)
 {
 	struct position pos;
@@ -167,6 +187,7 @@ int cli_today(const struct cli *c)
 	print_position(&p);
 	if (p.tl.nsessions && p.tl.sessions[p.tl.nsessions - 1] > p.now)
 		print_discuss(&p.cfg);
+	print_checkin_due(&p);
 	print_group(&p, "In force now", TODAY_IN_FORCE);
 	print_group(&p, "Ending today", TODAY_ENDING);
 	print_group(&p, "Expect today", TODAY_EXPECT);
@@ -610,4 +631,328 @@ int cli_daemon(const struct cli *c)
 {
 	struct plan_options o = {c->config_path, c->protocol, c->session};
 	return daemon_run(&o);
+}
+
+/* The check-in before index i that gives rating r, or NULL. */
+static const struct checkin *previous_rating(const struct journal *j, size_t i,
+                                             enum rating r)
+{
+	while (i-- > 0)
+		if (j->v[i].rating[r] >= 0)
+			return &j->v[i];
+	return NULL;
+}
+
+/* The rules that check-in i of j trips, printed; returns how many. */
+static size_t check_flags(const struct plan *p, const struct journal *j, size_t i,
+                          const struct redflag **tripped)
+{
+	long day = 0;
+	unsigned s;
+	bool known = timeline_day(&p->tl, j->v[i].when, &day, &s);
+	size_t n = 0;
+	for (size_t k = 0; k < p->proto->nredflags; k++) {
+		const struct redflag *f = &p->proto->redflags[k];
+		const struct checkin *prev = f->rating >= 0 ? previous_rating(j, i, f->rating) : NULL;
+		if (redflag_trips(f, &j->v[i], prev, day, known))
+			tripped[n++] = f;
+	}
+	return n;
+}
+
+static void print_clinic(const struct config *cfg)
+{
+	if (*cfg->clinic_name || *cfg->clinic_phone)
+		printf("  Your practitioner: %s%s%s\n", cfg->clinic_name,
+		       *cfg->clinic_name && *cfg->clinic_phone ? ", " : "",
+		       cfg->clinic_phone);
+}
+
+int cli_log(const struct cli *c)
+{
+	struct plan p;
+	struct plan_options o = {c->config_path, c->protocol, c->session};
+	int rc = plan_open(&p, &o, false);
+	if (rc != STATUS_OK)
+		return rc;
+	struct checkin in;
+	checkin_init(&in, p.now);
+	for (size_t i = 0; i < c->nargs; i++) {
+		char *err;
+		if (!checkin_set(&in, c->args[i], &err)) {
+			warn("log: %s", err);
+			free(err);
+			checkin_free(&in);
+			plan_free(&p);
+			return STATUS_USAGE;
+		}
+	}
+	if (checkin_empty(&in)) {
+		warn("log: expected at least one rating, sign, note or photo, such as "
+		     "'needlecare log redness=2 pain=1'");
+		plan_free(&p);
+		return STATUS_USAGE;
+	}
+	char *path = journal_path(), *err;
+	if (!journal_append(path, &in, &err)) {
+		warn("the check-in was not saved: %s", err);
+		free(err);
+		free(path);
+		checkin_free(&in);
+		plan_free(&p);
+		return STATUS_FAIL;
+	}
+	checkin_free(&in);
+	long day;
+	unsigned s;
+	if (timeline_day(&p.tl, p.now, &day, &s))
+		printf("Check-in saved: day %ld after session %u.\n", day, s);
+	else
+		printf("Check-in saved.\n");
+
+	/* Judged against the whole journal, for "higher than the day before". */
+	struct journal j;
+	struct diags d = {0};
+	journal_load(path, &j, &d);
+	diags_free(&d);
+	free(path);
+	const struct redflag **tripped = xcalloc(p.proto->nredflags + 1, sizeof *tripped);
+	size_t n = j.n ? check_flags(&p, &j, j.n - 1, tripped) : 0;
+	enum urgency u = URGENCY_LOW;
+	for (size_t i = 0; i < n; i++) {
+		printf("\nWARNING: %s\n  %s\n", tripped[i]->title, tripped[i]->action);
+		print_clinic(&p.cfg);
+		if (tripped[i]->urgency > u)
+			u = tripped[i]->urgency;
+	}
+	if (n) {
+		/* One notification for the check-in, however many rules it trips. */
+		char *summary = n == 1 ? xstrdup(tripped[0]->title)
+		                       : xasprintf("%zu warning signs in your check-in", n);
+		char *body = n == 1 ? xstrdup(tripped[0]->action)
+		                    : xasprintf("%s, and more: see needlecare journal.",
+		                                tripped[0]->title);
+		struct notice notice = {
+			p.cfg.discreet ? "needlecare: please open needlecare" : summary,
+			p.cfg.discreet ? "A check-in needs your attention." : body,
+			u,
+		};
+		char *why;
+		if (notifier_send(&notice, &why) != NOTIFY_SENT) {
+			warn("warning not shown on the desktop: %s", why);
+			free(why);
+		}
+		free(summary);
+		free(body);
+	}
+	if (n)
+		printf("\nneedlecare does not diagnose: when in doubt, call your "
+		       "practitioner.\n");
+	free(tripped);
+	journal_free(&j);
+	plan_free(&p);
+	return STATUS_OK;
+}
+
+static void tsv_field_rating(FILE *f, signed char v)
+{
+	if (v >= 0)
+		fprintf(f, "%d", v);
+}
+
+static void csv_text(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* One row of the journal: TSV (sep '\t') or CSV (sep ','). */
+static void journal_row(FILE *f, const struct plan *p, const struct checkin *ci,
+                        char sep)
+{
+	char when[20];
+	dates_format_iso(ci->when, when, sizeof when);
+	long day;
+	unsigned s;
+	fprintf(f, "%s%c", when, sep);
+	if (timeline_day(&p->tl, ci->when, &day, &s))
+		fprintf(f, "%ld", day);
+	for (int r = 0; r < RATING_COUNT; r++) {
+		fputc(sep, f);
+		tsv_field_rating(f, ci->rating[r]);
+	}
+	for (int g = 0; g < SIGN_COUNT; g++) {
+		fputc(sep, f);
+		if (ci->sign[g] >= 0)
+			fputs(ci->sign[g] ? "yes" : "no", f);
+	}
+	fputc(sep, f);
+	if (sep == ',') {
+		csv_text(f, ci->photo);
+		fputc(sep, f);
+		csv_text(f, ci->note);
+	} else {
+		/* Notes are cleaned of tabs and newlines when read. */
+		fputs(ci->photo ? ci->photo : "", f);
+		fputc(sep, f);
+		fputs(ci->note ? ci->note : "", f);
+	}
+	fputc('\n', f);
+}
+
+static void journal_text(const struct plan *p, const struct journal *j)
+{
+	if (j->n == 0)
+		printf("The journal is empty. Add a check-in with "
+		       "'needlecare log redness=1 pain=0'.\n");
+	for (size_t i = 0; i < j->n; i++) {
+		const struct checkin *ci = &j->v[i];
+		char when[40];
+		format_long(ci->when, when, sizeof when);
+		long day;
+		unsigned s;
+		if (timeline_day(&p->tl, ci->when, &day, &s))
+			printf("%s, day %ld after session %u\n", when, day, s);
+		else
+			printf("%s\n", when);
+		for (int r = 0; r < RATING_COUNT; r++)
+			if (ci->rating[r] >= 0)
+				printf("  %-20s %d %s\n", journal_ratings[r].label, ci->rating[r],
+				       journal_scale[ci->rating[r]]);
+		for (int g = 0; g < SIGN_COUNT; g++)
+			if (ci->sign[g] == 1)
+				printf("  ! %s\n", journal_signs[g].label);
+		if (ci->note)
+			printf("  Note: %s\n", ci->note);
+		if (ci->photo)
+			printf("  Photo: %s\n", ci->photo);
+		const struct redflag **tripped = xcalloc(p->proto->nredflags + 1, sizeof *tripped);
+		size_t n = check_flags(p, j, i, tripped);
+		for (size_t k = 0; k < n; k++)
+			printf("  WARNING: %s: %s\n", tripped[k]->title, tripped[k]->action);
+		free(tripped);
+	}
+	bool photos = false;
+	for (size_t i = 0; i < j->n; i++) {
+		if (!j->v[i].photo)
+			continue;
+		if (!photos)
+			printf("\nPhotos\n");
+		photos = true;
+		char when[40];
+		format_long(j->v[i].when, when, sizeof when);
+		printf("  %s  %s\n", when, j->v[i].photo);
+	}
+}
+
+static void journal_summary(const struct plan *p, const struct journal *j)
+{
+	char when[40];
+	format_long(p->now, when, sizeof when);
+	printf("Healing summary from needlecare, %s\n", when);
+	long day;
+	unsigned s;
+	if (timeline_day(&p->tl, p->now, &day, &s)) {
+		format_long(p->tl.sessions[s - 1], when, sizeof when);
+		printf("Session %u of %zu: %s; today is day %ld after it.\n", s,
+		       p->tl.nsessions, when, day);
+	}
+	if (j->n == 0) {
+		printf("No check-ins yet.\n");
+		return;
+	}
+	printf("\nLatest ratings (0 none, 1 mild, 2 moderate, 3 marked):\n");
+	for (int r = 0; r < RATING_COUNT; r++) {
+		for (size_t i = j->n; i-- > 0;) {
+			if (j->v[i].rating[r] < 0)
+				continue;
+			format_long(j->v[i].when, when, sizeof when);
+			printf("  %-20s %d %-9s (%s)\n", journal_ratings[r].label,
+			       j->v[i].rating[r], journal_scale[j->v[i].rating[r]], when);
+			break;
+		}
+	}
+	printf("\nWarning signs answered yes:\n");
+	bool any = false;
+	for (size_t i = 0; i < j->n; i++)
+		for (int g = 0; g < SIGN_COUNT; g++)
+			if (j->v[i].sign[g] == 1) {
+				format_long(j->v[i].when, when, sizeof when);
+				printf("  %s (%s)\n", journal_signs[g].label, when);
+				any = true;
+			}
+	if (!any)
+		printf("  none\n");
+	printf("\nNotes:\n");
+	any = false;
+	for (size_t i = 0; i < j->n; i++)
+		if (j->v[i].note) {
+			format_long(j->v[i].when, when, sizeof when);
+			printf("  %s: %s\n", when, j->v[i].note);
+			any = true;
+		}
+	if (!any)
+		printf("  none\n");
+	printf("\nThese are the patient's own ratings, recorded with needlecare.\n");
+}
+
+static int export_csv(const struct plan *p, const struct journal *j, const char *file)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		die(STATUS_FAIL, "out of memory");
+	fputs("time,day,redness,swelling,dryness,pain,pus,fever,blisters,hives,bumps,"
+	      "dark-patches,photo,note\n", f);
+	for (size_t i = 0; i < j->n; i++)
+		journal_row(f, p, &j->v[i], ',');
+	fclose(f);
+	char *err;
+	int rc = fileio_save(file, text, len, &err);
+	free(text);
+	if (rc != 0) {
+		warn("%s", err);
+		free(err);
+		return STATUS_FAIL;
+	}
+	printf("Exported %zu check-in%s to %s.\n", j->n, j->n == 1 ? "" : "s", file);
+	return STATUS_OK;
+}
+
+int cli_journal(const struct cli *c)
+{
+	struct plan p;
+	struct plan_options o = {c->config_path, c->protocol, c->session};
+	int rc = plan_open(&p, &o, false);
+	if (rc != STATUS_OK)
+		return rc;
+	char *path = journal_path();
+	struct journal j;
+	struct diags d = {0};
+	bool ok = journal_load(path, &j, &d);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	free(path);
+	if (!ok) {
+		plan_free(&p);
+		return STATUS_FAIL;
+	}
+	if (c->export_file)
+		rc = export_csv(&p, &j, c->export_file);
+	else if (c->summary)
+		journal_summary(&p, &j);
+	else if (c->tsv)
+		for (size_t i = 0; i < j.n; i++)
+			journal_row(stdout, &p, &j.v[i], '\t');
+	else
+		journal_text(&p, &j);
+	journal_free(&j);
+	plan_free(&p);
+	return rc;
 }

@@ -14,6 +14,8 @@ struct cli {
 	bool move, cancel;       /* book --move / --cancel */
 	bool force;              /* book --force: past the interval guard */
 	bool list;               /* screen --list */
+	const char *export_file; /* journal --export FILE */
+	bool summary;            /* journal --summary */
 	char **args;             /* the command's own arguments */
 	size_t nargs;
 };
@@ -26,6 +28,8 @@ int cli_book(const struct cli *c);
 int cli_sessions(const struct cli *c);
 int cli_notify(const struct cli *c);
 int cli_screen(const struct cli *c);
+int cli_log(const struct cli *c);
+int cli_journal(const struct cli *c);
 int cli_daemon(const struct cli *c);
 
 #endif

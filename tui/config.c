@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum type { T_TEXT, T_CLOCK, T_RANGE, T_YESNO };
+enum type { T_TEXT, T_OPTIONAL, T_CLOCK, T_RANGE, T_YESNO };
 
 /* Every setting, its default, and where it lands in struct config. */
 static const struct setting {
@@ -27,6 +27,8 @@ static const struct setting {
 	 offsetof(struct config, quiet_start), offsetof(struct config, quiet_end)},
 	{"notify", "discreet", "no", T_YESNO, offsetof(struct config, discreet), 0},
 	{"display", "color", "yes", T_YESNO, offsetof(struct config, color), 0},
+	{"clinic", "name", "", T_OPTIONAL, offsetof(struct config, clinic_name), 0},
+	{"clinic", "phone", "", T_OPTIONAL, offsetof(struct config, clinic_phone), 0},
 };
 
 size_t config_setting_count(void)
@@ -53,6 +55,10 @@ static bool apply(struct config *c, const struct setting *s, const char *value,
 			snprintf(why, n, "expected a value");
 			return false;
 		}
+		free(*FIELD(c, s->field, char *));
+		*FIELD(c, s->field, char *) = util_clean_text(value);
+		return true;
+	case T_OPTIONAL:
 		free(*FIELD(c, s->field, char *));
 		*FIELD(c, s->field, char *) = util_clean_text(value);
 		return true;
@@ -101,6 +107,8 @@ void config_free(struct config *c)
 {
 	free(c->path);
 	free(c->protocol);
+	free(c->clinic_name);
+	free(c->clinic_phone);
 	free(c->answers);
 	for (size_t i = 0; i < c->nsessions; i++)
 		free(c->sessions[i].zone);
@@ -297,7 +305,7 @@ bool config_load(const char *path, struct config *c, struct diags *d)
 			known |= strcmp(settings[k].section, s->name) == 0;
 		if (!known) {
 			diags_add(d, path, s->line, "unknown section [%s]: expected [course], "
-			          "[reminders], [notify], [display], [screening] or "
+			          "[reminders], [notify], [display], [clinic], [screening] or "
 			          "[session.N]", s->name);
 			continue;
 		}

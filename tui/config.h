@@ -29,6 +29,8 @@ struct config {
 	int quiet_start, quiet_end; /* minutes after midnight; equal: none */
 	bool discreet;          /* notifications without health details */
 	bool color;
+	char *clinic_name;      /* the practitioner to call; empty when unset */
+	char *clinic_phone;
 	signed char *answers;   /* per screening question: -1 unanswered, 0, 1 */
 	struct session *sessions; /* sorted by start */
 	size_t nsessions;

@@ -105,6 +105,45 @@ static void drain(int fd)
 		;
 }
 
+/* Test-only. Tests must not set the system clock, replace /etc/localtime
+ * or suspend the machine, so with NEEDLECARE_TEST_EVENTS naming a file,
+ * SIGUSR1 makes the daemon read one line from that file and then take the
+ * branch of the poll loop that the real event takes:
+ *   clock YYYY-MM-DD HH:MM:SS  the clock was set: the pretended now (as
+ *                              with --now) jumps there; the clock branch
+ *   zone NAME                  the time zone changed: TZ becomes NAME; the
+ *                              branch of the /etc watch
+ *   suspend SECONDS            the machine slept that long: now moves on,
+ *                              and the boot-time wake-up branch runs
+ * Nothing real is changed. Returns the index in fds of the branch, or 0. */
+static int test_event(const char *file)
+{
+	char *text, *err, why[DATES_WHY];
+	size_t len;
+	if (fileio_read(file, 4096, &text, &len, &err) != FILEIO_OK) {
+		free(err);
+		return 0;
+	}
+	text[strcspn(text, "\n")] = '\0';
+	struct civil c;
+	int branch = 0;
+	if (strncmp(text, "clock ", 6) == 0 &&
+	    dates_parse_moment(text + 6, true, &c, why, sizeof why)) {
+		dates_set_now(dates_resolve(&c));
+		branch = 2;
+	} else if (strncmp(text, "zone ", 5) == 0 && dates_zone_known(text + 5)) {
+		setenv("TZ", text + 5, 1);
+		branch = 3;
+	} else if (strncmp(text, "suspend ", 8) == 0 && atol(text + 8) > 0) {
+		dates_set_now(dates_now() + atol(text + 8));
+		branch = 1;
+	} else {
+		warn("%s: unknown test event", file);
+	}
+	free(text);
+	return branch;
+}
+
 int daemon_run(const struct plan_options *o)
 {
 	char *who;
@@ -119,6 +158,9 @@ int daemon_run(const struct plan_options *o)
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGHUP);
+	const char *events = getenv("NEEDLECARE_TEST_EVENTS");
+	if (events && *events)
+		sigaddset(&mask, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	int sig = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 	/* Boot time counts a suspend: a wake-up due during one fires at the
@@ -181,7 +223,9 @@ int daemon_run(const struct plan_options *o)
 		if (fds[0].revents & POLLIN) {
 			struct signalfd_siginfo si;
 			while (read(sig, &si, sizeof si) == (ssize_t)sizeof si)
-				if (si.ssi_signo != SIGHUP)
+				if (si.ssi_signo == SIGUSR1)
+					fds[test_event(events)].revents |= POLLIN;
+				else if (si.ssi_signo != SIGHUP)
 					running = false;
 		}
 		if (fds[1].revents & POLLIN)

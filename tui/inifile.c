@@ -22,6 +22,8 @@ struct scan {
 	struct inifile *f;
 	size_t sections_cap;
 	size_t *entries_cap; /* parallel to f->sections */
+	size_t keys;         /* in all sections */
+	bool full;           /* a limit was reached: stop reading */
 };
 
 static void problem(struct scan *s, unsigned line, const char *fmt, ...)
@@ -34,10 +36,12 @@ static void problem(struct scan *s, unsigned line, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	if (s->problems == MAX_PROBLEMS)
+	if (s->problems == MAX_PROBLEMS) {
 		diags_add(s->d, s->name, line, "more problems follow: stopped reading");
-	else
+		s->full = true;
+	} else {
 		diags_vadd(s->d, s->name, line, fmt, ap);
+	}
 	va_end(ap);
 }
 
@@ -91,6 +95,11 @@ static bool check_bytes(struct scan *s, const char *p, size_t n, unsigned line)
 			problem(s, line, "is not valid UTF-8 text (byte 0x%02X)", c);
 			return false;
 		}
+		/* C1 controls (U+0080-U+009F) include CSI, which some terminals
+		 * obey like ESC [. */
+		if (c == 0xC2 && (unsigned char)p[i + 1] <= 0x9F)
+			problem(s, line, "contains the control character U+%04X: "
+			        "expected plain text", (unsigned char)p[i + 1]);
 		i += l;
 	}
 	return true;
@@ -156,6 +165,13 @@ static void logical_line(struct scan *s, char *text, unsigned line,
 			*cur = NULL; /* its keys are not checked twice */
 			return;
 		}
+		if (f->nsections == INIFILE_MAX_SECTIONS) {
+			problem(s, line, "has more than %u sections: stopped reading",
+			        INIFILE_MAX_SECTIONS);
+			free(name);
+			s->full = true;
+			return;
+		}
 		if (f->nsections == s->sections_cap) {
 			xgrow(&f->sections, &s->sections_cap, f->nsections + 1,
 			      sizeof *f->sections);
@@ -197,6 +213,15 @@ static void logical_line(struct scan *s, char *text, unsigned line,
 			free(key);
 			return;
 		}
+	if (s->keys == INIFILE_MAX_KEYS || sec->nentries == INIFILE_MAX_SECTION_KEYS) {
+		problem(s, line, "has more than %u keys%s: stopped reading",
+		        s->keys == INIFILE_MAX_KEYS ? INIFILE_MAX_KEYS : INIFILE_MAX_SECTION_KEYS,
+		        s->keys == INIFILE_MAX_KEYS ? "" : " in one section");
+		free(key);
+		s->full = true;
+		return;
+	}
+	s->keys++;
 	size_t idx = (size_t)(sec - f->sections);
 	xgrow(&sec->entries, &s->entries_cap[idx], sec->nentries + 1, sizeof *sec->entries);
 	sec->entries[sec->nentries++] = (struct ini_entry){.key = key, .line = line};
@@ -209,7 +234,7 @@ static void scan(struct scan *s, const char *text, size_t len)
 	size_t loglen = 0;
 	unsigned first = 0, line = 0;
 	const char *p = text, *end = text + len;
-	while (p < end) {
+	while (p < end && !s->full) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		line++;
@@ -242,7 +267,8 @@ static void scan(struct scan *s, const char *text, size_t len)
 		p = nl ? nl + 1 : end;
 	}
 	if (logical) {
-		logical_line(s, logical, first, &cur);
+		if (!s->full)
+			logical_line(s, logical, first, &cur);
 		free(logical);
 	}
 }

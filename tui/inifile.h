@@ -14,6 +14,11 @@
  * the number of keys. */
 #define INIFILE_MAX_BYTES (2u * 1024 * 1024)
 #define INIFILE_MAX_LINE 1000
+/* iniparser's load time, and the duplicate checks, grow with the square of
+ * the number of keys: a file with more is refused before they are read. */
+#define INIFILE_MAX_SECTIONS 5000
+#define INIFILE_MAX_KEYS 50000         /* in all sections together */
+#define INIFILE_MAX_SECTION_KEYS 1000  /* in one section */
 
 struct ini_entry {
 	const char *key;   /* lower-case, as iniparser stores it */

@@ -168,9 +168,10 @@ static bool parse_utc(const char *s, time_t *out)
 	return true;
 }
 
-/* One line, split in place at tabs. */
+/* One line, split in place at tabs. On failure c holds nothing. */
 static bool parse_line(char *line, struct checkin *c)
 {
+	checkin_init(c, 0);
 	char *f[FIELDS];
 	size_t n = 0;
 	for (char *p = line;; p++) {
@@ -182,10 +183,8 @@ static bool parse_line(char *line, struct checkin *c)
 			break;
 		*p = '\0';
 	}
-	time_t when;
-	if (n != FIELDS || !parse_utc(f[0], &when))
+	if (n != FIELDS || !parse_utc(f[0], &c->when))
 		return false;
-	checkin_init(c, when);
 	for (int i = 0; i < RATING_COUNT; i++) {
 		const char *v = f[1 + i];
 		if (!*v)
@@ -252,8 +251,6 @@ bool journal_load(const char *path, struct journal *j, struct diags *d)
 			if (!nl || nul || !parse_line(l, &c)) {
 				diags_add(d, path, line, "a damaged entry was skipped%s",
 				          nl ? "" : " (the last one, cut short)");
-				if (!nul && nl)
-					checkin_free(&c);
 			} else {
 				xgrow(&j->v, &j->cap, j->n + 1, sizeof *j->v);
 				j->v[j->n++] = c;

@@ -17,12 +17,14 @@
 
 /* Which command takes which of the options that are not global. */
 enum { OPT_FORMAT = 1, OPT_MOVE = 2, OPT_CANCEL = 4, OPT_FORCE = 8, OPT_LIST = 16,
+       OPT_EXPORT = 32, OPT_SUMMARY = 64,
        ARGS = 1u << 15 /* the command takes arguments */ };
 
 /* The options that only some commands take, for the messages. */
 static const struct { unsigned bit; const char *name; } local_options[] = {
 	{OPT_FORMAT, "--format"}, {OPT_MOVE, "--move"}, {OPT_CANCEL, "--cancel"},
-	{OPT_FORCE, "--force"}, {OPT_LIST, "--list"},
+	{OPT_FORCE, "--force"}, {OPT_LIST, "--list"}, {OPT_EXPORT, "--export"},
+	{OPT_SUMMARY, "--summary"},
 };
 
 static const struct command {
@@ -41,6 +43,12 @@ static const struct command {
 	{"book", cli_book, OPT_MOVE | OPT_CANCEL | OPT_FORCE | ARGS,
 	 "book [--force] YYYY-MM-DD HH:MM | book --move DATE YYYY-MM-DD HH:MM | book --cancel DATE",
 	 "add, move or cancel a session of the course"},
+	{"log", cli_log, ARGS, "log NAME=VALUE ...",
+	 "a check-in: redness, swelling, dryness, pain (0-3), pus, fever, blisters, "
+	 "hives, bumps, dark-patches (yes/no), note, photo"},
+	{"journal", cli_journal, OPT_FORMAT | OPT_EXPORT | OPT_SUMMARY,
+	 "journal [--format tsv] [--export FILE.csv] [--summary]",
+	 "the healing journal: every check-in, a CSV for your practitioner, or a summary"},
 	{"screen", cli_screen, OPT_LIST | ARGS, "screen [--list] [NAME=yes|no ...]",
 	 "the questions to discuss with your practitioner before treatment"},
 	{"sessions", cli_sessions, 0, "sessions", "list the booked sessions"},
@@ -76,7 +84,7 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL,
-	       O_FORCE, O_LIST };
+	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY };
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -89,6 +97,8 @@ int main(int argc, char **argv)
 		{"cancel", no_argument, NULL, O_CANCEL},
 		{"force", no_argument, NULL, O_FORCE},
 		{"list", no_argument, NULL, O_LIST},
+		{"export", required_argument, NULL, O_EXPORT},
+		{"summary", no_argument, NULL, O_SUMMARY},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -147,6 +157,14 @@ int main(int argc, char **argv)
 		case O_LIST:
 			c.list = true;
 			given |= OPT_LIST;
+			break;
+		case O_EXPORT:
+			c.export_file = optarg;
+			given |= OPT_EXPORT;
+			break;
+		case O_SUMMARY:
+			c.summary = true;
+			given |= OPT_SUMMARY;
 			break;
 		case ':':
 			die(STATUS_USAGE, "%s needs a value: see needlecare --help",

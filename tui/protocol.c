@@ -5,6 +5,7 @@
 #include "screening.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,13 +36,61 @@ const char *protocol_urgency_name(enum urgency u) { return urgency_names[u]; }
 const char *protocol_applies_name(enum applies a) { return applies_names[a]; }
 
 /* The keys of a milestone section, in the order needlecare.5 lists them. */
+/* The keys of every kind of section; which kind takes which is below. */
 enum key { K_START, K_END, K_TIME, K_KIND, K_PHASE, K_TITLE, K_BODY,
            K_END_TITLE, K_END_BODY, K_URGENCY, K_NOTIFY, K_FACT, K_ONLY_IF,
-           K_APPLIES, K_OMIT, K_COUNT };
+           K_APPLIES, K_OMIT, K_RATING, K_AT_LEAST, K_RISING, K_SIGN,
+           K_FROM_DAY, K_UNTIL_DAY, K_ACTION, K_REDNESS, K_SWELLING,
+           K_DRYNESS, K_PAIN, K_COUNT };
 static const char *const key_names[K_COUNT] = {
 	"start", "end", "time", "kind", "phase", "title", "body", "end-title",
 	"end-body", "urgency", "notify", "fact", "only-if", "applies", "omit",
+	"rating", "at-least", "rising", "sign", "from-day", "until-day", "action",
+	"redness", "swelling", "dryness", "pain",
 };
+
+/* Section kinds: [ID] a milestone, [redflag.NAME] a warning-sign rule,
+ * [normal] the ratings that are normal on each day. */
+enum section { SEC_MILESTONE, SEC_REDFLAG, SEC_NORMAL };
+#define BIT(k) (1ul << (k))
+static const unsigned long section_keys[] = {
+	[SEC_MILESTONE] = BIT(K_START) | BIT(K_END) | BIT(K_TIME) | BIT(K_KIND) |
+	                  BIT(K_PHASE) | BIT(K_TITLE) | BIT(K_BODY) | BIT(K_END_TITLE) |
+	                  BIT(K_END_BODY) | BIT(K_URGENCY) | BIT(K_NOTIFY) |
+	                  BIT(K_FACT) | BIT(K_ONLY_IF) | BIT(K_APPLIES) | BIT(K_OMIT),
+	[SEC_REDFLAG] = BIT(K_RATING) | BIT(K_AT_LEAST) | BIT(K_RISING) | BIT(K_SIGN) |
+	                BIT(K_FROM_DAY) | BIT(K_UNTIL_DAY) | BIT(K_TITLE) |
+	                BIT(K_ACTION) | BIT(K_URGENCY) | BIT(K_FACT) | BIT(K_OMIT),
+	[SEC_NORMAL] = BIT(K_REDNESS) | BIT(K_SWELLING) | BIT(K_DRYNESS) | BIT(K_PAIN),
+};
+
+static enum section section_of(const char *name)
+{
+	if (strncmp(name, "redflag.", 8) == 0)
+		return SEC_REDFLAG;
+	return strcmp(name, "normal") == 0 ? SEC_NORMAL : SEC_MILESTONE;
+}
+
+/* "start, end, ... or omit": the keys a kind of section takes. */
+static char *keys_of(enum section sec)
+{
+	size_t len = 1;
+	for (int k = 0; k < K_COUNT; k++)
+		len += strlen(key_names[k]) + 4;
+	char *list = xcalloc(1, len);
+	int last = -1;
+	for (int k = 0; k < K_COUNT; k++)
+		if (section_keys[sec] & BIT(k))
+			last = k;
+	for (int k = 0; k < K_COUNT; k++) {
+		if (!(section_keys[sec] & BIT(k)))
+			continue;
+		if (*list)
+			strcat(list, k == last ? " or " : ", ");
+		strcat(list, key_names[k]);
+	}
+	return list;
+}
 
 enum head_key { H_NAME, H_DESCRIPTION, H_BASE, H_MIN_INTERVAL, H_COUNT };
 static const char *const head_names[H_COUNT] = {
@@ -230,10 +279,8 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 		const struct ini_section *s = &f->sections[i];
 		if (strcmp(s->name, "protocol") == 0)
 			continue;
-		/* Warning-sign rules are read by the journal, not here. */
-		if (strncmp(s->name, "redflag.", 8) == 0)
-			continue;
-		if (!valid_name(s->name)) {
+		enum section sec = section_of(s->name);
+		if (!valid_name(s->name) || (sec == SEC_REDFLAG && !s->name[8])) {
 			diags_add(d, f->path, s->line, "[%s] is not a usable milestone id: "
 			          "expected letters, digits, '-', '_' and '.'", s->name);
 			r->bad = true;
@@ -256,11 +303,11 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 			size_t k = 0;
 			while (k < K_COUNT && strcmp(key_names[k], e->key) != 0)
 				k++;
-			if (k == K_COUNT) {
+			if (k == K_COUNT || !(section_keys[sec] & BIT(k))) {
+				char *list = keys_of(sec);
 				diags_add(d, f->path, e->line, "unknown key \"%s\" in [%s]: "
-				          "expected start, end, time, kind, phase, title, body, "
-				          "end-title, end-body, urgency, notify, fact, only-if, "
-				          "applies or omit", e->key, s->name);
+				          "expected %s", e->key, s->name, list);
+				free(list);
 				r->bad = true;
 				continue;
 			}
@@ -437,6 +484,174 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 	return true;
 }
 
+static bool day_number(const struct rawval *v, const char *key, int *out,
+                       struct diags *d)
+{
+	char *end;
+	long n = strtol(v->value, &end, 10);
+	if (!*v->value || *end || n < -60 || n > 3650) {
+		diags_add(d, v->file, v->line, "%s = \"%s\": expected a number of days "
+		          "since the session, such as 4", key, v->value);
+		return false;
+	}
+	*out = (int)n;
+	return true;
+}
+
+static bool convert_flag(const struct rawsec *rs, struct redflag *f, struct diags *d)
+{
+	const struct rawval *v = rs->v;
+	bool ok = true;
+	memset(f, 0, sizeof *f);
+	f->rating = f->at_least = f->sign = f->until_day = -1;
+	f->from_day = INT_MIN;
+	f->urgency = URGENCY_NORMAL;
+	if (!v[K_TITLE].value || !*v[K_TITLE].value || !v[K_ACTION].value ||
+	    !*v[K_ACTION].value) {
+		diags_add(d, rs->file, rs->line, "[%s] needs a title and an action: what "
+		          "the patient sees, and what to do", rs->id);
+		ok = false;
+	}
+	if (!v[K_RATING].value == !v[K_SIGN].value) {
+		diags_add(d, rs->file, rs->line, "[%s] needs either a rating (with "
+		          "at-least or rising) or a sign", rs->id);
+		ok = false;
+	}
+	if (v[K_RATING].value) {
+		for (int i = 0; i < RATING_COUNT; i++)
+			if (strcmp(v[K_RATING].value, journal_ratings[i].name) == 0)
+				f->rating = i;
+		if (f->rating < 0) {
+			diags_add(d, v[K_RATING].file, v[K_RATING].line, "rating = \"%s\": "
+			          "expected redness, swelling, dryness or pain", v[K_RATING].value);
+			ok = false;
+		}
+		if (!v[K_AT_LEAST].value && !v[K_RISING].value) {
+			diags_add(d, rs->file, rs->line, "[%s] gives a rating but neither "
+			          "at-least nor rising", rs->id);
+			ok = false;
+		}
+	}
+	if (v[K_AT_LEAST].value) {
+		const char *a = v[K_AT_LEAST].value;
+		if (strlen(a) != 1 || a[0] < '0' || a[0] > '0' + RATING_MAX) {
+			diags_add(d, v[K_AT_LEAST].file, v[K_AT_LEAST].line, "at-least = \"%s\": "
+			          "expected 0 to %d", a, RATING_MAX);
+			ok = false;
+		} else {
+			f->at_least = a[0] - '0';
+		}
+	}
+	if (v[K_RISING].value && !yes_no(&v[K_RISING], &f->rising, "rising", d))
+		ok = false;
+	if (v[K_SIGN].value) {
+		if (strcmp(v[K_SIGN].value, "any") == 0)
+			f->sign = SIGN_COUNT;
+		for (int i = 0; i < SIGN_COUNT; i++)
+			if (strcmp(v[K_SIGN].value, journal_signs[i].name) == 0)
+				f->sign = i;
+		if (f->sign < 0) {
+			diags_add(d, v[K_SIGN].file, v[K_SIGN].line, "sign = \"%s\": expected "
+			          "pus, fever, blisters, hives, bumps, dark-patches or any",
+			          v[K_SIGN].value);
+			ok = false;
+		}
+	}
+	if (v[K_FROM_DAY].value && !day_number(&v[K_FROM_DAY], "from-day", &f->from_day, d))
+		ok = false;
+	if (v[K_UNTIL_DAY].value && !day_number(&v[K_UNTIL_DAY], "until-day", &f->until_day, d))
+		ok = false;
+	int e;
+	if (v[K_URGENCY].value) {
+		if (pick(&v[K_URGENCY], urgency_names, URGENCY_COUNT, &e, "urgency", d))
+			f->urgency = (enum urgency)e;
+		else
+			ok = false;
+	}
+	if (!ok)
+		return false;
+	f->id = xstrdup(rs->id + strlen("redflag."));
+	f->title = text_of(&v[K_TITLE]);
+	f->action = text_of(&v[K_ACTION]);
+	f->fact = text_of(&v[K_FACT]);
+	f->file = xstrdup(rs->file);
+	f->line = rs->line;
+	return true;
+}
+
+/* "3 3 2 1 1 0": the highest normal rating on day 0, 1, 2 ... */
+static bool convert_normal(const struct rawsec *rs, struct protocol *p, struct diags *d)
+{
+	bool ok = true;
+	static const enum key keys[RATING_COUNT] = {K_REDNESS, K_SWELLING, K_DRYNESS, K_PAIN};
+	for (int r = 0; r < RATING_COUNT; r++) {
+		const struct rawval *v = &rs->v[keys[r]];
+		if (!v->value)
+			continue;
+		int n = 0;
+		bool good = true;
+		for (const char *c = v->value; *c && good; c++) {
+			if (*c == ' ')
+				continue;
+			good = *c >= '0' && *c <= '0' + RATING_MAX && n < NORMAL_DAYS &&
+			       (c[1] == ' ' || !c[1]);
+			if (good)
+				p->normal[r][n++] = (signed char)(*c - '0');
+		}
+		if (!good || n == 0) {
+			diags_add(d, v->file, v->line, "%s = \"%s\": expected the highest "
+			          "normal rating (0-3) for day 0, 1, 2 ... separated by "
+			          "spaces, at most %d days", key_names[keys[r]], v->value,
+			          NORMAL_DAYS);
+			ok = false;
+			continue;
+		}
+		p->normal_days[r] = n;
+	}
+	return ok;
+}
+
+bool redflag_trips(const struct redflag *f, const struct checkin *c,
+                   const struct checkin *prev, long day, bool day_known)
+{
+	if (f->from_day != INT_MIN || f->until_day >= 0 || f->rating >= 0) {
+		/* A rating, or a day limit, means something only against the days
+		 * since a session. */
+		if (!day_known)
+			return false;
+		if (f->from_day != INT_MIN && day < f->from_day)
+			return false;
+		if (f->until_day >= 0 && day > f->until_day)
+			return false;
+	}
+	if (f->sign == SIGN_COUNT) {
+		for (int i = 0; i < SIGN_COUNT; i++)
+			if (c->sign[i] == 1)
+				return true;
+		return false;
+	}
+	if (f->sign >= 0)
+		return c->sign[f->sign] == 1;
+	int v = c->rating[f->rating];
+	if (v < 0)
+		return false;
+	if (f->at_least >= 0 && v < f->at_least)
+		return false;
+	if (f->rising) {
+		int before = prev ? prev->rating[f->rating] : -1;
+		return before >= 0 && v > before;
+	}
+	return true;
+}
+
+int protocol_normal_max(const struct protocol *p, enum rating r, long day)
+{
+	int n = p->normal_days[r];
+	if (n == 0 || day < 0)
+		return -1;
+	return p->normal[r][day < n ? day : n - 1];
+}
+
 static void raw_free(struct raw *r)
 {
 	for (size_t i = 0; i < r->nfiles; i++)
@@ -459,6 +674,7 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 	p->description = text_of(&r.head[H_DESCRIPTION]);
 	p->origin = xstrdup(r.files[0]->path);
 	p->milestones = xcalloc(r.n, sizeof *p->milestones);
+	p->redflags = xcalloc(r.n, sizeof *p->redflags);
 	bool ok = !r.bad;
 	/* Skin needs about four weeks to rebuild between sessions. */
 	p->min_interval = (struct offset){28, UNIT_DAY};
@@ -479,10 +695,23 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 		}
 		if (skip)
 			continue;
-		if (convert(&r.secs[i], &p->milestones[p->count], d))
-			p->count++;
-		else
-			ok = false;
+		switch (section_of(r.secs[i].id)) {
+		case SEC_MILESTONE:
+			if (convert(&r.secs[i], &p->milestones[p->count], d))
+				p->count++;
+			else
+				ok = false;
+			break;
+		case SEC_REDFLAG:
+			if (convert_flag(&r.secs[i], &p->redflags[p->nredflags], d))
+				p->nredflags++;
+			else
+				ok = false;
+			break;
+		case SEC_NORMAL:
+			ok &= convert_normal(&r.secs[i], p, d);
+			break;
+		}
 	}
 	if (ok && p->count == 0) {
 		diags_add(d, p->origin, 0, "has no milestones: expected at least one "
@@ -513,6 +742,15 @@ void protocol_free(struct protocol *p)
 		free(m->file);
 	}
 	free(p->milestones);
+	for (size_t i = 0; i < p->nredflags; i++) {
+		struct redflag *f = &p->redflags[i];
+		free(f->id);
+		free(f->title);
+		free(f->action);
+		free(f->fact);
+		free(f->file);
+	}
+	free(p->redflags);
 	free(p->ref);
 	free(p->name);
 	free(p->description);

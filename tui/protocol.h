@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "dates.h"
+#include "journal.h"
 #include "util.h"
 
 enum kind { KIND_RESTRICTION, KIND_EXPECTATION, KIND_TASK, KIND_CHECKIN,
@@ -35,6 +36,26 @@ struct milestone {
 	unsigned line;
 };
 
+/* A warning-sign rule, from a [redflag.NAME] section: it trips on a
+ * check-in whose rating reaches at_least (or rose since the check-in
+ * before), or whose warning sign is answered yes, on the days it covers. */
+struct redflag {
+	char *id;         /* NAME */
+	int rating;       /* enum rating, or -1 */
+	int at_least;     /* with rating: the lowest value that trips it, or -1 */
+	bool rising;      /* with rating: higher than at the check-in before */
+	int sign;         /* enum sign, SIGN_COUNT for any of them, or -1 */
+	int from_day;     /* days since the session, inclusive; INT_MIN: any */
+	int until_day;    /* inclusive, or -1 for no end */
+	char *title, *action, *fact;
+	enum urgency urgency;
+	char *file;
+	unsigned line;
+};
+
+/* How many days of normal ranges a [normal] section may give. */
+#define NORMAL_DAYS 60
+
 struct protocol {
 	char *ref;         /* what it was opened as: a name or a path */
 	char *name;        /* its [protocol] name, or ref */
@@ -43,6 +64,12 @@ struct protocol {
 	struct offset min_interval; /* the least time between two sessions */
 	struct milestone *milestones; /* in file order, base file first */
 	size_t count;
+	struct redflag *redflags;     /* in file order */
+	size_t nredflags;
+	/* The highest rating that is normal on day d after the session, for
+	 * d < normal_days[r]; later days repeat the last one. */
+	signed char normal[RATING_COUNT][NORMAL_DAYS];
+	int normal_days[RATING_COUNT];
 };
 
 /* Opens a protocol by shipped name ("microneedling"), by a name found in
@@ -51,6 +78,16 @@ struct protocol {
  * with every problem in d. The result is owned by the caller. */
 struct protocol *protocol_open(const char *ref, struct diags *d);
 void protocol_free(struct protocol *p);
+
+/* Whether rule f trips on check-in c; prev is the check-in before it (or
+ * NULL), day the calendar days since the session (day_known false when no
+ * session has been booked: then only the sign rules can trip). */
+bool redflag_trips(const struct redflag *f, const struct checkin *c,
+                   const struct checkin *prev, long day, bool day_known);
+
+/* The highest normal rating on a day since the session, or -1 when the
+ * protocol does not say. */
+int protocol_normal_max(const struct protocol *p, enum rating r, long day);
 
 /* Shipped protocol names, in the order they are offered. */
 size_t protocol_builtin_count(void);

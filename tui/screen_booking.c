@@ -164,12 +164,14 @@ void screen_booking_draw(struct app *a, const struct area *r)
 	snprintf(right, sizeof right, "%zu session%s booked", c->nsessions,
 	         c->nsessions == 1 ? "" : "s");
 	screen_title(r, "Booking", NULL, right);
-	int y = 2, W = r->cols;
+	/* On a short terminal the blank rows and the question go. */
+	bool tight = r->rows < 18;
+	int y = tight ? 1 : 2, W = r->cols;
 
-	/* The form needs about 13 rows; the sessions get what is left. */
+	/* The form needs 11 rows (7 when tight); the sessions get the rest. */
 	if (c->nsessions) {
 		draw_text(y++, 1, W - 2, ROLE_HEADING, "Your course");
-		int room = r->rows - y - 14;
+		int room = r->rows - y - (tight ? 10 : 14);
 		if (room < 1)
 			room = 1;
 		size_t first = 0;
@@ -196,7 +198,7 @@ void screen_booking_draw(struct app *a, const struct area *r)
 		draw_row_focus(y, r, focus);
 		draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_NORMAL,
 		          "+ New session");
-		y++;
+		y += !tight;
 	}
 
 	char *head;
@@ -239,23 +241,29 @@ void screen_booking_draw(struct app *a, const struct area *r)
 		draw_wrap(y, mx, mw, 2, ROLE_ALLOW, ok);
 		free(ok);
 	}
-	y += 3;
+	y += tight ? 2 : 3;
 
 	focus = f.kind == IT_PROTOCOL;
 	draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Protocol");
 	int used = draw_choice(y, fx, W - 1 - fx, focus, choice_name(a, b->protocol));
-	char *hint = xasprintf("%zu to choose from", choice_count(a));
-	draw_text(y++, fx + used + 2, W - 1 - (fx + used + 2), ROLE_DIM, hint);
-	free(hint);
+	if (choice_count(a) > 1) {
+		char *hint = xasprintf("%s%s to choose", draw_glyph(GLYPH_LEFT),
+		                       draw_glyph(GLYPH_RIGHT));
+		draw_text(y, fx + used + 2, W - 1 - (fx + used + 2), ROLE_DIM, hint);
+		free(hint);
+	}
+	y++;
 
 	int q = cold_index();
 	if (q >= 0) {
 		focus = f.kind == IT_COLD;
 		draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Cold sores");
 		draw_choice(y++, fx, W - 1 - fx, focus, cold_word(b->cold));
-		y += draw_wrap(y, fx, W - 1 - fx, 2, ROLE_DIM, screening_questions[q].question);
+		if (!tight)
+			y += draw_wrap(y, fx, W - 1 - fx, 2, ROLE_DIM,
+			               screening_questions[q].question);
 	}
-	y++;
+	y += !tight;
 
 	focus = f.kind == IT_CONFIRM;
 	char *label = b->editing < c->nsessions

@@ -253,9 +253,10 @@ void screen_timeline_draw(struct app *a, const struct area *r)
 	struct rows rows;
 	build(a, &rows);
 	if (rows.n == 0) {
-		draw_wrap(2, 1, r->cols - 2, 3, ROLE_NORMAL,
-		          "No session is booked yet: press b to book one, and every "
-		          "milestone of your care shows here.");
+		draw_wrap(2, 1, r->cols - 2, 3, ROLE_NORMAL, a->plan.tl.nsessions
+		          ? "This protocol has no milestones for your sessions."
+		          : "No session is booked yet: press b to book one, and every "
+		            "milestone of your care shows here.");
 		free_rows(&rows);
 		return;
 	}

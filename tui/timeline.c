@@ -233,3 +233,32 @@ bool timeline_position(const struct timeline *t, time_t now, struct position *p)
 	free(all);
 	return true;
 }
+
+const struct entry *timeline_checkin_due(const struct timeline *t,
+                                         const struct journal *j, time_t now)
+{
+	const struct entry *due = NULL;
+	for (size_t i = 0; i < t->count; i++) {
+		const struct entry *e = &t->entries[i];
+		if (e->m->kind == KIND_CHECKIN && e->start <= now &&
+		    (!due || e->start >= due->start))
+			due = e;
+	}
+	for (size_t i = 0; due && i < j->n; i++)
+		if (j->v[i].when >= due->start)
+			return NULL;
+	return due;
+}
+
+bool timeline_day(const struct timeline *t, time_t when, long *day,
+                  unsigned *session)
+{
+	if (t->nsessions == 0)
+		return false;
+	size_t s = 0;
+	while (s + 1 < t->nsessions && t->sessions[s + 1] <= when)
+		s++;
+	*session = (unsigned)(s + 1);
+	*day = dates_days_between(t->sessions[s], when);
+	return true;
+}

@@ -69,6 +69,17 @@ enum today_group timeline_today(const struct entry *e, time_t now);
 /* The first event at or after now, or NULL. */
 const struct event *timeline_next(const struct timeline *t, time_t now);
 
+/* The check-in milestone that is due and not done: the latest one that has
+ * started by now with no journal entry since its start. NULL if none. */
+const struct entry *timeline_checkin_due(const struct timeline *t,
+                                         const struct journal *j, time_t now);
+
+/* Calendar days from the latest session that began by when (or, before
+ * the first, to it: negative), and that session's number. False with no
+ * session. */
+bool timeline_day(const struct timeline *t, time_t when, long *day,
+                  unsigned *session);
+
 /* Where now stands in the course. */
 struct position {
 	unsigned session;    /* the session it is about (1-based), 0 if none */

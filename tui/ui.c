@@ -134,6 +134,8 @@ static enum screen_id turn(const struct app *a, int dir)
 
 static void status_line(const struct app *a, int y, int rows, int cols)
 {
+	for (int i = 0; i < rows; i++)
+		draw_fill(y + i, 0, cols, ROLE_NORMAL);
 	if (a->status[0]) {
 		draw_wrap(y, 1, cols - 2, rows, a->status_error ? ROLE_ERROR : ROLE_NORMAL,
 		          a->status);

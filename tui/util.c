@@ -94,15 +94,68 @@ void util_set_die_hook(void (*hook)(void))
 	die_hook = hook;
 }
 
+/* Length of the valid UTF-8 character at p, or 0. */
+static size_t utf8_char(const unsigned char *p)
+{
+	if (p[0] < 0x80)
+		return 1;
+	size_t len = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+	           : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+	for (size_t i = 1; i < len; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	/* Overlong forms, surrogates and code points past U+10FFFF. */
+	if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+	    (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+		return 0;
+	return len;
+}
+
+/* Messages quote file names, arguments and values: nothing in them may
+ * move the cursor or rewrite the terminal. Control characters (C0, DEL and
+ * C1) become '?', and so do bytes that are not UTF-8; a character cut short
+ * (a message cut to fit a buffer) is dropped. */
+static void put_text(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t n = utf8_char(p);
+		if (n == 0) {
+			size_t k = 1;
+			while (p[k] && (p[k] & 0xC0) == 0x80 && k < 4)
+				k++;
+			/* A lead byte and its continuations up to the end: a cut. */
+			if (p[0] >= 0xC2 && p[0] <= 0xF4 && !p[k])
+				return;
+			fputc('?', out);
+			p++;
+			continue;
+		}
+		bool control = n == 1 ? *p < 0x20 || *p == 0x7F : n == 2 && p[0] == 0xC2 && p[1] < 0xA0;
+		if (control)
+			fputc(*p == '\t' ? ' ' : '?', out);
+		else
+			fwrite(p, 1, n, out);
+		p += n;
+	}
+}
+
+static void message(const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+	fputs("needlecare: ", stderr);
+	put_text(stderr, msg);
+	fputc('\n', stderr);
+	free(msg);
+}
+
 void die(int status, const char *fmt, ...)
 {
 	if (die_hook)
 		die_hook();
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("needlecare: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	message(fmt, ap);
 	va_end(ap);
 	exit(status);
 }
@@ -111,9 +164,7 @@ void warn(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("needlecare: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	message(fmt, ap);
 	va_end(ap);
 }
 
@@ -140,12 +191,14 @@ void diags_print(const struct diags *d, FILE *out)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
-		if (g->file && g->line)
-			fprintf(out, "%s:%u: %s\n", g->file, g->line, g->msg);
-		else if (g->file)
-			fprintf(out, "%s: %s\n", g->file, g->msg);
-		else
-			fprintf(out, "%s\n", g->msg);
+		if (g->file) {
+			put_text(out, g->file);
+			if (g->line)
+				fprintf(out, ":%u", g->line);
+			fputs(": ", out);
+		}
+		put_text(out, g->msg);
+		fputc('\n', out);
 	}
 }
 

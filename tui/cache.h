@@ -1,0 +1,56 @@
+/* cache: the computed plan on disk, so that the commands a status bar runs
+ * every few seconds (next, today, timeline) neither parse the configuration
+ * and the protocol nor date the milestones again while nothing they were
+ * built from has changed.
+ *
+ * One file per combination of --config, --protocol and --session, under
+ * $XDG_CACHE_HOME/needlecare/ ("plan" for none of them), written with
+ * fileio_save(). It is keyed by what the plan was built from, compared on
+ * every load: the program (version, and the identity of its executable),
+ * the options, the environment that names files and the time zone (HOME,
+ * XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME, TZ, TZDIR, the target of
+ * /etc/localtime), the text of each shipped protocol used, and the identity
+ * (device, inode, size, modification and change times, or absence) of every
+ * file read or looked for: the configuration, each protocol file of the
+ * chain, the user protocol that would override a shipped one, the state
+ * file, and the time zone files. The moment "now" is not part of it: the
+ * plan does not depend on it.
+ *
+ * The file is binary, in the machine's own byte order, with a checksum; a
+ * damaged, truncated, foreign or stale file is never trusted, only ignored
+ * and replaced. */
+#ifndef NEEDLECARE_CACHE_H
+#define NEEDLECARE_CACHE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+struct plan;
+struct plan_options;
+/* The memory a plan loaded from the cache points into. */
+struct cache;
+
+/* Fills p from the cache file for o when that file is intact and current,
+ * and sets p->now; p then holds p->cached, and plan_free() releases it.
+ * A cached plan has at least one session, no protocol sources, and no
+ * configuration text (p->cfg.text is NULL): it is for reading, never for
+ * config_save(). Returns false, with p zeroed, when there is no usable
+ * cache; nothing is printed. */
+bool cache_load(struct plan *p, const struct plan_options *o);
+
+/* Writes p, just built by plan_open() with o, to the cache file for o.
+ * started is the real time (CLOCK_REALTIME) read before plan_open() began:
+ * a plan whose files changed since then, or a second before, is not
+ * written, as what was read may already be older than those files. A
+ * plan with no session is not written either. Failures are silent: the
+ * cache only saves time. */
+void cache_store(const struct plan *p, const struct plan_options *o,
+                 const struct timespec *started);
+
+/* Frees what cache_load() allocated; NULL is allowed. */
+void cache_release(struct cache *c);
+
+/* The cache file for o (allocated), for tests and the manual. */
+char *cache_path(const struct plan_options *o);
+
+#endif

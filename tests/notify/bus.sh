@@ -157,6 +157,18 @@ start_mock
 at '2026-11-30 09:00'
 that "a later pass that succeeds delivers it" [ $? -eq 0 ] && grep -q '"Pause retinol"' "$LOG"
 
+# --- a check-in that trips a warning sign: one critical notification
+start_mock
+"$NC" --config "$CFG" --protocol microneedling --now '2026-12-04 10:00' log fever=yes pus=yes >"$TMP/out" 2>"$TMP/err"
+that "log with warning signs exits 0" [ $? -eq 0 ]
+that "the warning signs go as one critical notification" \
+	bash -c "[ \$(grep -c ' Notify ' '$LOG') -eq 1 ] && notes | grep -F '\"2 warning signs in your check-in\"' | grep -q '\"urgency\": 2'"
+start_mock
+"$NC" --config "$DCFG" --protocol microneedling --now '2026-12-04 10:00' log fever=yes >/dev/null 2>&1
+that "a warning in discreet mode names no health detail" \
+	bash -c "notes | grep -F '\"needlecare: please open needlecare\"' | grep -v Fever | grep -q '\"urgency\": 2'"
+rm -f "$XDG_STATE_HOME/needlecare/journal"
+
 # --- the daemon, on a copy of the configuration that a booking changes
 DCFG="$TMP/daemon.ini"
 cp "$CFG" "$DCFG"
@@ -174,7 +186,7 @@ that "within a few seconds of its time (${ms} ms after start)" [ $ms -lt 9000 ]
 rc=$?
 that "a second daemon refuses to start and names the first" [ $rc -eq 1 ] && grep -q "another needlecare daemon is running (pid $DAEMON" "$TMP/second.out"
 before=$(sent)
-"$NC" --config "$DCFG" --now '2026-11-20 10:00' book 2026-12-02 12:00 >/dev/null
+"$NC" --config "$DCFG" --now '2026-11-20 10:00' book --force 2026-12-02 12:00 >/dev/null 2>&1
 for _ in $(seq 200); do [ "$(sent)" -gt "$before" ] && break; sleep 0.05; done
 that "the daemon picks up a booking changed while it runs" [ "$(grep -c $'^sent\t2026-12-02 12:00 Europe/Berlin\t' "$STATE")" -ge 5 ]
 kill -TERM "$DAEMON"

@@ -68,6 +68,23 @@ lint_man() {
 }
 step "man pages: mandoc -Tlint -Wwarning and groff -ww" lint_man
 
+# Every command, screening question and configuration key is in the man
+# pages: a feature nobody can read about is not finished.
+documented() {
+	local missing= w
+	for w in $(sed -n 's/^\t{"\([a-z]*\)", cli_[a-z]*,.*/\1/p' tui/main.c); do
+		grep -q "^\.It Cm $w\b" man/needlecare.1 || missing+=" command:$w"
+	done
+	for w in $(sed -n 's/^\t{"\([a-z0-9-]*\)", "[A-Z].*/\1/p' tui/screening.c); do
+		grep -q "^\.It Cm $w No" man/needlecare.5 || missing+=" screening:$w"
+	done
+	for w in $(sed -n 's/^\t{"[a-z]*", "\([a-z-]*\)", ".*/\1/p' tui/config.c); do
+		grep -q "^\.It Cm $w No" man/needlecare.5 || missing+=" key:$w"
+	done
+	[ -z "$missing" ] || { echo "not in the man pages:$missing"; return 1; }
+}
+step "man pages describe every command, question and key" documented
+
 # Engine files never include curses or libnotify, and only the loaders
 # include iniparser: the compiler cannot see this, so grep does.
 layering() {
@@ -110,6 +127,7 @@ for build in gcc san; do
 		suite "unit $(basename "$t") ($build)" "$t"
 	done
 	suite "cli ($build)" bash tests/cli/run.sh "build/$build/needlecare"
+	suite "tui ($build)" bash tests/tui/run.sh "build/$build/needlecare"
 	suite "notify ($build)" bash tests/notify/run.sh "build/$build/needlecare"
 done
 

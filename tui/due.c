@@ -3,9 +3,11 @@
 #include "format.h"
 #include "notifier.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 time_t due_time(const struct config *c, time_t when)
 {
@@ -264,4 +266,20 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count)
 	state_unlock(lock);
 	free(path);
 	return rc;
+}
+
+int due_pass_spawn(const struct plan *p, time_t now)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid != 0)
+		return pid < 0 ? -1 : (int)pid;
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+	}
+	size_t sent;
+	_exit(due_pass(p, now, &sent) == STATUS_OK ? 0 : 1);
 }

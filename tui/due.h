@@ -61,4 +61,10 @@ void due_messages_free(struct message *m, size_t n);
  * notifications shown. */
 int due_pass(const struct plan *p, time_t now, size_t *sent);
 
+/* The same pass in a child process, for the interface, which must never
+ * wait on a notification server: returns the child's pid (reap it with
+ * waitpid(..., WNOHANG)) or -1. The child's messages go nowhere: they
+ * would draw over the screen. */
+int due_pass_spawn(const struct plan *p, time_t now);
+
 #endif

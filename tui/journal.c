@@ -1,6 +1,7 @@
 #include "journal.h"
 #include "dates.h"
 #include "fileio.h"
+#include "plan.h"
 #include "state.h"
 
 #include <ctype.h>
@@ -363,4 +364,30 @@ bool journal_append(const char *path, const struct checkin *c, char **err)
 	}
 	free(line);
 	return ok;
+}
+
+/* The check-in before index i that gives rating r, or NULL. */
+static const struct checkin *previous_rating(const struct journal *j, size_t i,
+                                             enum rating r)
+{
+	while (i-- > 0)
+		if (j->v[i].rating[r] >= 0)
+			return &j->v[i];
+	return NULL;
+}
+
+size_t journal_redflags(const struct plan *p, const struct journal *j, size_t i,
+                        const struct redflag **out)
+{
+	long day = 0;
+	unsigned s;
+	bool known = timeline_day(&p->tl, j->v[i].when, &day, &s);
+	size_t n = 0;
+	for (size_t k = 0; k < p->proto->nredflags; k++) {
+		const struct redflag *f = &p->proto->redflags[k];
+		const struct checkin *prev = f->rating >= 0 ? previous_rating(j, i, f->rating) : NULL;
+		if (redflag_trips(f, &j->v[i], prev, day, known))
+			out[n++] = f;
+	}
+	return n;
 }

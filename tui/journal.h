@@ -59,6 +59,14 @@ bool journal_load(const char *path, struct journal *j, struct diags *d);
 bool journal_append(const char *path, const struct checkin *c, char **err);
 void journal_free(struct journal *j);
 
+struct plan;
+struct redflag;
+/* The warning-sign rules of p's protocol that check-in i of j trips, on
+ * its day since the session and against the check-in before it that gave
+ * the same rating. Fills out (room for every rule) and returns how many. */
+size_t journal_redflags(const struct plan *p, const struct journal *j, size_t i,
+                        const struct redflag **out);
+
 /* $XDG_STATE_HOME/needlecare/journal. Allocated. */
 char *journal_path(void);
 

@@ -30,4 +30,10 @@ struct notice {
  * saying why the notification could not be shown. */
 enum notify_result notifier_send(const struct notice *n, char **why);
 
+/* The same without waiting, for the interface: the notification is shown
+ * by a child process, whose pid is returned (reap it with waitpid and
+ * WNOHANG), or -1. Its messages are dropped: they would draw over the
+ * screen. */
+int notifier_send_async(const struct notice *n);
+
 #endif

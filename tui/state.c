@@ -16,7 +16,9 @@
 #define HEADER "needlecare state 1"
 #define MAX_STATE_BYTES (4u * 1024 * 1024)
 
-static const char *const kind_words[MARK_COUNT] = {"sent", "sent-end", "ticked"};
+static const char *const kind_words[MARK_COUNT] = {
+	"sent", "sent-end", "ticked", "acknowledged",
+};
 
 static void add(struct state *s, enum mark_kind k, const char *session,
                 const char *milestone, time_t when)

@@ -13,7 +13,12 @@
 #include "dates.h"
 #include "util.h"
 
-enum mark_kind { MARK_SENT_START, MARK_SENT_END, MARK_TICK, MARK_COUNT };
+enum mark_kind {
+	MARK_SENT_START, MARK_SENT_END, /* a milestone's start or end was announced */
+	MARK_TICK,                      /* a task was ticked */
+	MARK_ACK,                       /* a warning banner was acknowledged */
+	MARK_COUNT
+};
 
 /* A milestone of a session, marked at a moment. */
 struct mark {

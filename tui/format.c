@@ -37,6 +37,27 @@ void format_countdown(time_t when, time_t now, char *buf, size_t n)
 	}
 }
 
+void format_countdown_long(time_t when, time_t now, char *buf, size_t n)
+{
+	long long d = (long long)when - (long long)now;
+	long long a = d < 0 ? -d : d;
+	const char *pre = d < 0 ? "" : "in ", *post = d < 0 ? " ago" : "";
+	long long days = a / 86400, hours = a % 86400 / 3600, mins = a % 3600 / 60;
+	if (a < 60)
+		snprintf(buf, n, "now");
+	else if (days > 0 && hours > 0)
+		snprintf(buf, n, "%s%lld day%s %lld h%s", pre, days, days == 1 ? "" : "s",
+		         hours, post);
+	else if (days > 0)
+		snprintf(buf, n, "%s%lld day%s%s", pre, days, days == 1 ? "" : "s", post);
+	else if (hours > 0 && mins > 0)
+		snprintf(buf, n, "%s%lld h %lld min%s", pre, hours, mins, post);
+	else if (hours > 0)
+		snprintf(buf, n, "%s%lld h%s", pre, hours, post);
+	else
+		snprintf(buf, n, "%s%lld min%s", pre, mins, post);
+}
+
 void format_when(time_t when, time_t now, char *buf, size_t n)
 {
 	struct civil c = dates_civil(when), cn = dates_civil(now);

@@ -11,6 +11,9 @@
 
 /* "in 6 days", "2 days ago", "in 3 h", "in 20 min", "now". */
 void format_countdown(time_t when, time_t now, char *buf, size_t n);
+/* "in 4 days 3 h", "in 3 h 20 min", "2 days 5 h ago": elapsed time, for
+ * the countdown to a session. */
+void format_countdown_long(time_t when, time_t now, char *buf, size_t n);
 /* "today 10:00", "tomorrow 09:00", "yesterday 21:00", "Wed 2 Dec 09:00",
  * with the year when it is not now's year. */
 void format_when(time_t when, time_t now, char *buf, size_t n);

@@ -143,6 +143,27 @@ static void event_titles(void **state)
 	free(s);
 }
 
+static void countdown_long_is_elapsed_time(void **state)
+{
+	(void)state;
+	char buf[64];
+	time_t now = 1796000000;
+	format_countdown_long(now + 4 * 86400 + 3 * 3600 + 59, now, buf, sizeof buf);
+	assert_string_equal(buf, "in 4 days 3 h");
+	format_countdown_long(now + 86400, now, buf, sizeof buf);
+	assert_string_equal(buf, "in 1 day");
+	format_countdown_long(now + 3 * 3600 + 20 * 60, now, buf, sizeof buf);
+	assert_string_equal(buf, "in 3 h 20 min");
+	format_countdown_long(now + 7200, now, buf, sizeof buf);
+	assert_string_equal(buf, "in 2 h");
+	format_countdown_long(now + 300, now, buf, sizeof buf);
+	assert_string_equal(buf, "in 5 min");
+	format_countdown_long(now - 2 * 86400 - 5 * 3600, now, buf, sizeof buf);
+	assert_string_equal(buf, "2 days 5 h ago");
+	format_countdown_long(now + 30, now, buf, sizeof buf);
+	assert_string_equal(buf, "now");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +173,7 @@ int main(void)
 		cmocka_unit_test(when_names_near_days),
 		cmocka_unit_test(long_form_is_local),
 		cmocka_unit_test(event_titles),
+		cmocka_unit_test(countdown_long_is_elapsed_time),
 	};
 	return cmocka_run_group_tests_name("format", tests, berlin, NULL);
 }

@@ -39,14 +39,14 @@ B ?= build
 
 # The engine: no curses, and no libnotify linked (the notifier loads it in
 # a child process). Unit tests link only this.
-ENGINE = util fileio dates inifile screening protocol config timeline format state plan due course journal notifier builtin
+ENGINE = util fileio dates inifile screening protocol config timeline format state plan cache due course journal notifier builtin
 PROGRAM = cli daemon main
 ENGINE_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(ENGINE)))
 PROGRAM_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(PROGRAM)))
 # The full-screen interface: linked into needlecare only. draw and keys are
 # the only files that include curses.
 UI = draw keys screen screen_today screen_timeline screen_checklist \
-     screen_booking screen_help ui
+     screen_booking screen_help screen_checkin screen_journal screen_screening ui
 UI_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(UI)))
 $(B)/draw.o $(B)/keys.o: UI_CFLAGS = $(NC_CFLAGS)
 UNIT = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -84,11 +84,11 @@ $(B)/builtin.c: $(PROTOCOLS) config/needlecare.ini Makefile | $(B)
 	  done; \
 	  echo 'const struct builtin_file builtin_protocols[] = {'; \
 	  i=0; for f in $(PROTOCOLS); do \
-	    echo "{\"$$(basename $$f .ini)\", file$$i, sizeof file$$i - 1},"; i=$$((i+1)); \
+	    echo "{\"$$(basename $$f .ini)\", file$$i, sizeof file$$i - 1, $$(cksum < $$f | cut -d' ' -f1)u},"; i=$$((i+1)); \
 	  done; \
 	  echo '};'; \
 	  echo 'const size_t builtin_protocols_count = sizeof builtin_protocols / sizeof builtin_protocols[0];'; \
-	  echo "const struct builtin_file builtin_config = {\"needlecare\", file$$i, sizeof file$$i - 1};"; \
+	  echo "const struct builtin_file builtin_config = {\"needlecare\", file$$i, sizeof file$$i - 1, $$(cksum < config/needlecare.ini | cut -d' ' -f1)u};"; \
 	} > $@.tmp && mv $@.tmp $@
 
 $(B)/tests/%: tests/unit/%.c $(ENGINE_OBJ) | $(B)/tests
@@ -99,10 +99,44 @@ $(B) $(B)/tests:
 
 unit: $(UNIT)
 
+# libFuzzer harnesses, one a parser (tests/fuzz/fuzz_NAME.c, seeds in
+# tests/fuzz/NAME/), built with clang and the sanitizers in build/fuzz.
+# make fuzz runs each for FUZZ_SECONDS; make check runs a short round.
+FUZZ_SECONDS ?= 60
+FUZZ_B = build/fuzz
+FUZZERS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(ENGINE_OBJ)
+	$(CC) $(ALL_CFLAGS) $(INI_CFLAGS) -fsanitize=fuzzer -o $@ $< $(ENGINE_OBJ) \
+	  $(ALL_LDFLAGS) $(INI_LIBS)
+
+fuzz-build:
+	$(MAKE) B=$(FUZZ_B) CC=clang SAN=1 SANFLAGS='$(FUZZ_SAN)' \
+	  $(addprefix $(FUZZ_B)/fuzz_,$(FUZZERS))
+
+fuzz: fuzz-build
+	bash tests/fuzz/run.sh $(FUZZ_B) $(FUZZ_SECONDS)
+
+# make bench: needlecare beside calcurse, remind and the floor program (a
+# main() that only calls setlocale, linked like needlecare), one table of
+# figures (tests/perf/bench.sh). Not a test: it exits 0 whatever they are.
+BENCH_DEBS = calcurse remind hyperfine valgrind time tmux strace dbus python3-dbusmock
+
+$(B)/floor: tests/perf/floor.c Makefile | $(B)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -Wl,--no-as-needed $(INI_LIBS) $(NC_LIBS)
+
+bench: deps
+	$(call install_missing,$(BENCH_DEBS))
+	$(MAKE) $(B)/needlecare $(B)/floor
+	bash tests/perf/bench.sh $(B)/needlecare $(B)/floor
+
 # Debian packages: to build, and to run every test.
 BUILD_DEBS = gcc make pkg-config libncurses-dev libnotify-dev libiniparser-dev
 CHECK_DEBS = $(BUILD_DEBS) clang libcmocka-dev mandoc groff-base tzdata tmux strace \
-             xvfb dbus dbus-x11 dunst libnotify-bin jq python3-dbusmock python3-dbus
+             xvfb dbus dbus-x11 dunst libnotify-bin jq python3-dbusmock python3-dbus \
+             libclang-rt-14-dev valgrind cppcheck clang-tidy util-linux
 define install_missing
 	@missing=$$(for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
@@ -156,7 +190,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all unit deps deps-check run check install uninstall clean
+.PHONY: all unit deps deps-check run check install uninstall clean fuzz fuzz-build bench
 .DELETE_ON_ERROR:
 
 -include $(wildcard $(B)/*.d)

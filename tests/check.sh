@@ -90,7 +90,7 @@ step "man pages describe every command, question and key" documented
 layering() {
 	local bad
 	bad=$(grep -lE '#include *<(n?curses|ncursesw/curses|libnotify/notify)\.h>' \
-		tui/{util,fileio,dates,inifile,screening,protocol,config,timeline,format,state,plan,due,daemon,cli}.[ch] 2>/dev/null)
+		tui/{util,fileio,dates,inifile,screening,protocol,config,timeline,format,state,plan,cache,due,daemon,cli}.[ch] 2>/dev/null)
 	bad+=$(grep -lE '#include *<libnotify' tui/*.[ch] | grep -v '^tui/notifier\.c$')
 	bad+=$(grep -lE '#include *<iniparser\.h>' tui/*.[ch] | grep -v '^tui/inifile\.c$')
 	[ -z "$bad" ] || { echo "layering broken in: $bad"; return 1; }
@@ -127,6 +127,7 @@ for build in gcc san; do
 		suite "unit $(basename "$t") ($build)" "$t"
 	done
 	suite "cli ($build)" bash tests/cli/run.sh "build/$build/needlecare"
+	suite "cache ($build)" bash tests/perf/cache.sh "build/$build/needlecare"
 	suite "tui ($build)" bash tests/tui/run.sh "build/$build/needlecare"
 	suite "notify ($build)" bash tests/notify/run.sh "build/$build/needlecare"
 done

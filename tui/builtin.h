@@ -9,6 +9,7 @@ struct builtin_file {
 	const char *name; /* "microneedling" for data/protocols/microneedling.ini */
 	const char *text;
 	size_t len;
+	unsigned long crc; /* cksum(1) of the text: the plan cache's key for it */
 };
 
 extern const struct builtin_file builtin_protocols[];

@@ -23,6 +23,7 @@
 #define NEEDLECARE_CACHE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
 struct plan;
@@ -50,7 +51,12 @@ void cache_store(const struct plan *p, const struct plan_options *o,
 /* Frees what cache_load() allocated; NULL is allowed. */
 void cache_release(struct cache *c);
 
-/* The cache file for o (allocated), for tests and the manual. */
+/* The cache file for o (allocated). */
 char *cache_path(const struct plan_options *o);
+
+/* For tests: rewrites the size and checksum in the header of the n bytes
+ * of a cache file at data, so that damage done to it reaches the decoder.
+ * n must be at least 32. */
+void cache_seal(char *data, size_t n);
 
 #endif

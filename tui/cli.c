@@ -27,7 +27,8 @@ static const char practitioner_line[] =
 static int open_plan(const struct cli *c, struct plan *p)
 {
 	struct plan_options o = {c->config_path, c->protocol, c->session};
-	return plan_open(p, &o, true);
+	/* today, timeline and next only read the plan: the cache serves them. */
+	return plan_open_cached(p, &o);
 }
 
 static int load_config(const struct cli *c, struct config *cfg)
@@ -633,33 +634,6 @@ int cli_daemon(const struct cli *c)
 	return daemon_run(&o);
 }
 
-/* The check-in before index i that gives rating r, or NULL. */
-static const struct checkin *previous_rating(const struct journal *j, size_t i,
-                                             enum rating r)
-{
-	while (i-- > 0)
-		if (j->v[i].rating[r] >= 0)
-			return &j->v[i];
-	return NULL;
-}
-
-/* The rules that check-in i of j trips, printed; returns how many. */
-static size_t check_flags(const struct plan *p, const struct journal *j, size_t i,
-                          const struct redflag **tripped)
-{
-	long day = 0;
-	unsigned s;
-	bool known = timeline_day(&p->tl, j->v[i].when, &day, &s);
-	size_t n = 0;
-	for (size_t k = 0; k < p->proto->nredflags; k++) {
-		const struct redflag *f = &p->proto->redflags[k];
-		const struct checkin *prev = f->rating >= 0 ? previous_rating(j, i, f->rating) : NULL;
-		if (redflag_trips(f, &j->v[i], prev, day, known))
-			tripped[n++] = f;
-	}
-	return n;
-}
-
 static void print_clinic(const struct config *cfg)
 {
 	if (*cfg->clinic_name || *cfg->clinic_phone)
@@ -717,7 +691,7 @@ int cli_log(const struct cli *c)
 	diags_free(&d);
 	free(path);
 	const struct redflag **tripped = xcalloc(p.proto->nredflags + 1, sizeof *tripped);
-	size_t n = j.n ? check_flags(&p, &j, j.n - 1, tripped) : 0;
+	size_t n = j.n ? journal_redflags(&p, &j, j.n - 1, tripped) : 0;
 	enum urgency u = URGENCY_LOW;
 	for (size_t i = 0; i < n; i++) {
 		printf("\nWARNING: %s\n  %s\n", tripped[i]->title, tripped[i]->action);
@@ -832,7 +806,7 @@ static void journal_text(const struct plan *p, const struct journal *j)
 		if (ci->photo)
 			printf("  Photo: %s\n", ci->photo);
 		const struct redflag **tripped = xcalloc(p->proto->nredflags + 1, sizeof *tripped);
-		size_t n = check_flags(p, j, i, tripped);
+		size_t n = journal_redflags(p, j, i, tripped);
 		for (size_t k = 0; k < n; k++)
 			printf("  WARNING: %s: %s\n", tripped[k]->title, tripped[k]->action);
 		free(tripped);

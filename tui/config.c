@@ -358,41 +358,77 @@ static void lines_insert(struct lines *l, size_t at, char *s)
 static void lines_split(struct lines *l, const char *text)
 {
 	while (*text) {
-		size_t n = strcspn(text, "\n");
+		/* A line ending in a backslash goes on in the next one (as
+		 * inifile reads them): they stay one entry, so that a key is
+		 * replaced or dropped with all of its lines. */
+		size_t n = 0;
+		for (;;) {
+			size_t start = n, e;
+			n += strcspn(text + n, "\n");
+			for (e = n; e > start && isspace((unsigned char)text[e - 1]);)
+				e--;
+			if (e == start || text[e - 1] != '\\' || text[n] != '\n' || !text[n + 1])
+				break;
+			n++;
+		}
 		lines_insert(l, l->n, xstrndup(text, n));
 		text += n + (text[n] == '\n');
 	}
 }
 
-/* The section a header line opens ("[course]" gives "course"), or NULL. */
-static char *header_name(const char *line)
+/* A line as inifile reads it: where a physical line ends in a backslash,
+ * the backslash and the blanks before the break go, and the lines join. */
+static char *joined(const char *line)
 {
+	char *out = xstrdup(line), *o = out;
+	for (const char *p = line; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		while (nl && n > 0 && isspace((unsigned char)p[n - 1]))
+			n--;
+		if (nl && n > 0 && p[n - 1] == '\\')
+			n--;
+		memcpy(o, p, n);
+		o += n;
+		p = nl ? nl + 1 : p + n;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The section a header line opens ("[course]" gives "course"), or NULL. */
+static char *header_name(const char *raw)
+{
+	char *j = joined(raw), *t = NULL;
+	const char *line = j;
 	while (isspace((unsigned char)*line))
 		line++;
-	if (*line != '[')
-		return NULL;
 	const char *close = strchr(line, ']');
-	if (!close)
-		return NULL;
-	char *name = xstrndup(line + 1, (size_t)(close - line - 1));
-	for (char *p = name; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	char *t = util_clean_text(name);
-	free(name);
+	if (*line == '[' && close) {
+		char *name = xstrndup(line + 1, (size_t)(close - line - 1));
+		for (char *p = name; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		t = util_clean_text(name);
+		free(name);
+	}
+	free(j);
 	return t;
 }
 
-static bool line_sets(const char *line, const char *key)
+static bool line_sets(const char *raw, const char *key)
 {
+	char *j = joined(raw);
+	const char *line = j;
 	while (isspace((unsigned char)*line))
 		line++;
 	size_t n = strlen(key);
-	if (strncasecmp(line, key, n) != 0)
-		return false;
-	line += n;
+	bool sets = strncasecmp(line, key, n) == 0;
+	line += sets ? n : 0;
 	while (*line == ' ' || *line == '\t')
 		line++;
-	return *line == '=';
+	sets = sets && *line == '=';
+	free(j);
+	return sets;
 }
 
 static void set_key(struct lines *l, const char *section, const char *key,
@@ -431,6 +467,10 @@ bool config_save(const struct config *c, char **err)
 {
 	size_t len;
 	const char *base = c->text ? c->text : config_shipped_text(&len);
+	/* A byte-order mark would hide the first section header below (and
+	 * [course] would be added a second time): the new file has none. */
+	if (strncmp(base, "\xEF\xBB\xBF", 3) == 0)
+		base += 3;
 	struct lines l = {0};
 	lines_split(&l, base);
 
@@ -447,8 +487,10 @@ bool config_save(const struct config *c, char **err)
 		}
 		/* Comments and blank lines in a session section stay: they are
 		 * the user's. */
-		const char *t = l.v[i] + strspn(l.v[i], " \t");
+		char *j = joined(l.v[i]);
+		const char *t = j + strspn(j, " \t");
 		bool keep = !*t || *t == ';' || *t == '#';
+		free(j);
 		if (dropping && !keep) {
 			free(l.v[i]);
 			memmove(&l.v[i], &l.v[i + 1], (l.n - i - 1) * sizeof *l.v);

@@ -465,8 +465,36 @@ void dates_format_iso(time_t t, char *buf, size_t n)
 	dates_format_civil(&c, false, buf, n);
 }
 
+static char *two_digits(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
 void dates_format_civil(const struct civil *c, bool seconds, char *buf, size_t n)
 {
+	/* The timeline prints hundreds of these: digits by hand when they fit
+	 * the fields, which is what snprintf() below would print. */
+	if (n >= 20 && c->year >= 0 && c->year <= 9999 && c->month >= 0 &&
+	    c->month <= 99 && c->day >= 0 && c->day <= 99 && c->hour >= 0 &&
+	    c->hour <= 99 && c->min >= 0 && c->min <= 99 && c->sec >= 0 && c->sec <= 99) {
+		char *p = two_digits(two_digits(buf, c->year / 100), c->year % 100);
+		*p++ = '-';
+		p = two_digits(p, c->month);
+		*p++ = '-';
+		p = two_digits(p, c->day);
+		*p++ = ' ';
+		p = two_digits(p, c->hour);
+		*p++ = ':';
+		p = two_digits(p, c->min);
+		if (seconds) {
+			*p++ = ':';
+			p = two_digits(p, c->sec);
+		}
+		*p = '\0';
+		return;
+	}
 	if (seconds)
 		snprintf(buf, n, "%04d-%02d-%02d %02d:%02d:%02d", c->year, c->month,
 		         c->day, c->hour, c->min, c->sec);

@@ -38,6 +38,9 @@ static const struct role_def {
 	[ROLE_KEY] = {-1, -1, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD},
 	[ROLE_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD},
 	[ROLE_FIELD] = {-1, -1, A_UNDERLINE, A_UNDERLINE},
+	[ROLE_ALERT] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
+	[ROLE_RANGE] = {-1, -1, A_DIM, A_DIM},
+	[ROLE_POINT] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
 };
 
 /* The glyphs: UTF-8, then ASCII. */
@@ -65,6 +68,10 @@ static const char *const glyphs[GLYPH_COUNT][2] = {
 	[GLYPH_DASH] = {"\u2013", "-"},
 	[GLYPH_TIMES] = {"\u00d7", "x"},
 	[GLYPH_MORE] = {"\u25be", "v"},
+	[GLYPH_WARN] = {"!", "!"},
+	[GLYPH_RANGE] = {"\u2591", "."},
+	[GLYPH_POINT] = {"\u25cf", "*"},
+	[GLYPH_AXIS] = {"\u2502", "|"},
 };
 
 static struct {
@@ -345,6 +352,35 @@ static size_t fit_bytes(const char *s, size_t n, int w)
 	return i;
 }
 
+/* The next line of p wrapped in w columns (w > 0): its length in *len,
+ * and where the line after it starts (NULL at the end of the text). */
+static const char *next_line(const char *p, int w, size_t *len)
+{
+	/* The longest run of words that fits; a word longer than the line is
+	 * cut. */
+	size_t n = strlen(p), end = 0, i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && p[j] != ' ')
+			j++;
+		if (width_n(p, j) > w)
+			break;
+		end = j;
+		i = j;
+		while (i < n && p[i] == ' ')
+			i++;
+	}
+	if (end == 0)
+		end = fit_bytes(p, n, w);
+	if (end == 0)
+		end = 1;
+	const char *next = p + end;
+	while (*next == ' ')
+		next++;
+	*len = end;
+	return next;
+}
+
 int draw_wrap(int y, int x, int w, int maxlines, enum role r, const char *s)
 {
 	if (w <= 0)
@@ -354,27 +390,8 @@ int draw_wrap(int y, int x, int w, int maxlines, enum role r, const char *s)
 	while (*p == ' ')
 		p++;
 	while (*p) {
-		/* The longest run of words that fits; a word longer than the
-		 * line is cut. */
-		size_t n = strlen(p), end = 0, i = 0;
-		while (i < n) {
-			size_t j = i;
-			while (j < n && p[j] != ' ')
-				j++;
-			if (width_n(p, j) > w)
-				break;
-			end = j;
-			i = j;
-			while (i < n && p[i] == ' ')
-				i++;
-		}
-		if (end == 0)
-			end = fit_bytes(p, n, w);
-		if (end == 0)
-			end = 1;
-		const char *next = p + end;
-		while (*next == ' ')
-			next++;
+		size_t end;
+		const char *next = next_line(p, w, &end);
 		if (maxlines >= 0) {
 			if (lines >= maxlines)
 				break;
@@ -387,6 +404,23 @@ int draw_wrap(int y, int x, int w, int maxlines, enum role r, const char *s)
 		p = next;
 	}
 	return lines;
+}
+
+size_t draw_lines(const char *s, int w, char ***lines)
+{
+	size_t n = 0, cap = 0;
+	*lines = NULL;
+	const char *p = s;
+	while (*p == ' ')
+		p++;
+	while (w > 0 && *p) {
+		size_t end;
+		const char *next = next_line(p, w, &end);
+		xgrow(lines, &cap, n + 1, sizeof **lines);
+		(*lines)[n++] = xstrndup(p, end);
+		p = next;
+	}
+	return n;
 }
 
 void draw_hold_stderr(void)

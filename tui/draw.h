@@ -10,6 +10,7 @@
 #define NEEDLECARE_DRAW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* What a piece of text is, not what it looks like: draw.c's one table
  * gives each role a colour and, for monochrome, an attribute. */
@@ -30,6 +31,9 @@ enum role {
 	ROLE_KEY,      /* a key name in the key bar */
 	ROLE_ERROR,    /* a problem: a bad date, a file not saved */
 	ROLE_FIELD,    /* a text field */
+	ROLE_ALERT,    /* a warning banner's title: a check-in tripped a rule */
+	ROLE_RANGE,    /* the normal range in a chart */
+	ROLE_POINT,    /* the patient's own value in a chart */
 	ROLE_COUNT
 };
 
@@ -59,6 +63,10 @@ enum glyph {
 	GLYPH_DASH,       /* –  -   */
 	GLYPH_TIMES,      /* ×  x   */
 	GLYPH_MORE,       /* ▾  v   */
+	GLYPH_WARN,       /* !  !   */
+	GLYPH_RANGE,      /* ░  .   the normal range in a chart */
+	GLYPH_POINT,      /* ●  *   the patient's value in a chart */
+	GLYPH_AXIS,       /* │  |   */
 	GLYPH_COUNT
 };
 
@@ -105,6 +113,9 @@ void draw_bar(int y, int x, int w, double frac);
  * on). Returns the lines used. With maxlines < 0, draws nothing and returns
  * how many lines the text needs. */
 int draw_wrap(int y, int x, int w, int maxlines, enum role r, const char *s);
+/* s wrapped as draw_wrap() wraps it, one allocated string a line, into
+ * *lines (allocated; free each line and the array). Returns the count. */
+size_t draw_lines(const char *s, int w, char ***lines);
 
 /* While the screen is up, text written to standard error would scribble
  * over it. draw_hold_stderr() sends it to a temporary file;

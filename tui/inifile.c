@@ -243,15 +243,18 @@ static void scan(struct scan *s, const char *text, size_t len)
 		if (n > INIFILE_MAX_LINE)
 			problem(s, line, "is %zu characters long: lines may have at most "
 			        "%u", n, INIFILE_MAX_LINE);
-		size_t m = n;
-		while (m > 0 && isspace((unsigned char)p[m - 1]))
-			m--;
-		bool cont = m > 0 && p[m - 1] == '\\';
 		if (!logical)
 			first = line;
-		logical = xrealloc(logical, loglen + m + 1);
-		memcpy(logical + loglen, p, cont ? m - 1 : m);
-		loglen += cont ? m - 1 : m;
+		logical = xrealloc(logical, loglen + n + 1);
+		memcpy(logical + loglen, p, n);
+		loglen += n;
+		/* As iniparser reads it: blanks at the end of what was read so far
+		 * go, and a backslash left at its end joins the next line in its
+		 * place (so several backslashes go on over several lines). */
+		while (loglen > 0 && isspace((unsigned char)logical[loglen - 1]))
+			loglen--;
+		bool cont = loglen > 0 && logical[loglen - 1] == '\\';
+		loglen -= cont;
 		logical[loglen] = '\0';
 		if (cont && loglen > INIFILE_MAX_LINE) {
 			problem(s, first, "continues over more than %u characters",
@@ -266,11 +269,11 @@ static void scan(struct scan *s, const char *text, size_t len)
 		}
 		p = nl ? nl + 1 : end;
 	}
-	if (logical) {
-		if (!s->full)
-			logical_line(s, logical, first, &cur);
-		free(logical);
-	}
+	/* iniparser drops a line still waiting for its continuation. */
+	if (logical && p >= end && !s->full)
+		problem(s, first, "ends in a backslash, but no line follows to "
+		        "continue it");
+	free(logical);
 }
 
 static char iniparser_message[256];
@@ -284,8 +287,28 @@ static int keep_message(const char *fmt, ...)
 	return 0;
 }
 
-/* iniparser reads only paths; a memory file gives it our checked bytes. */
-static bool read_values(struct scan *s, const char *text, size_t len)
+/* The value of key k. iniparser keeps its keys in file order, a section's
+ * name before its keys, and finds a key by looking at every one: walking
+ * the dictionary alongside the scan (at) keeps a big protocol's load from
+ * growing with the square of its keys; a search is the fallback. */
+static const char *value_of(const dictionary *dict, int *at, const char *k)
+{
+	for (int tries = 0; tries < 2 && *at < dict->n && dict->key[*at]; tries++) {
+		if (strcmp(dict->key[*at], k) == 0)
+			return dict->val[(*at)++];
+		if (strchr(dict->key[*at], ':'))
+			break;
+		(*at)++; /* a section's own entry */
+	}
+	/* getstring only: Debian's numeric getters crash on a key that names
+	 * a section (CVE-2023-33461). */
+	return iniparser_getstring(dict, k, NULL);
+}
+
+/* iniparser reads only paths; a memory file gives it our checked bytes:
+ * here the part of the text that holds sections [first, end). */
+static bool read_part(struct scan *s, const char *text, size_t len,
+                      size_t first, size_t end)
 {
 	int fd = memfd_create("needlecare-ini", MFD_CLOEXEC);
 	if (fd < 0) {
@@ -317,18 +340,52 @@ static bool read_values(struct scan *s, const char *text, size_t len)
 		          *iniparser_message ? iniparser_message : "unknown error");
 		return false;
 	}
-	for (size_t i = 0; i < s->f->nsections; i++) {
+	int at = 0;
+	for (size_t i = first; i < end; i++) {
 		struct ini_section *sec = &s->f->sections[i];
 		for (size_t j = 0; j < sec->nentries; j++) {
 			char *k = xasprintf("%s:%s", sec->name, sec->entries[j].key);
-			/* getstring only: Debian's numeric getters crash on a key that
-			 * names a section (CVE-2023-33461). */
-			const char *v = iniparser_getstring(dict, k, NULL);
+			const char *v = value_of(dict, &at, k);
 			sec->entries[j].value = xstrdup(v ? v : "");
 			free(k);
 		}
 	}
 	iniparser_freedict(dict);
+	return true;
+}
+
+/* iniparser stores each key after comparing it with every key it holds, so
+ * it is handed the text in parts of whole sections of about this many keys
+ * each: a big protocol then loads in time that grows with its size, not
+ * with its square. A part begins on the first line of a section header. */
+#define PART_KEYS 256
+
+static bool read_values(struct scan *s, const char *text, size_t len)
+{
+	const struct inifile *f = s->f;
+	if (f->nsections == 0)
+		return read_part(s, text, len, 0, 0);
+	size_t from = 0;
+	unsigned line = 1; /* the line that begins at p */
+	const char *p = text;
+	for (size_t first = 0, end; first < f->nsections; first = end) {
+		size_t keys = f->sections[first].nentries + 1;
+		for (end = first + 1; end < f->nsections &&
+		     keys + f->sections[end].nentries + 1 <= PART_KEYS; end++)
+			keys += f->sections[end].nentries + 1;
+		size_t to = len;
+		if (end < f->nsections) {
+			while (line < f->sections[end].line && p < text + len) {
+				const char *nl = memchr(p, '\n', (size_t)(text + len - p));
+				p = nl ? nl + 1 : text + len;
+				line++;
+			}
+			to = (size_t)(p - text);
+		}
+		if (!read_part(s, text + from, to - from, first, end))
+			return false;
+		from = to;
+	}
 	return true;
 }
 

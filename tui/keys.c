@@ -6,8 +6,12 @@
 #include "util.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
@@ -55,6 +59,13 @@ static const struct binding {
 	{'?', ACT_HELP, false},
 	{'5', ACT_HELP, false},
 	{KEY_F(1), ACT_HELP, false},
+	{'i', ACT_GO_CHECKIN, false},
+	{'6', ACT_GO_CHECKIN, false},
+	{'J', ACT_GO_JOURNAL, false},
+	{'7', ACT_GO_JOURNAL, false},
+	{'s', ACT_GO_SCREENING, false},
+	{'8', ACT_GO_SCREENING, false},
+	{'a', ACT_ACK, false},
 	{CTRL('l'), ACT_REDRAW, false},
 	{'q', ACT_QUIT, false},
 	{KEY_RESIZE, ACT_RESIZE, true},
@@ -74,15 +85,20 @@ static const struct action_def {
 	int prio;
 } defs[] = {
 	{ACT_UP, ON_ALL, "move up, or scroll up", "move",
-	 ON_TIMELINE | ON_CHECKLIST | ON_BOOKING, 1},
+	 ON_TIMELINE | ON_CHECKLIST | ON_BOOKING | ON_CHECKIN | ON_SCREENING, 1},
 	{ACT_DOWN, ON_ALL, "move down, or scroll down", "move",
-	 ON_TIMELINE | ON_CHECKLIST | ON_BOOKING, 1},
-	{ACT_UP, ON_TODAY | ON_HELP, NULL, "scroll", ON_TODAY | ON_HELP, 1},
-	{ACT_DOWN, ON_TODAY | ON_HELP, NULL, "scroll", ON_TODAY | ON_HELP, 1},
+	 ON_TIMELINE | ON_CHECKLIST | ON_BOOKING | ON_CHECKIN | ON_SCREENING, 1},
+	{ACT_UP, ON_TODAY | ON_HELP | ON_JOURNAL, NULL, "scroll",
+	 ON_TODAY | ON_HELP | ON_JOURNAL, 1},
+	{ACT_DOWN, ON_TODAY | ON_HELP | ON_JOURNAL, NULL, "scroll",
+	 ON_TODAY | ON_HELP | ON_JOURNAL, 1},
 	{ACT_PAGE_UP, ON_ALL, "a page up", "page", ON_TIMELINE, 3},
 	{ACT_PAGE_DOWN, ON_ALL, "a page down", "page", ON_TIMELINE, 3},
 	{ACT_TOP, ON_ALL, "to the top", NULL, 0, 3},
 	{ACT_BOTTOM, ON_ALL, "to the bottom", NULL, 0, 3},
+
+	{ACT_ACK, ON_TODAY, "acknowledge the warning at the top: it stays until "
+	 "then", NULL, 0, 3},
 
 	{ACT_ENTER, ON_TIMELINE, "show the selected milestone's full text, "
 	 "or close it", "details", ON_TIMELINE, 2},
@@ -102,22 +118,58 @@ static const struct action_def {
 	{ACT_RIGHT, ON_BOOKING, "change the choice the other way", "change",
 	 ON_BOOKING, 1},
 	{ACT_TICK, ON_BOOKING, "change the choice (outside the date field)", NULL, 0, 3},
-	{ACT_ENTER, ON_BOOKING, "change the selected session; on a button, confirm",
+	{ACT_ENTER, ON_BOOKING, "change the selected session; on a button, confirm "
+	 "(twice when it cancels, or books too close to another session)",
 	 "confirm", ON_BOOKING, 1},
 	{ACT_NEW, ON_BOOKING, "book a new session instead (outside the date field)",
 	 "new", ON_BOOKING, 2},
 	{ACT_BACK, ON_BOOKING, "leave the date field", "leave field", ON_BOOKING, 2},
 
+	{ACT_CHAR, ON_CHECKIN, "a rating, from 0 none to 3 marked; y or n for a "
+	 "warning sign; in the note and photo fields, their text", NULL, 0, 3},
+	{ACT_LEFT, ON_CHECKIN, "a lower rating, or the other answer", "change",
+	 ON_CHECKIN, 1},
+	{ACT_RIGHT, ON_CHECKIN, "a higher rating, or the other answer", "change",
+	 ON_CHECKIN, 1},
+	{ACT_TICK, ON_CHECKIN, "change the answer (outside the text fields)", NULL,
+	 0, 3},
+	{ACT_ERASE, ON_CHECKIN, "clear the rating or answer; in a field, erase the "
+	 "last character", NULL, 0, 3},
+	{ACT_ENTER, ON_CHECKIN, "the next row; on the button, save the check-in",
+	 "confirm", ON_CHECKIN, 1},
+	{ACT_BACK, ON_CHECKIN, "leave the text field", "leave field", ON_CHECKIN, 2},
+
+	{ACT_LEFT, ON_JOURNAL, "earlier days of the chart", "days", ON_JOURNAL, 1},
+	{ACT_RIGHT, ON_JOURNAL, "later days of the chart", "days", ON_JOURNAL, 1},
+	{ACT_PAGE_UP, ON_JOURNAL, "the chart of the session before", NULL, 0, 3},
+	{ACT_PAGE_DOWN, ON_JOURNAL, "the chart of the session after", NULL, 0, 3},
+	{ACT_NOW, ON_JOURNAL, "back to the session and days of now", "now",
+	 ON_JOURNAL, 2},
+
+	{ACT_CHAR, ON_SCREENING, "answer the selected question, yes or no: saved "
+	 "at once", "answer", ON_SCREENING, 1},
+	{ACT_LEFT, ON_SCREENING, "change the answer", NULL, 0, 3},
+	{ACT_RIGHT, ON_SCREENING, "change the answer the other way", NULL, 0, 3},
+	{ACT_TICK, ON_SCREENING, "change the answer", NULL, 0, 3},
+	{ACT_ERASE, ON_SCREENING, "clear the answer", NULL, 0, 3},
+	{ACT_ENTER, ON_SCREENING, "the next question", NULL, 0, 3},
+
 	{ACT_BACK, ON_HELP, "back to the screen you came from", "back", ON_HELP, 1},
 
 	{ACT_GO_TODAY, ON_ALL, "Today: what applies now", "today",
-	 ON_TIMELINE | ON_CHECKLIST, 3},
+	 ON_TIMELINE | ON_CHECKLIST | ON_JOURNAL | ON_SCREENING, 3},
 	{ACT_GO_TIMELINE, ON_ALL, "Timeline: every milestone", "timeline",
 	 ON_TODAY, 3},
 	{ACT_GO_CHECKLIST, ON_ALL, "Checklist: the tasks to tick", "checklist",
 	 ON_TODAY | ON_TIMELINE, 2},
 	{ACT_GO_BOOKING, ON_ALL, "Booking: add, move or cancel a session", "booking",
 	 ON_TODAY, 2},
+	{ACT_GO_CHECKIN, ON_ALL, "Check-in: rate how your skin is doing",
+	 "check-in", ON_JOURNAL, 2},
+	{ACT_GO_JOURNAL, ON_ALL, "Journal: your ratings by day beside what is "
+	 "normal, and your photos", "journal", ON_CHECKIN, 3},
+	{ACT_GO_SCREENING, ON_ALL, "Screening: the questions to discuss with your "
+	 "practitioner", NULL, 0, 3},
 	{ACT_NEXT_SCREEN, ON_ALL, "the next screen", "screens",
 	 ON_ALL & ~ON_HELP, 2},
 	{ACT_PREV_SCREEN, ON_ALL, "the previous screen", NULL, 0, 3},
@@ -125,6 +177,8 @@ static const struct action_def {
 	{ACT_REDRAW, ON_ALL, "redraw the screen", NULL, 0, 3},
 	{ACT_QUIT, ON_ALL, "quit", "quit", ON_ALL, 1},
 };
+
+const char keys_any_text[] = "";
 
 static bool works_on(enum action a, unsigned on)
 {
@@ -148,7 +202,9 @@ bool keys_read(int timeout_ms, unsigned on, const char *text,
 	int code = (int)wc;
 	ev->action = ACT_NONE;
 	ev->ch = 0;
-	if (!fn && text && code >= 32 && code < 127 && strchr(text, code)) {
+	bool printable = code >= 32 && code != 127 && (code < 127 || iswprint(wc));
+	if (!fn && text && printable &&
+	    (text == keys_any_text || (code < 127 && strchr(text, code)))) {
 		ev->action = ACT_CHAR;
 		ev->ch = code;
 		return true;
@@ -207,14 +263,24 @@ static const char *key_label(int code, char *tmp)
 	return tmp;
 }
 
-/* The keys of action a, joined by sep, into buf; only the first one when
- * first_only. */
-static void action_keys(enum action a, bool first_only, const char *sep,
-                        char *buf, size_t n)
+/* What the text fields of the screens in on take, for ACT_CHAR. */
+static const char *char_keys(unsigned on)
+{
+	if (on & ON_CHECKIN)
+		return "0-3 y n";
+	if (on & ON_SCREENING)
+		return "y n";
+	return "0-9 - : Space";
+}
+
+/* The keys of action a on the screens in on, joined by sep, into buf; only
+ * the first one when first_only. */
+static void action_keys(enum action a, unsigned on, bool first_only,
+                        const char *sep, char *buf, size_t n)
 {
 	buf[0] = '\0';
 	if (a == ACT_CHAR) {
-		snprintf(buf, n, "0-9 - : Space");
+		snprintf(buf, n, "%s", char_keys(on));
 		return;
 	}
 	size_t len = 0;
@@ -244,7 +310,8 @@ void keys_help(size_t i, struct key_help *h, char *buf, size_t n)
 {
 	/* Everywhere first, then each screen in turn, each in table order. */
 	static const unsigned order[] = {ON_ALL, ON_TODAY, ON_TIMELINE,
-	                                 ON_CHECKLIST, ON_BOOKING, ON_HELP};
+	                                 ON_CHECKLIST, ON_BOOKING, ON_CHECKIN,
+	                                 ON_JOURNAL, ON_SCREENING, ON_HELP};
 	size_t k = 0;
 	for (size_t o = 0; o < ARRAY_LEN(order); o++)
 		for (size_t d = 0; d < ARRAY_LEN(defs); d++) {
@@ -252,7 +319,7 @@ void keys_help(size_t i, struct key_help *h, char *buf, size_t n)
 				continue;
 			if (k++ != i)
 				continue;
-			action_keys(defs[d].action, false, " ", buf, n);
+			action_keys(defs[d].action, defs[d].on, false, " ", buf, n);
 			h->keys = buf;
 			h->what = defs[d].what;
 			h->on = defs[d].on;
@@ -270,7 +337,7 @@ size_t keys_footer(unsigned on, struct key_hint *items, size_t max,
 		if (!defs[d].footer || !(defs[d].footer_on & on))
 			continue;
 		char keys[40];
-		action_keys(defs[d].action, true, "", keys, sizeof keys);
+		action_keys(defs[d].action, on, true, "", keys, sizeof keys);
 		/* The same label as the item before: one item, both keys. */
 		if (count && strcmp(items[count - 1].label, defs[d].footer) == 0) {
 			const char *prev = items[count - 1].keys;
@@ -294,4 +361,26 @@ size_t keys_footer(unsigned on, struct key_hint *items, size_t max,
 		used += (size_t)w + 1;
 	}
 	return count;
+}
+
+const char *keys_name(enum action a, char *buf, size_t n)
+{
+	action_keys(a, 0, true, "", buf, n);
+	return buf;
+}
+
+size_t keys_encode(int ch, char *buf, size_t n)
+{
+	char tmp[MB_LEN_MAX];
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t k = wcrtomb(tmp, (wchar_t)ch, &st);
+	if (k == (size_t)-1 || k == 0 || k >= n) {
+		if (n)
+			buf[0] = '\0';
+		return 0;
+	}
+	memcpy(buf, tmp, k);
+	buf[k] = '\0';
+	return k;
 }

@@ -18,6 +18,9 @@ enum action {
 	ACT_GO_TIMELINE,
 	ACT_GO_CHECKLIST,
 	ACT_GO_BOOKING,
+	ACT_GO_CHECKIN,
+	ACT_GO_JOURNAL,
+	ACT_GO_SCREENING,
 	ACT_UP,
 	ACT_DOWN,
 	ACT_PAGE_UP,
@@ -32,6 +35,7 @@ enum action {
 	ACT_ERASE,  /* Backspace */
 	ACT_NOW,    /* back to the "now" line */
 	ACT_NEW,    /* a new session */
+	ACT_ACK,    /* acknowledge the warning banner */
 	ACT_REDRAW,
 	ACT_RESIZE, /* the terminal changed size (no key) */
 	ACT_CHAR,   /* a character typed into a text field */
@@ -46,21 +50,29 @@ enum {
 	ON_CHECKLIST = 1u << 2,
 	ON_BOOKING = 1u << 3,
 	ON_HELP = 1u << 4,
-	ON_ALL = (1u << 5) - 1,
+	ON_CHECKIN = 1u << 5,
+	ON_JOURNAL = 1u << 6,
+	ON_SCREENING = 1u << 7,
+	ON_ALL = (1u << 8) - 1,
 };
 
-/* An action with, for ACT_CHAR, the character (printable ASCII). */
+/* An action with, for ACT_CHAR, the character: printable ASCII, or with
+ * keys_any_text any printable character (a wide character's code). */
 struct action_event {
 	enum action action;
 	int ch;
 };
 
+/* Given as the text of keys_read(): a free text field, which takes every
+ * printable character, not only ASCII. */
+extern const char keys_any_text[];
+
 /* Waits at most timeout_ms (forever when negative) for a key. Returns true
  * with the action it means on the screen whose bit is on (ACT_NONE for a
  * key that does nothing there). When a text field has the focus, text
- * lists the characters it takes: they become ACT_CHAR, and every other
- * key keeps its action. Returns false when the time ran out or a signal
- * interrupted the wait. */
+ * lists the characters it takes (or is keys_any_text): they become
+ * ACT_CHAR, and every other key keeps its action. Returns false when the
+ * time ran out or a signal interrupted the wait. */
 bool keys_read(int timeout_ms, unsigned on, const char *text,
                struct action_event *ev);
 
@@ -85,5 +97,14 @@ struct key_hint {
 };
 size_t keys_footer(unsigned on, struct key_hint *items, size_t max,
                    char *buf, size_t n);
+
+/* The first key of action a, as the help names it ("i"), into buf (n
+ * bytes); returns buf. For the hints that screens write in their text. */
+const char *keys_name(enum action a, char *buf, size_t n);
+
+/* The character of an ACT_CHAR event in the locale's encoding, into buf
+ * (at least 8 bytes, NUL-terminated). Returns its length, 0 when it has
+ * none. */
+size_t keys_encode(int ch, char *buf, size_t n);
 
 #endif

@@ -1,4 +1,5 @@
 #include "plan.h"
+#include "cache.h"
 #include "state.h"
 
 #include <stdio.h>
@@ -7,6 +8,11 @@
 
 void plan_free(struct plan *p)
 {
+	if (p->cached) {
+		cache_release(p->cached);
+		memset(p, 0, sizeof *p);
+		return;
+	}
 	for (size_t i = 0; p->keys && i < p->tl.nsessions; i++)
 		free(p->keys[i]);
 	free(p->keys);
@@ -68,6 +74,10 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session)
 		diags_print(&d, stderr);
 		diags_free(&d);
 		free(sessions);
+		/* plan_free() frees as many keys as the timeline has sessions:
+		 * none yet. */
+		for (size_t i = 0; i < n; i++)
+			free(p->keys[i]);
 		return STATUS_INVALID;
 	}
 	size_t nyes;
@@ -81,6 +91,7 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session)
 	timeline_build(&p->tl, &in, &d);
 	for (size_t i = 0; i < d.n; i++)
 		warn("warning: %s:%u: %s", d.v[i].file, d.v[i].line, d.v[i].msg);
+	p->nwarnings = d.n;
 	diags_free(&d);
 	free(yes);
 	free(sessions);
@@ -94,5 +105,18 @@ int plan_open(struct plan *p, const struct plan_options *o, bool need_session)
 	int rc = load(p, o, need_session);
 	if (rc != STATUS_OK)
 		plan_free(p);
+	return rc;
+}
+
+int plan_open_cached(struct plan *p, const struct plan_options *o)
+{
+	if (cache_load(p, o))
+		return STATUS_OK;
+	struct timespec started;
+	clock_gettime(CLOCK_REALTIME, &started);
+	int rc = plan_open(p, o, true);
+	/* Warnings are printed by every load: such a plan is not kept. */
+	if (rc == STATUS_OK && p->nwarnings == 0)
+		cache_store(p, o, &started);
 	return rc;
 }

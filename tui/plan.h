@@ -24,6 +24,9 @@ struct plan {
 	char **keys;   /* state_session_key() of each timeline session */
 	time_t *booked; /* when each was booked, 0 when unknown */
 	time_t now;
+	size_t nwarnings; /* problems timeline_build() reported (printed) */
+	struct cache *cached; /* set when it came from the cache: everything
+	                       * above points into it (cache.h) */
 };
 
 /* Loads everything. Returns STATUS_OK, or the exit status with every
@@ -31,6 +34,11 @@ struct plan {
  * returns STATUS_NO_SESSION only when need_session; otherwise the plan has
  * an empty timeline (the interface then opens its booking screen). */
 int plan_open(struct plan *p, const struct plan_options *o, bool need_session);
+/* The same as plan_open(p, o, true), from the cache (cache.h) while it
+ * is current, and writing the cache when it is not. For the commands that
+ * only read the plan (next, today, timeline): see cache_load() for what a
+ * cached plan lacks. */
+int plan_open_cached(struct plan *p, const struct plan_options *o);
 void plan_free(struct plan *p);
 /* The state key of session number n (1-based). */
 const char *plan_session_key(const struct plan *p, unsigned n);

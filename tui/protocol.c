@@ -120,7 +120,15 @@ struct raw {
 	size_t nfiles, files_cap;
 	struct rawval head[H_COUNT];
 	bool bad; /* a problem was found: report the rest, then fail */
+	struct protocol_source *src; /* becomes the protocol's sources */
+	size_t nsrc, src_cap;
 };
+
+static void add_source(struct raw *r, bool builtin, const char *name)
+{
+	xgrow(&r->src, &r->src_cap, r->nsrc + 1, sizeof *r->src);
+	r->src[r->nsrc++] = (struct protocol_source){builtin, xstrdup(name)};
+}
 
 size_t protocol_builtin_count(void)
 {
@@ -175,7 +183,7 @@ static char *shipped_list(void)
 /* Finds and reads one file of the chain. from is the file that names it as
  * its base (NULL for the protocol itself). */
 static struct inifile *open_file(const char *ref, const struct rawval *from,
-                                 struct diags *d)
+                                 struct raw *r, struct diags *d)
 {
 	const char *who = from ? from->file : NULL;
 	unsigned line = from ? from->line : 0;
@@ -192,6 +200,7 @@ static struct inifile *open_file(const char *ref, const struct rawval *from,
 		struct inifile *f = inifile_load(path, &missing, d);
 		if (missing)
 			diags_add(d, who, line, "the protocol file %s does not exist", path);
+		add_source(r, false, path);
 		free(path);
 		return f;
 	}
@@ -207,6 +216,7 @@ static struct inifile *open_file(const char *ref, const struct rawval *from,
 	/* A user's microneedling.ini that names microneedling as its base
 	 * means the shipped one, not itself. */
 	if (!who || strcmp(who, user) != 0) {
+		add_source(r, false, user);
 		struct inifile *f = inifile_load(user, &missing, d);
 		if (!missing) {
 			free(user);
@@ -218,6 +228,7 @@ static struct inifile *open_file(const char *ref, const struct rawval *from,
 	size_t len;
 	const char *text = protocol_builtin_text(ref, &len);
 	if (text) {
+		add_source(r, true, ref);
 		char *name = xasprintf("%s.ini (built in)", ref);
 		f = inifile_parse(name, text, len, d);
 		free(name);
@@ -246,7 +257,7 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 		          "than %d deep: is a base its own base?", MAX_BASE_DEPTH);
 		return false;
 	}
-	struct inifile *f = open_file(ref, from, d);
+	struct inifile *f = open_file(ref, from, r, d);
 	if (!f)
 		return false;
 	xgrow(&r->files, &r->files_cap, r->nfiles + 1, sizeof *r->files);
@@ -658,6 +669,9 @@ static void raw_free(struct raw *r)
 		inifile_free(r->files[i]);
 	free(r->files);
 	free(r->secs);
+	for (size_t i = 0; i < r->nsrc; i++)
+		free(r->src[i].name);
+	free(r->src);
 }
 
 struct protocol *protocol_open(const char *ref, struct diags *d)
@@ -673,6 +687,10 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 	          ? util_clean_text(r.head[H_NAME].value) : xstrdup(ref);
 	p->description = text_of(&r.head[H_DESCRIPTION]);
 	p->origin = xstrdup(r.files[0]->path);
+	p->sources = r.src;
+	p->nsources = r.nsrc;
+	r.src = NULL;
+	r.nsrc = 0;
 	p->milestones = xcalloc(r.n, sizeof *p->milestones);
 	p->redflags = xcalloc(r.n, sizeof *p->redflags);
 	bool ok = !r.bad;
@@ -751,6 +769,9 @@ void protocol_free(struct protocol *p)
 		free(f->file);
 	}
 	free(p->redflags);
+	for (size_t i = 0; i < p->nsources; i++)
+		free(p->sources[i].name);
+	free(p->sources);
 	free(p->ref);
 	free(p->name);
 	free(p->description);

@@ -53,6 +53,12 @@ struct redflag {
 	unsigned line;
 };
 
+/* A file a protocol was read from, or looked for, for the plan cache. */
+struct protocol_source {
+	bool builtin; /* name is a shipped protocol's name; else a path */
+	char *name;
+};
+
 /* How many days of normal ranges a [normal] section may give. */
 #define NORMAL_DAYS 60
 
@@ -70,6 +76,10 @@ struct protocol {
 	 * d < normal_days[r]; later days repeat the last one. */
 	signed char normal[RATING_COUNT][NORMAL_DAYS];
 	int normal_days[RATING_COUNT];
+	/* What it was built from (cache.h): each file of the chain as opened,
+	 * each user protocol looked for (found or not), each shipped text. */
+	struct protocol_source *sources;
+	size_t nsources;
 };
 
 /* Opens a protocol by shipped name ("microneedling"), by a name found in

@@ -1,10 +1,15 @@
 /* screen: what the screens share: the title bar, the status line, ticks,
- * and moving through lists. */
+ * moving through lists, the journal's warnings, and saving. */
 #include "screen.h"
+#include "config.h"
 #include "draw.h"
+#include "screening.h"
+#include "util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 const char screen_practitioner_line[] =
 	"Your practitioner's instructions come first.";
@@ -183,4 +188,125 @@ int screen_scroll(int top, int n, int page, enum action act)
 	if (top < 0)
 		top = 0;
 	return top;
+}
+
+void screen_load_journal(struct app *a)
+{
+	struct diags d = {0};
+	struct journal j;
+	bool ok = journal_load(a->journal_file, &j, &d);
+	if (ok) {
+		journal_free(&a->journal);
+		a->journal = j;
+	}
+	if (!ok || d.n) {
+		char line[24] = "";
+		if (d.n && d.v[0].line)
+			snprintf(line, sizeof line, "line %u: ", d.v[0].line);
+		screen_status(a, true, "Journal%s: %s%s", ok ? "" : " not read", line,
+		              d.n ? d.v[0].msg : "it cannot be read");
+	}
+	diags_free(&d);
+}
+
+const char screen_alert_session[] = "journal";
+
+char *screen_alert_key(const struct checkin *c, const struct redflag *f)
+{
+	struct tm tm;
+	char when[32] = "";
+	if (gmtime_r(&c->when, &tm))
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return xasprintf("%s %s", when, f->id);
+}
+
+size_t screen_alert(const struct app *a, size_t *entry,
+                    const struct redflag **out)
+{
+	const struct protocol *p = a->plan.proto;
+	if (!p || p->nredflags == 0)
+		return 0;
+	const struct redflag **all = xcalloc(p->nredflags, sizeof *all);
+	size_t k = 0;
+	for (size_t i = a->journal.n; i-- > 0 && k == 0;) {
+		size_t n = journal_redflags(&a->plan, &a->journal, i, all);
+		for (size_t j = 0; j < n; j++) {
+			char *key = screen_alert_key(&a->journal.v[i], all[j]);
+			if (!state_find(&a->ticks, MARK_ACK, screen_alert_session, key))
+				out[k++] = all[j];
+			free(key);
+		}
+		if (k)
+			*entry = i;
+	}
+	free(all);
+	return k;
+}
+
+bool screen_discuss(const struct app *a)
+{
+	const struct timeline *t = &a->plan.tl;
+	if (!t->nsessions || t->sessions[t->nsessions - 1] <= a->now ||
+	    !a->plan.cfg.answers)
+		return false;
+	for (size_t i = 0; i < screening_count; i++)
+		if (a->plan.cfg.answers[i] == 1)
+			return true;
+	return false;
+}
+
+bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
+                      const char *milestone, bool set, char **err)
+{
+	int fd = state_lock(a->state_file, err);
+	if (fd < 0)
+		return false;
+	struct state s;
+	struct diags d = {0};
+	if (!state_load(a->state_file, &s, &d)) {
+		*err = xstrdup(d.n ? d.v[0].msg : "the state file cannot be read");
+		diags_free(&d);
+		state_unlock(fd);
+		return false;
+	}
+	diags_free(&d);
+	if (set)
+		state_set(&s, k, session, milestone, a->now);
+	else
+		state_clear(&s, k, session, milestone);
+	bool ok = state_save(a->state_file, &s, err);
+	if (ok) {
+		state_free(&a->ticks);
+		a->ticks = s;
+	} else {
+		state_free(&s);
+	}
+	state_unlock(fd);
+	return ok;
+}
+
+bool screen_config_fresh(struct app *a, struct config *cfg)
+{
+	struct diags d = {0};
+	if (!config_load(a->plan.cfg.path, cfg, &d)) {
+		screen_status(a, true, "Not saved: %s%s%s", d.n && d.v[0].file ? d.v[0].file : "",
+		              d.n && d.v[0].file ? ": " : "",
+		              d.n ? d.v[0].msg : "the configuration cannot be read");
+		diags_free(&d);
+		config_free(cfg);
+		return false;
+	}
+	diags_free(&d);
+	return true;
+}
+
+bool screen_config_save(struct app *a, struct config *cfg)
+{
+	char *err;
+	if (!config_save(cfg, &err)) {
+		screen_status(a, true, "Not saved: %s", err);
+		free(err);
+		return false;
+	}
+	return true;
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "draw.h"
+#include "journal.h"
 #include "keys.h"
 #include "plan.h"
 #include "state.h"
@@ -23,6 +24,9 @@ enum screen_id {
 	SCREEN_CHECKLIST,
 	SCREEN_BOOKING,
 	SCREEN_HELP,
+	SCREEN_CHECKIN,
+	SCREEN_JOURNAL,
+	SCREEN_SCREENING,
 	SCREEN_COUNT
 };
 #define SCREEN_BIT(s) (1u << (s)) /* its ON_ bit in keys.h */
@@ -53,6 +57,33 @@ struct booking_form {
 	char *custom;    /* the configured protocol when it is not a shipped one */
 	signed char cold; /* -1 not answered, 0 no, 1 yes */
 	bool confirm_cancel;
+	/* The protocol that says how far apart sessions must be: the plan's
+	 * while the choice is the one the form started with (first), else the
+	 * chosen one, opened when it was chosen (owned; NULL when it cannot
+	 * be opened). */
+	size_t first;
+	struct protocol *chosen;
+	bool confirm_close; /* the interval warning was shown: Enter again books */
+};
+
+/* The check-in form. Ratings and signs not given are -1. */
+enum { CHECKIN_TEXT_MAX = 1000 };
+struct checkin_form {
+	bool ready;
+	int focus;  /* index into the form's rows */
+	int top;    /* the first row shown */
+	signed char rating[RATING_COUNT];
+	signed char sign[SIGN_COUNT];
+	char note[CHECKIN_TEXT_MAX + 1];
+	char photo[CHECKIN_TEXT_MAX + 1];
+};
+
+/* The journal's chart: which session's days, and the first day shown. */
+struct journal_view {
+	bool placed;       /* false: around now */
+	unsigned session;  /* 1-based */
+	long first_day;
+	int top;
 };
 
 /* Everything the interface holds. Owned by ui.c; screens read the plan
@@ -62,6 +93,9 @@ struct app {
 	struct plan plan;
 	struct state ticks;   /* the MARK_TICK marks */
 	char *state_file;     /* state_path("state") */
+	struct journal journal; /* the healing journal, read at the start and
+	                         * after each check-in */
+	char *journal_file;   /* journal_path() */
 	time_t now;           /* dates_now() at the start of this frame */
 	enum screen_id screen;
 	enum screen_id back;  /* where help returns to */
@@ -79,7 +113,16 @@ struct app {
 	bool timeline_full;   /* the selected milestone's text fills the screen */
 	struct list_view checklist;
 	struct booking_form book;
+	struct checkin_form checkin;
+	struct journal_view chart;
+	struct list_view screening;
 	int help_top;
+
+	/* The loop's own: the notifier pass running in a child (its pid, or
+	 * 0), and when the next notification falls due (0: none). */
+	int due_pid;
+	time_t due_at;
+	bool due_failed;      /* the last pass could not show everything */
 };
 
 void screen_today_draw(struct app *a, const struct area *r);
@@ -102,6 +145,18 @@ void screen_booking_reset(struct app *a);
 void screen_help_draw(struct app *a, const struct area *r);
 void screen_help_act(struct app *a, const struct action_event *ev,
                      const struct area *r);
+void screen_checkin_draw(struct app *a, const struct area *r);
+void screen_checkin_act(struct app *a, const struct action_event *ev,
+                        const struct area *r);
+/* As screen_booking_text(), for the check-in's fields. */
+const char *screen_checkin_text(const struct app *a);
+void screen_journal_draw(struct app *a, const struct area *r);
+void screen_journal_act(struct app *a, const struct action_event *ev,
+                        const struct area *r);
+void screen_screening_draw(struct app *a, const struct area *r);
+void screen_screening_act(struct app *a, const struct action_event *ev,
+                          const struct area *r);
+const char *screen_screening_text(const struct app *a);
 
 /* What the screens share (screen.c). */
 
@@ -136,5 +191,39 @@ void screen_list_scroll(struct list_view *v, const long *entry_of, int n,
                         int page);
 /* Scrolling without a selection: top after act, for n rows and a page. */
 int screen_scroll(int top, int n, int page, enum action act);
+
+/* The journal and the warning signs. */
+
+/* Reads the journal afresh into a->journal. A damaged entry, or a journal
+ * that cannot be read, is said on the status line (the journal is then
+ * what could be read). */
+void screen_load_journal(struct app *a);
+/* The newest check-in with tripped warning-sign rules that were not all
+ * acknowledged: its index in *entry, and the rules not acknowledged in
+ * out (room for every rule of the protocol). Returns how many; 0: none. */
+size_t screen_alert(const struct app *a, size_t *entry,
+                    const struct redflag **out);
+/* The state's session key of the acknowledgements. */
+extern const char screen_alert_session[];
+/* The milestone key that acknowledges rule f for check-in c: its time in
+ * UTC and the rule's id, "2026-12-06T08:00:00Z redness-late". Allocated. */
+char *screen_alert_key(const struct checkin *c, const struct redflag *f);
+/* Whether any screening question is answered yes while a session is
+ * still ahead: then Today lists them to discuss. */
+bool screen_discuss(const struct app *a);
+
+/* Saving. */
+
+/* Sets (or clears) a mark in the state file, under its lock and read
+ * afresh so that the marks of other processes stay, then keeps the saved
+ * state as a->ticks. False with *err allocated when it could not be saved
+ * (a->ticks is then unchanged). */
+bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
+                      const char *milestone, bool set, char **err);
+/* The configuration as it is on disk now, to change and save; false (and
+ * the status line says why) when it cannot be read. */
+bool screen_config_fresh(struct app *a, struct config *cfg);
+/* config_save(); false (and the status line says why) when it failed. */
+bool screen_config_save(struct app *a, struct config *cfg);
 
 #endif

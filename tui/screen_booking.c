@@ -1,9 +1,13 @@
 /* screen_booking: the sessions of the course, and a form to book a new
  * one or to move or cancel one: the date and time (checked as it is typed,
  * the problem shown beside the field), the protocol, the cold-sore
- * question. Confirming writes the configuration exactly as `needlecare
- * book` does (config_book, config_save), then asks the loop to reload. */
+ * question. A date too close to another session of the course shows the
+ * warning of `needlecare book` (course_too_close) and asks for a second
+ * confirmation, as book asks for --force. Confirming writes the
+ * configuration exactly as `needlecare book` does (config_book,
+ * config_save), then asks the loop to reload. */
 #include "config.h"
+#include "course.h"
 #include "dates.h"
 #include "draw.h"
 #include "format.h"
@@ -98,6 +102,7 @@ static void fill(struct app *a)
 	struct booking_form *b = &a->book;
 	const struct config *c = cfg_of(a);
 	free(b->custom);
+	protocol_free(b->chosen);
 	memset(b, 0, sizeof *b);
 	b->ready = true;
 	b->editing = SIZE_MAX;
@@ -110,6 +115,7 @@ static void fill(struct app *a)
 		b->custom = xstrdup(c->protocol);
 		b->protocol = protocol_builtin_count();
 	}
+	b->first = b->protocol;
 	int q = cold_index();
 	b->cold = q >= 0 && c->answers ? c->answers[q] : -1;
 	b->focus = find_item(a, c->nsessions ? IT_NEW : IT_DATE);
@@ -118,7 +124,32 @@ static void fill(struct app *a)
 void screen_booking_reset(struct app *a)
 {
 	free(a->book.custom);
+	protocol_free(a->book.chosen);
 	memset(&a->book, 0, sizeof a->book);
+}
+
+/* The protocol whose interval applies: see struct booking_form. */
+static const struct protocol *interval_protocol(const struct app *a)
+{
+	return a->book.protocol == a->book.first ? a->plan.proto : a->book.chosen;
+}
+
+/* Why a session at w (skip: the one being moved, or SIZE_MAX) would be too
+ * close to another session of c, as `needlecare book` says it, or NULL
+ * (allocated). */
+static char *too_close(const struct app *a, const struct config *c,
+                       const struct civil *w, size_t skip)
+{
+	const struct protocol *p = interval_protocol(a);
+	if (!p)
+		return NULL;
+	/* The local time zone is the one config_book books in. */
+	time_t start = dates_resolve(w);
+	/* The same moment twice is a mistake that config_book names. */
+	for (size_t i = 0; i < c->nsessions; i++)
+		if (i != skip && c->sessions[i].start == start)
+			return NULL;
+	return course_too_close(p, c, start, skip);
 }
 
 const char *screen_booking_text(const struct app *a)
@@ -237,9 +268,14 @@ void screen_booking_draw(struct app *a, const struct area *r)
 		time_t t = dates_resolve(&w);
 		format_long(t, when, sizeof when);
 		format_countdown(t, a->now, cd, sizeof cd);
-		char *ok = xasprintf("%s %s (%s)", draw_glyph(GLYPH_ALLOW), when, cd);
-		draw_wrap(y, mx, mw, 2, ROLE_ALLOW, ok);
+		/* Too close to another session: the warning is below. */
+		char *gap = too_close(a, c, &w, b->editing < c->nsessions ? b->editing
+		                                                         : SIZE_MAX);
+		char *ok = xasprintf("%s %s (%s)", draw_glyph(gap ? GLYPH_WARN : GLYPH_ALLOW),
+		                     when, cd);
+		draw_wrap(y, mx, mw, 2, gap ? ROLE_ERROR : ROLE_ALLOW, ok);
 		free(ok);
+		free(gap);
 	}
 	y += tight ? 2 : 3;
 
@@ -266,9 +302,18 @@ void screen_booking_draw(struct app *a, const struct area *r)
 	y += !tight;
 
 	focus = f.kind == IT_CONFIRM;
-	char *label = b->editing < c->nsessions
-	              ? xasprintf("[ Save session %zu ]", b->editing + 1)
-	              : xstrdup("[ Book this session ]");
+	char *gap = *b->text && dates_parse_moment(b->text, false, &w, why, sizeof why)
+	              ? too_close(a, c, &w, b->editing < c->nsessions ? b->editing
+	                                                               : SIZE_MAX)
+	              : NULL;
+	char *label;
+	if (gap && b->confirm_close)
+		label = xasprintf("[ Press Enter again to %s it anyway ]",
+		                  b->editing < c->nsessions ? "save" : "book");
+	else if (b->editing < c->nsessions)
+		label = xasprintf("[ Save session %zu ]", b->editing + 1);
+	else
+		label = xstrdup("[ Book this session ]");
 	draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_HEADING, label);
 	free(label);
 	if (b->editing < c->nsessions) {
@@ -280,26 +325,21 @@ void screen_booking_draw(struct app *a, const struct area *r)
 		draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_NORMAL, cancel);
 		free(cancel);
 	}
+	if (gap) {
+		/* Below the buttons, in the words of `needlecare book`. */
+		char *warning = xasprintf("%s Too close: %s. To %s it anyway, press Enter "
+		                          "on the button twice.", draw_glyph(GLYPH_WARN), gap,
+		                          b->editing < c->nsessions ? "save" : "book");
+		if (y + !tight < r->rows)
+			draw_wrap(y + !tight, 1, W - 2, r->rows - y - !tight, ROLE_ERROR, warning);
+		free(warning);
+		free(gap);
+		return;
+	}
 	if (!c->nsessions && y + 1 < r->rows)
 		draw_wrap(y + 1, 1, W - 2, r->rows - y - 1, ROLE_DIM,
 		          "needlecare plans your care around this appointment. "
 		          "Press b later to add, move or cancel a session.");
-}
-
-/* The configuration as it is on disk now, to change and save. */
-static bool load_fresh(struct app *a, struct config *cfg)
-{
-	struct diags d = {0};
-	if (!config_load(a->plan.cfg.path, cfg, &d)) {
-		screen_status(a, true, "Not saved: %s%s%s", d.n && d.v[0].file ? d.v[0].file : "",
-		              d.n && d.v[0].file ? ": " : "",
-		              d.n ? d.v[0].msg : "the configuration cannot be read");
-		diags_free(&d);
-		config_free(cfg);
-		return false;
-	}
-	diags_free(&d);
-	return true;
 }
 
 /* The index in cfg of the session the form is changing, or SIZE_MAX. */
@@ -311,17 +351,6 @@ static size_t same_session(const struct app *a, const struct config *cfg)
 		    strcmp(cfg->sessions[i].zone, s->zone) == 0)
 			return i;
 	return SIZE_MAX;
-}
-
-static bool save(struct app *a, struct config *cfg)
-{
-	char *err;
-	if (!config_save(cfg, &err)) {
-		screen_status(a, true, "Not saved: %s", err);
-		free(err);
-		return false;
-	}
-	return true;
 }
 
 static void finish(struct app *a, struct config *cfg, const char *what)
@@ -346,7 +375,7 @@ static void confirm(struct app *a)
 		return;
 	}
 	struct config cfg;
-	if (!load_fresh(a, &cfg))
+	if (!screen_config_fresh(a, &cfg))
 		return;
 	size_t move = SIZE_MAX;
 	if (b->editing < a->plan.cfg.nsessions) {
@@ -358,6 +387,13 @@ static void confirm(struct app *a)
 			return;
 		}
 	}
+	if (!interval_protocol(a)) {
+		screen_status(a, true, "Not saved: the protocol %s cannot be opened",
+		              choice_name(a, b->protocol));
+		config_free(&cfg);
+		return;
+	}
+	bool first = cfg.nsessions == 0;
 	free(cfg.protocol);
 	cfg.protocol = xstrdup(choice_name(a, b->protocol));
 	int q = cold_index();
@@ -367,6 +403,17 @@ static void confirm(struct app *a)
 	 * protocol and the answer: it is not booked again. */
 	bool same = move != SIZE_MAX &&
 	            memcmp(&cfg.sessions[move].wall, &w, sizeof w) == 0;
+	/* Too close to another session: the warning shows below the form, and
+	 * only a second Enter books it, as --force does for book. */
+	char *gap = same ? NULL : too_close(a, &cfg, &w, move);
+	if (gap && !b->confirm_close) {
+		b->confirm_close = true;
+		free(gap);
+		config_free(&cfg);
+		return;
+	}
+	bool forced = gap != NULL;
+	free(gap);
 	char *err;
 	if (!same && !config_book(&cfg, &w, move, dates_now(), &err)) {
 		screen_status(a, true, "Not saved: %s", err);
@@ -374,16 +421,25 @@ static void confirm(struct app *a)
 		config_free(&cfg);
 		return;
 	}
-	if (!save(a, &cfg)) {
+	if (!screen_config_save(a, &cfg)) {
 		config_free(&cfg);
 		return;
 	}
 	char when[40];
 	format_long(dates_resolve(&w), when, sizeof when);
-	char *what = xasprintf("%s: session on %s.", same ? "Saved" :
-	                       move != SIZE_MAX ? "Moved to" : "Booked", when);
+	char *what = xasprintf("%s: session on %s.%s", same ? "Saved" :
+	                       move != SIZE_MAX ? "Moved to" : "Booked", when,
+	                       forced ? " It is too close to another session: ask "
+	                       "your practitioner first." : "");
+	bool unscreened = first;
+	for (size_t i = 0; i < screening_count; i++)
+		unscreened &= cfg.answers[i] < 0;
 	finish(a, &cfg, what);
 	free(what);
+	/* The first booking, and no screening question answered yet: the
+	 * questions come next, once. */
+	if (unscreened)
+		a->go = SCREEN_SCREENING;
 }
 
 static void cancel(struct app *a)
@@ -394,7 +450,7 @@ static void cancel(struct app *a)
 		return;
 	}
 	struct config cfg;
-	if (!load_fresh(a, &cfg))
+	if (!screen_config_fresh(a, &cfg))
 		return;
 	size_t i = same_session(a, &cfg);
 	if (i == SIZE_MAX) {
@@ -405,7 +461,7 @@ static void cancel(struct app *a)
 	char when[40];
 	format_long(cfg.sessions[i].start, when, sizeof when);
 	config_remove_session(&cfg, i);
-	if (!save(a, &cfg)) {
+	if (!screen_config_save(a, &cfg)) {
 		config_free(&cfg);
 		return;
 	}
@@ -420,6 +476,18 @@ static void change(struct app *a, enum item_kind k, int dir)
 	if (k == IT_PROTOCOL) {
 		size_t n = choice_count(a);
 		b->protocol = (b->protocol + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+		/* Its interval between sessions applies from now on. */
+		protocol_free(b->chosen);
+		b->chosen = NULL;
+		if (b->protocol != b->first) {
+			struct diags d = {0};
+			b->chosen = protocol_open(choice_name(a, b->protocol), &d);
+			if (!b->chosen)
+				screen_status(a, true, "The protocol %s cannot be opened: %s",
+				              choice_name(a, b->protocol),
+				              d.n ? d.v[0].msg : "unknown problem");
+			diags_free(&d);
+		}
 	} else if (k == IT_COLD) {
 		/* not answered -> yes -> no -> yes ... */
 		b->cold = b->cold == 1 ? 0 : 1;
@@ -455,7 +523,7 @@ void screen_booking_act(struct app *a, const struct action_event *ev,
 	struct item f = focused(a, &n);
 	size_t len = strlen(b->text);
 	if (ev->action != ACT_ENTER)
-		b->confirm_cancel = false;
+		b->confirm_cancel = b->confirm_close = false;
 	switch (ev->action) {
 	case ACT_UP:
 		if (b->focus > 0)
@@ -516,6 +584,8 @@ void screen_booking_act(struct app *a, const struct action_event *ev,
 		}
 		if (f.kind != IT_CANCEL)
 			b->confirm_cancel = false;
+		if (f.kind != IT_CONFIRM)
+			b->confirm_close = false;
 		break;
 	default:
 		break;

@@ -31,6 +31,12 @@ static const char *section(unsigned on)
 		return "Checklist";
 	case ON_BOOKING:
 		return "Booking";
+	case ON_CHECKIN:
+		return "Check-in";
+	case ON_JOURNAL:
+		return "Journal";
+	case ON_SCREENING:
+		return "Screening";
 	case ON_HELP:
 		return "Help";
 	}
@@ -61,7 +67,7 @@ static size_t build(struct hline *v, size_t max, char (*bufs)[64])
 	return n;
 }
 
-enum { MAX_LINES = 96 };
+enum { MAX_LINES = 160 };
 
 void screen_help_draw(struct app *a, const struct area *r)
 {

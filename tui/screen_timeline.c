@@ -1,8 +1,9 @@
 /* screen_timeline: every milestone of every session, grouped by session
  * and phase, with a line for "now"; the selected milestone's full text in
  * a pane below (or, on a narrow terminal or with Enter, on the whole
- * screen). */
+ * screen), with whether and when it was announced on the desktop. */
 #include "draw.h"
+#include "due.h"
 #include "format.h"
 #include "screen.h"
 #include "timeline.h"
@@ -159,6 +160,47 @@ struct para {
 	char *text;
 };
 
+/* Whether one event of e (its start, or a window's end) was announced:
+ * "sent Sat 5 Dec 2026 10:30" from the state's mark, "not sent yet", "not
+ * announced" (notify = no, or already past when the session was booked),
+ * or, ahead, when it falls due. Allocated. */
+static char *announced(const struct app *a, const struct entry *e, bool is_end)
+{
+	struct event ev = {e, is_end, is_end ? e->end : e->start};
+	char when[40];
+	if (!e->m->notify)
+		return xstrdup("not announced (notify = no)");
+	if (ev.when > a->now) {
+		format_long(due_time(&a->plan.cfg, ev.when), when, sizeof when);
+		return xasprintf("due %s", when);
+	}
+	const struct mark *m = state_find(&a->ticks, is_end ? MARK_SENT_END : MARK_SENT_START,
+	                                  plan_session_key(&a->plan, e->session), e->m->id);
+	if (m) {
+		format_long(m->when, when, sizeof when);
+		return xasprintf("sent %s", when);
+	}
+	if (!due_announced(&a->plan, &ev))
+		return xstrdup("not announced (already past when the session was booked)");
+	return xstrdup("not sent yet");
+}
+
+static char *notification(const struct app *a, const struct entry *e)
+{
+	char *start = announced(a, e, false);
+	if (!e->m->window || !e->m->notify) {
+		char *s = xasprintf("Notification: %s", start);
+		free(start);
+		return s;
+	}
+	char *end = announced(a, e, true);
+	char *s = xasprintf("Notifications: start %s %s end %s", start,
+	                    draw_glyph(GLYPH_DOT), end);
+	free(start);
+	free(end);
+	return s;
+}
+
 static size_t detail(const struct app *a, const struct entry *e, bool full,
                      struct para *p)
 {
@@ -198,6 +240,7 @@ static size_t detail(const struct app *a, const struct entry *e, bool full,
 		                       when, dot, protocol_kind_name(m->kind), tick, dot,
 		                       m->fact ? m->fact : "none")};
 	free(when);
+	p[n++] = (struct para){ROLE_DIM, notification(a, e)};
 	if (m->body)
 		p[n++] = (struct para){ROLE_NORMAL, xstrdup(m->body)};
 	if (m->window && (m->end_title || m->end_body)) {
@@ -214,7 +257,7 @@ static size_t detail(const struct app *a, const struct entry *e, bool full,
 static void draw_detail(const struct app *a, const struct entry *e, bool full,
                         int y, int cols, int rows)
 {
-	struct para p[6];
+	struct para p[8];
 	size_t n = detail(a, e, full, p);
 	for (size_t i = 0; i < n; i++) {
 		if (y < rows)

@@ -1,9 +1,13 @@
 /* screen_today: the first screen. Where the patient stands (countdown,
- * phase and progress), then what applies today, grouped as the today
- * command groups it, then what comes next. */
+ * phase and progress); the warning of a check-in that tripped a rule, until
+ * it is acknowledged; then, as the today command prints them, the
+ * screening answers to discuss before the session, the check-in that is
+ * due, what applies today, and what comes next. */
+#include "config.h"
 #include "draw.h"
 #include "format.h"
 #include "screen.h"
+#include "screening.h"
 #include "timeline.h"
 #include "util.h"
 
@@ -13,7 +17,8 @@
 enum { COMING_UP = 5 }; /* as many as the today command shows */
 
 struct line {
-	enum { L_BLANK, L_HEAD, L_ITEM, L_NOTE } kind;
+	enum { L_BLANK, L_HEAD, L_ITEM, L_NOTE, L_MORE } kind; /* L_MORE: an
+	                                     * item's text, wrapped on */
 	bool has_glyph;
 	enum glyph glyph;
 	enum role glyph_role, role;
@@ -65,7 +70,7 @@ static void item(struct lines *l, enum glyph g, enum role gr, const char *text,
 	x->glyph = g;
 	x->glyph_role = gr;
 	x->right = right;
-	if (draw_width(right) > l->right_w)
+	if (right && draw_width(right) > l->right_w)
 		l->right_w = draw_width(right);
 }
 
@@ -105,7 +110,54 @@ static void group(const struct app *a, struct lines *l, const char *title,
 	}
 }
 
-static void build(const struct app *a, struct lines *l)
+/* An item whose text wraps onto the lines below it, in cols columns. */
+static void wrapped(struct lines *l, enum glyph g, enum role gr, const char *text,
+                    int cols)
+{
+	int tx = 3 + draw_width(draw_glyph(g)) + 1;
+	char **v;
+	size_t n = draw_lines(text, cols - 1 - tx, &v);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0)
+			item(l, g, gr, v[i], NULL);
+		else
+			add(l, L_MORE, ROLE_NORMAL, v[i]);
+		free(v[i]);
+	}
+	free(v);
+}
+
+/* The screening answers to discuss before the session, as `today`
+ * prints them (never "you cannot be treated": that is the practitioner's
+ * decision). */
+static void discuss(const struct app *a, struct lines *l, int cols)
+{
+	if (!screen_discuss(a))
+		return;
+	heading(l, "Discuss with your practitioner before the session");
+	for (size_t i = 0; i < screening_count; i++) {
+		if (a->plan.cfg.answers[i] != 1)
+			continue;
+		char *s = xasprintf("%s You answered yes: %s.", screening_questions[i].question,
+		                    screening_questions[i].reason);
+		wrapped(l, GLYPH_WARN, ROLE_ERROR, s, cols);
+		free(s);
+	}
+}
+
+/* The check-in that is due and not done, with the key that opens it. */
+static void checkin_due(const struct app *a, struct lines *l)
+{
+	const struct entry *due = timeline_checkin_due(&a->plan.tl, &a->journal, a->now);
+	if (!due)
+		return;
+	heading(l, "Check-in due");
+	char key[16];
+	item(l, GLYPH_BOX, ROLE_TODO, due->m->title,
+	     xasprintf("press %s", keys_name(ACT_GO_CHECKIN, key, sizeof key)));
+}
+
+static void build(const struct app *a, struct lines *l, int cols)
 {
 	const struct timeline *t = &a->plan.tl;
 	memset(l, 0, sizeof *l);
@@ -115,6 +167,8 @@ static void build(const struct app *a, struct lines *l)
 		    "all needlecare needs to plan your care.");
 		return;
 	}
+	discuss(a, l, cols);
+	checkin_due(a, l);
 	group(a, l, "In force now", TODAY_IN_FORCE);
 	group(a, l, "Ending today", TODAY_ENDING);
 	group(a, l, "Expect today", TODAY_EXPECT);
@@ -181,9 +235,91 @@ static void phase_line(const struct app *a, const struct area *r,
 	free(until);
 }
 
-static int page_rows(const struct area *r)
+/* The warning banner: a line of text in a role, at a column. */
+struct bline {
+	enum role role;
+	int x;
+	char *text;
+	char *right;
+};
+
+/* The banner of the newest check-in whose warnings are not acknowledged:
+ * each rule's title and action, the practitioner's name and phone when the
+ * configuration has them, and how to acknowledge it. At most max lines:
+ * the last one always says how. Returns the count (0: no banner). */
+static size_t banner(const struct app *a, int cols, int max, struct bline **out)
 {
-	return r->rows - 3;
+	*out = NULL;
+	const struct redflag **f = xcalloc(a->plan.proto->nredflags + 1, sizeof *f);
+	size_t entry, n = screen_alert(a, &entry, f);
+	if (n == 0 || max < 2) {
+		free(f);
+		return 0;
+	}
+	struct bline *v = NULL;
+	size_t k = 0, cap = 0;
+	char when[40];
+	format_when(a->journal.v[entry].when, a->now, when, sizeof when);
+	for (size_t i = 0; i < n; i++) {
+		xgrow(&v, &cap, k + 1, sizeof *v);
+		v[k++] = (struct bline){ROLE_ALERT, 1, xasprintf("%s %s",
+		                        draw_glyph(GLYPH_WARN), f[i]->title),
+		                        i == 0 ? xasprintf("check-in %s", when) : NULL};
+		char **lines;
+		size_t m = draw_lines(f[i]->action, cols - 4, &lines);
+		for (size_t j = 0; j < m; j++) {
+			xgrow(&v, &cap, k + 1, sizeof *v);
+			v[k++] = (struct bline){ROLE_NORMAL, 3, lines[j], NULL};
+		}
+		free(lines);
+	}
+	const struct config *c = &a->plan.cfg;
+	if (*c->clinic_name || *c->clinic_phone) {
+		xgrow(&v, &cap, k + 1, sizeof *v);
+		v[k++] = (struct bline){ROLE_HEADING, 3, xasprintf("Your practitioner: %s%s%s",
+		                        c->clinic_name,
+		                        *c->clinic_name && *c->clinic_phone ? ", " : "",
+		                        c->clinic_phone), NULL};
+	}
+	/* Too long: the lines that do not fit go, but never how to
+	 * acknowledge it. */
+	while (k > (size_t)max - 1) {
+		k--;
+		free(v[k].text);
+		free(v[k].right);
+	}
+	char key[16];
+	xgrow(&v, &cap, k + 1, sizeof *v);
+	v[k++] = (struct bline){ROLE_DIM, 3, xasprintf("Press %s once you have read "
+	                        "this: the warning stays until then.",
+	                        keys_name(ACT_ACK, key, sizeof key)), NULL};
+	free(f);
+	*out = v;
+	return k;
+}
+
+static void free_banner(struct bline *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].text);
+		free(v[i].right);
+	}
+	free(v);
+}
+
+/* Where the list starts: below the banner (and a blank row) when there is
+ * one. */
+static int list_top(const struct app *a, const struct area *r)
+{
+	struct bline *v;
+	size_t n = banner(a, r->cols, (r->rows - 3) / 2, &v);
+	free_banner(v, n);
+	return 3 + (n ? (int)n + 1 : 0);
+}
+
+static int page_rows(const struct app *a, const struct area *r)
+{
+	return r->rows - list_top(a, r);
 }
 
 void screen_today_draw(struct app *a, const struct area *r)
@@ -198,17 +334,32 @@ void screen_today_draw(struct app *a, const struct area *r)
 	if (have)
 		phase_line(a, r, &p);
 
+	struct bline *b;
+	size_t nb = banner(a, r->cols, (r->rows - 3) / 2, &b);
+	for (size_t i = 0; i < nb; i++) {
+		int y = 3 + (int)i;
+		if (b[i].role == ROLE_ALERT)
+			draw_fill(y, 0, r->cols, ROLE_ALERT);
+		int rw = b[i].right ? draw_width(b[i].right) : 0;
+		draw_text(y, b[i].x, r->cols - 1 - b[i].x - (rw ? rw + 2 : 0), b[i].role,
+		          b[i].text);
+		if (rw)
+			draw_text_right(y, r->cols - 1, rw, b[i].role, b[i].right);
+	}
+	free_banner(b, nb);
+	int top = 3 + (nb ? (int)nb + 1 : 0);
+
 	struct lines l;
-	build(a, &l);
-	int n = (int)l.n, page = page_rows(r);
+	build(a, &l, r->cols);
+	int n = (int)l.n, page = r->rows - top;
 	/* When it does not all fit, the last row says so. */
 	int shown = n > page ? page - 1 : page;
 	if (a->today_top > n - shown)
 		a->today_top = n - shown;
 	if (a->today_top < 0)
 		a->today_top = 0;
-	int y = 3;
-	for (int i = a->today_top; i < n && y < 3 + shown; i++, y++) {
+	int y = top;
+	for (int i = a->today_top; i < n && y < top + shown; i++, y++) {
 		const struct line *x = &l.v[i];
 		int right_w = x->right ? draw_width(x->right) : 0;
 		int end = r->cols - 1 - (right_w ? right_w + 2 : 0);
@@ -221,6 +372,11 @@ void screen_today_draw(struct app *a, const struct area *r)
 		case L_NOTE:
 			draw_wrap(y, 3, r->cols - 4, 1, x->role, x->text);
 			break;
+		case L_MORE:
+			/* under the text of the item above */
+			draw_text(y, 3 + draw_width(draw_glyph(GLYPH_WARN)) + 1,
+			          r->cols - 5, x->role, x->text);
+			break;
 		case L_ITEM: {
 			int tx = 3;
 			if (x->has_glyph) {
@@ -230,7 +386,9 @@ void screen_today_draw(struct app *a, const struct area *r)
 				draw_text(y, 3, l.when_w, ROLE_NORMAL, x->when);
 				tx += l.when_w + 2;
 			}
-			if (x->has_glyph) {
+			if (x->has_glyph && !x->right) {
+				draw_text(y, tx, r->cols - 1 - tx, x->role, x->text);
+			} else if (x->has_glyph) {
 				/* The "until ..." column lines up on its left. */
 				int rx = r->cols - 1 - l.right_w;
 				if (rx < tx + 12)
@@ -247,24 +405,56 @@ void screen_today_draw(struct app *a, const struct area *r)
 	}
 	if (a->today_top > 0) {
 		char *more = xasprintf("%s more above", draw_glyph(GLYPH_UP));
-		draw_text_right(2, r->cols - 1, r->cols - 2, ROLE_DIM, more);
+		draw_text_right(top - 1, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
 	}
 	if (a->today_top + shown < n) {
 		char *more = xasprintf("%s %d more below", draw_glyph(GLYPH_MORE),
 		                       n - a->today_top - shown);
-		draw_text_right(3 + shown, r->cols - 1, r->cols - 2, ROLE_DIM, more);
+		draw_text_right(top + shown, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
 	}
 	free_lines(&l);
 }
 
+/* Acknowledges the warning shown: a mark in the state for each of its
+ * rules. When that cannot be saved, it is acknowledged until the
+ * interface is closed, and the status line says so. */
+static void acknowledge(struct app *a)
+{
+	const struct redflag **f = xcalloc(a->plan.proto->nredflags + 1, sizeof *f);
+	size_t entry, n = screen_alert(a, &entry, f);
+	char *err = NULL;
+	bool saved = true;
+	for (size_t i = 0; i < n; i++) {
+		char *key = screen_alert_key(&a->journal.v[entry], f[i]);
+		if (saved)
+			saved = screen_save_mark(a, MARK_ACK, screen_alert_session, key, true,
+			                         &err);
+		if (!saved)
+			state_set(&a->ticks, MARK_ACK, screen_alert_session, key, a->now);
+		free(key);
+	}
+	if (err) {
+		screen_status(a, true, "Acknowledged for now, but not saved: %s", err);
+		free(err);
+	} else if (n) {
+		screen_status(a, false, "Acknowledged: %s.%s", f[0]->title,
+		              n > 1 ? " And the other warnings of that check-in." : "");
+	}
+	free(f);
+}
+
 void screen_today_act(struct app *a, const struct action_event *ev,
                       const struct area *r)
 {
+	if (ev->action == ACT_ACK) {
+		acknowledge(a);
+		return;
+	}
 	struct lines l;
-	build(a, &l);
-	int n = (int)l.n, page = page_rows(r);
+	build(a, &l, r->cols);
+	int n = (int)l.n, page = page_rows(a, r);
 	free_lines(&l);
 	int shown = n > page ? page - 1 : page;
 	a->today_top = screen_scroll(a->today_top, n, shown, ev->action);

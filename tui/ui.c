@@ -2,19 +2,27 @@
  * current screen, wait for a key (or the next minute), hand the key's
  * action to the screen, handle what the screen asked for. Drawing works
  * from memory only: the disk is read when the plan is (re)loaded and
- * written when the patient ticks or books, never while drawing. */
+ * written when the patient ticks, checks in or books, never while drawing.
+ * When a notification falls due while it runs, the loop sends it through a
+ * notifier pass in a child process (due_pass_spawn), which it reaps without
+ * waiting. */
 #include "ui.h"
 #include "dates.h"
 #include "draw.h"
+#include "due.h"
+#include "journal.h"
 #include "keys.h"
 #include "screen.h"
 #include "state.h"
+#include "timeline.h"
 #include "util.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 /* Below this the screens cannot be drawn legibly: the interface says so
  * instead. */
@@ -31,13 +39,21 @@ static const struct screen_ops {
 	[SCREEN_CHECKLIST] = {screen_checklist_draw, screen_checklist_act, NULL},
 	[SCREEN_BOOKING] = {screen_booking_draw, screen_booking_act, screen_booking_text},
 	[SCREEN_HELP] = {screen_help_draw, screen_help_act, NULL},
+	[SCREEN_CHECKIN] = {screen_checkin_draw, screen_checkin_act, screen_checkin_text},
+	[SCREEN_JOURNAL] = {screen_journal_draw, screen_journal_act, NULL},
+	[SCREEN_SCREENING] = {screen_screening_draw, screen_screening_act,
+	                      screen_screening_text},
 };
 
 _Static_assert(SCREEN_BIT(SCREEN_TODAY) == ON_TODAY &&
                SCREEN_BIT(SCREEN_TIMELINE) == ON_TIMELINE &&
                SCREEN_BIT(SCREEN_CHECKLIST) == ON_CHECKLIST &&
                SCREEN_BIT(SCREEN_BOOKING) == ON_BOOKING &&
-               SCREEN_BIT(SCREEN_HELP) == ON_HELP,
+               SCREEN_BIT(SCREEN_HELP) == ON_HELP &&
+               SCREEN_BIT(SCREEN_CHECKIN) == ON_CHECKIN &&
+               SCREEN_BIT(SCREEN_JOURNAL) == ON_JOURNAL &&
+               SCREEN_BIT(SCREEN_SCREENING) == ON_SCREENING &&
+               SCREEN_BIT(SCREEN_COUNT) - 1 == ON_ALL,
                "keys.h's ON_ bits follow enum screen_id");
 
 /* The signal that asks us to stop; the loop checks it. */
@@ -84,12 +100,23 @@ static void load_ticks(struct app *a)
 	diags_free(&d);
 }
 
+/* When the next notification falls due, from the plan and the state in
+ * memory. */
+static void plan_due(struct app *a)
+{
+	a->due_at = a->plan.tl.nsessions ? due_next(&a->plan, &a->ticks, a->now) : 0;
+}
+
+/* The screening's selection stays: answering a question reloads the
+ * plan. */
 static void reset_views(struct app *a)
 {
 	a->today_top = 0;
 	a->timeline.sel = a->checklist.sel = -1;
 	a->timeline_full = false;
 	a->help_top = 0;
+	a->chart.placed = false;
+	a->chart.top = 0;
 	screen_booking_reset(a);
 }
 
@@ -112,8 +139,49 @@ static void reload(struct app *a)
 	a->plan = p;
 	reset_views(a);
 	load_ticks(a);
+	plan_due(a);
 	if (*line && !a->status_error)
 		screen_status(a, true, "%s", line);
+}
+
+/* Sends what fell due: a notifier pass in a child, one at a time, from
+ * the minute the next notification falls due. The pass takes the state's
+ * lock, so a daemon or a `needlecare notify` running meanwhile never
+ * sends the same milestone again. */
+static void send_due(struct app *a)
+{
+	if (a->due_pid > 0 || !a->due_at || a->due_at > a->now)
+		return;
+	a->due_pid = due_pass_spawn(&a->plan, a->now);
+	a->due_at = 0; /* planned again when the pass has ended */
+	if (a->due_pid <= 0) {
+		a->due_pid = 0;
+		screen_status(a, true, "A notification fell due, but the notifier could "
+		              "not be started: %s", strerror(errno));
+		plan_due(a);
+	}
+}
+
+/* Reaps the children that ended, without waiting: the notifier pass, and
+ * the warnings a check-in sent. When the pass ended, the state holds what
+ * it sent: read it again, and plan the next one. */
+static void reap(struct app *a)
+{
+	int status;
+	pid_t pid;
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid != a->due_pid)
+			continue;
+		a->due_pid = 0;
+		bool sent = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		load_ticks(a);
+		plan_due(a);
+		if (!sent && !a->due_failed)
+			screen_status(a, true, "A notification fell due but could not be "
+			              "shown on the desktop: it stays due ('needlecare "
+			              "notify' says why).");
+		a->due_failed = !sent;
+	}
 }
 
 static void show(struct app *a, enum screen_id s)
@@ -123,13 +191,17 @@ static void show(struct app *a, enum screen_id s)
 	a->screen = s;
 }
 
-/* Tab and Shift-Tab go round the four main screens; from help, on from
- * the one it was opened on. */
+/* Tab and Shift-Tab go round every screen but help, in the order of enum
+ * screen_id (that of the digit keys); from help, on from the one it was
+ * opened on. */
 static enum screen_id turn(const struct app *a, int dir)
 {
 	int from = a->screen == SCREEN_HELP ? (int)a->back : (int)a->screen;
-	int n = SCREEN_HELP; /* the main screens come before it */
-	return (enum screen_id)((from + dir + n) % n);
+	int to = from;
+	do
+		to = (to + dir + SCREEN_COUNT) % SCREEN_COUNT;
+	while (to == SCREEN_HELP);
+	return (enum screen_id)to;
 }
 
 static void status_line(const struct app *a, int y, int rows, int cols)
@@ -254,6 +326,15 @@ static bool handle(struct app *a, const struct action_event *ev)
 	case ACT_GO_BOOKING:
 		show(a, SCREEN_BOOKING);
 		break;
+	case ACT_GO_CHECKIN:
+		show(a, SCREEN_CHECKIN);
+		break;
+	case ACT_GO_JOURNAL:
+		show(a, SCREEN_JOURNAL);
+		break;
+	case ACT_GO_SCREENING:
+		show(a, SCREEN_SCREENING);
+		break;
 	default:
 		if (a->screen == SCREEN_HELP && ev->action == ACT_BACK)
 			show(a, a->back);
@@ -272,9 +353,13 @@ static bool handle(struct app *a, const struct action_event *ev)
 	return false;
 }
 
-/* Until a little after the next minute starts: the countdowns move then. */
-static int idle_ms(void)
+/* Until a little after the next minute starts: the countdowns move then,
+ * and what falls due is sent. While a child runs, a fifth of a second, to
+ * reap it soon after it ends. */
+static int idle_ms(const struct app *a)
 {
+	if (a->due_pid > 0)
+		return 200;
 	time_t now = dates_now();
 	long left = 60 - (long)(now % 60);
 	return (int)(left * 1000 + 500);
@@ -284,8 +369,27 @@ static void free_app(struct app *a)
 {
 	screen_booking_reset(a);
 	state_free(&a->ticks);
+	journal_free(&a->journal);
 	free(a->state_file);
+	free(a->journal_file);
 	plan_free(&a->plan);
+}
+
+/* The screen to open on: booking with no session; otherwise Today when a
+ * warning waits there to be acknowledged, else the check-in when one is
+ * due and not done, else Today. */
+static enum screen_id first_screen(const struct app *a)
+{
+	if (!a->plan.tl.nsessions)
+		return SCREEN_BOOKING;
+	const struct redflag **tripped =
+		xcalloc(a->plan.proto->nredflags + 1, sizeof *tripped);
+	size_t entry;
+	bool alert = screen_alert(a, &entry, tripped) > 0;
+	free(tripped);
+	if (!alert && timeline_checkin_due(&a->plan.tl, &a->journal, a->now))
+		return SCREEN_CHECKIN;
+	return SCREEN_TODAY;
 }
 
 int ui_run(const struct plan_options *o)
@@ -312,6 +416,10 @@ int ui_run(const struct plan_options *o)
 		screen_status(&a, true, "%s", line);
 	a.state_file = state_path("state");
 	load_ticks(&a);
+	a.journal_file = journal_path();
+	screen_load_journal(&a);
+	a.now = dates_now();
+	plan_due(&a);
 
 	const char *no_color = getenv("NO_COLOR");
 	bool color = a.plan.cfg.color && !(no_color && *no_color);
@@ -323,15 +431,17 @@ int ui_run(const struct plan_options *o)
 		free_app(&a);
 		return STATUS_FAIL;
 	}
-	a.screen = a.plan.tl.nsessions ? SCREEN_TODAY : SCREEN_BOOKING;
+	a.screen = first_screen(&a);
 	a.back = SCREEN_TODAY;
 	bool quit = false;
 	while (!quit && !caught) {
 		a.now = dates_now();
+		reap(&a);
+		send_due(&a);
 		frame(&a);
 		struct action_event ev;
 		const char *text = screens[a.screen].text ? screens[a.screen].text(&a) : NULL;
-		if (!keys_read(idle_ms(), SCREEN_BIT(a.screen), text, &ev))
+		if (!keys_read(idle_ms(&a), SCREEN_BIT(a.screen), text, &ev))
 			continue;
 		a.now = dates_now();
 		quit = handle(&a, &ev);

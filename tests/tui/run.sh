@@ -23,6 +23,9 @@ SOCK= # the server's socket, removed with it
 # in its panes), its socket and its folders.
 cleanup() {
 	tm kill-server 2>/dev/null
+	# The mock notification server; its bus ends with it.
+	[ -s "$TMP/mock.pid" ] && kill "$(cat "$TMP/mock.pid")" 2>/dev/null
+	[ -n "${BUSRUN:-}" ] && wait "$BUSRUN" 2>/dev/null
 	[ -n "$SOCK" ] && rm -f "$SOCK"
 	rm -rf "$TMP"
 	[ -n "$RO" ] && rm -rf "$RO"
@@ -31,19 +34,26 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 unset LC_ALL LC_CTYPE LC_MESSAGES NO_COLOR TMUX POSIXLY_CORRECT
-export LANG=C.UTF-8 TZ=Europe/Berlin HOME="$TMP/home"
+# No desktop of the tester's: the interface sends notifications while it is
+# open, and only the private bus below may receive them.
+unset DBUS_SESSION_BUS_ADDRESS DISPLAY
+export LANG=C.UTF-8 TZ=Europe/Berlin HOME="$TMP/home" XDG_RUNTIME_DIR="$TMP/run"
 export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
 export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
 BOOKCFG="$TMP/book-config" # the booking cases write there, apart
 CFG="$BOOKCFG/needlecare/config.ini"
 STATE="$XDG_STATE_HOME/needlecare/state"
-mkdir -p "$HOME"
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 
 # Every run uses a frozen copy of the microneedling protocol: the expected
 # screens must not change when the shipped protocol does.
 CARE=$PWD/$FIX/tui/care.ini
 S='2026-12-02 10:30'       # the session
 DAY3='2026-12-05 09:00:00' # day 3 after it
+# A check-in on day 2, so that the 24-hour check-in is done and the
+# interface opens on Today (the check-in cases use a state of their own).
+"$NC" --protocol "$CARE" --session "$S" --now '2026-12-04 10:00:00' log redness=1 \
+	>/dev/null 2>&1
 passed=0
 failed=0
 
@@ -86,7 +96,10 @@ launch() {
 	tm new-session -d -s "$name" -x "$cols" -y "$rows" "$cmd"
 }
 
-snap() { tm capture-pane -p -t "$1" 2>/dev/null | sed 's/[[:space:]]*$//'; }
+# The temporary folder's name changes with every run: screens say TMP.
+snap() {
+	tm capture-pane -p -t "$1" 2>/dev/null | sed -e 's/[[:space:]]*$//' -e "s|$TMP|TMP|g"
+}
 
 # Waits are bounded in time: 5 s, polling every 20 ms.
 start_wait() { wait_end=$(( ${EPOCHREALTIME/./} + 5000000 )); }
@@ -264,8 +277,13 @@ step() {
 }
 step Tab " Checklist" "the checklist after the timeline"
 step Tab " Booking" "booking after the checklist"
-step Tab "Day 3 after your session" "today after booking"
-step BTab " Booking" "Shift-Tab goes back"
+step Tab " Check-in" "the check-in after booking"
+step Tab " Journal" "the journal after the check-in"
+step Tab " Screening" "screening after the journal"
+step Tab "Day 3 after your session" "today after screening"
+step BTab " Screening" "Shift-Tab goes back"
+step BTab " Journal" "Shift-Tab goes back again"
+step 4 " Booking" "4: booking"
 # The date field has the focus (no session is configured): digits go
 # into it. Esc leaves the field; then digits choose screens.
 tm send-keys -t tl 1
@@ -282,6 +300,14 @@ step '?' " Booking" "? again: back"
 step t "Day 3 after your session" "t: today"
 step c " Checklist" "c: checklist"
 step b " Booking" "b: booking"
+step Escape " Booking" "Esc leaves the field"
+step 6 " Check-in" "6: check-in"
+# On a rating the digits are the rating: letters still choose screens.
+step J " Journal" "J: journal"
+step 8 " Screening" "8: screening"
+step 7 " Journal" "7: journal"
+step i " Check-in" "i: check-in"
+step s " Screening" "s: screening"
 step l " Timeline" "l: timeline"
 tm send-keys -t tl C-l
 screen tl timeline.txt
@@ -427,6 +453,297 @@ ended move 0
 no_errors move
 finish move
 
+# --- A private D-Bus session with a mock notification server ----------------
+# (python3-dbusmock, as in tests/notify): what the interface sends while it is
+# open. The cases that need it are skipped when it cannot be started.
+BUS=
+BUSRUN=
+start_bus() {
+	command -v dbus-run-session >/dev/null && command -v dbus-send >/dev/null &&
+		/usr/bin/python3 -c 'import dbusmock' 2>/dev/null || return 1
+	dbus-run-session --config-file=tests/notify/session.conf -- sh -c \
+		'echo $$ >"$1/mock.pid"; echo "$DBUS_SESSION_BUS_ADDRESS" >"$1/bus.tmp"
+		 mv "$1/bus.tmp" "$1/bus.addr"
+		 exec /usr/bin/python3 -m dbusmock --session --template notification_daemon -l "$1/mock.log"' \
+		sh "$TMP" >"$TMP/bus.out" 2>&1 &
+	BUSRUN=$!
+	start_wait
+	until [ -s "$TMP/bus.addr" ]; do waiting || return 1; done
+	start_wait
+	until DBUS_SESSION_BUS_ADDRESS=$(cat "$TMP/bus.addr") dbus-send --session \
+		--print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+		org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications \
+		2>/dev/null | grep -q 'boolean true'; do waiting || return 1; done
+	BUS=$(cat "$TMP/bus.addr")
+}
+# The notifications received, one a line (a body's lines joined with \n).
+notes() {
+	awk '/ Notify /{ if (n) print n; n = $0; next } { n = n "\\n" $0 } END { if (n) print n }' \
+		"$TMP/mock.log" 2>/dev/null
+}
+count_notes() { notes | grep -c ' Notify '; }
+# note_has TEXT: the last notification has TEXT.
+note_has() { notes | tail -n 1 | grep -qF -- "$1"; }
+note_lacks() { ! note_has "$1"; }
+# arrived N: waits (8 s at most: a notifier child may take 5) until there
+# are N notifications.
+arrived() {
+	local end=$(( ${EPOCHREALTIME/./} + 8000000 ))
+	until [ "$(count_notes)" -ge "$1" ]; do
+		sleep 0.05
+		(( ${EPOCHREALTIME/./} < end )) || return 1
+	done
+}
+start_bus || echo "skip: the notification cases (no dbus-run-session or python3-dbusmock)"
+BUSENV=()
+[ -n "$BUS" ] && BUSENV=(DBUS_SESSION_BUS_ADDRESS="$BUS")
+
+# A configuration with the practitioner's name and phone, booked well before.
+mkdir -p "$TMP/clinic" "$TMP/discreet"
+CLINIC="$TMP/clinic/config.ini"
+printf '[clinic]\nname = Dr Ada Example\nphone = +49 30 1234567\n\n[session.1]\nstart = %s\nzone = Europe/Berlin\nbooked = 2026-11-20 10:00:00\n' \
+	"$S" >"$CLINIC"
+DISCREET="$TMP/discreet/config.ini"
+printf '[notify]\ndiscreet = yes\n\n' | cat - "$CLINIC" >"$DISCREET"
+PHOTO="$TMP/photo 1.jpg"
+: >"$PHOTO"
+DAY4='2026-12-06 09:00:00'
+
+# --- Check-in: opens when due, saves as log does, and a warning -------------
+CI="$TMP/ci-state"
+launch ci 80 24 XDG_STATE_HOME="$CI" "${BUSENV[@]}" -- --config "$CLINIC" --now "$DAY4"
+expect ci " Check-in" "the interface opens on the check-in when one is due"
+screen ci checkin.txt
+tm send-keys -t ci t
+expect ci "Check-in due" "Today says that a check-in is due"
+expect ci "☐ 72-hour check-in: is it calming down?"
+expect ci "press i" "... and which key opens it"
+tm send-keys -t ci i
+shown ci "[ Save check-in ]"
+# Redness 2 (day 4: more than the normal 1, and the rule redness-late),
+# swelling 1, pain 0, no pus, no fever; a note and a photo.
+tm send-keys -t ci 2 Down 1 Down Down Right Down n Down n Down Down Down Down Down
+tm send-keys -t ci -l 'Warm and a bit tight, ça va'
+tm send-keys -t ci Down
+tm send-keys -t ci -l "$PHOTO"
+screen ci checkin-filled.txt
+# Backspace erases a whole character, also one of two bytes (the journal
+# below shows that no stray byte is left).
+tm send-keys -t ci Up BSpace BSpace BSpace BSpace
+expect ci "[Warm and a bit tight, ç " "Backspace erases the last character"
+tm send-keys -t ci BSpace
+tm send-keys -t ci -l 'ça va'
+tm send-keys -t ci End Enter
+screen ci today-warning.txt
+that "the check-in is in the journal, as log writes it" grep -qxF \
+	"2026-12-06 09:00	4	2	1		0	no	no					$PHOTO	Warm and a bit tight, ça va" \
+	<(XDG_STATE_HOME="$CI" "$NC" --config "$CLINIC" --protocol "$CARE" journal --format tsv)
+that "the journal has mode 0600" [ "$(stat -c %a "$CI/needlecare/journal")" = 600 ]
+if [ -n "$BUS" ]; then
+	that "the warning is sent as a notification" arrived 1
+	that "... one" [ "$(count_notes)" = 1 ]
+	that "... with the rule's title and action" \
+		note_has '"Redness is not settling" "Redness that is still moderate'
+	that "... critical" note_has '"urgency": 2'
+fi
+tm send-keys -t ci a
+that "a acknowledges the warning" gone ci "Redness is not settling"
+expect ci "Acknowledged: Redness is not settling."
+that "the acknowledgement is in the state" grep -qP \
+	'^acknowledged\tjournal\t2026-12-06T08:00:0[0-9]Z redness-late\t2026-12-06 08:00:[0-5][0-9]$' \
+	"$CI/needlecare/state"
+tm send-keys -t ci q
+ended ci 0
+no_errors ci
+finish ci
+launch ci2 80 24 XDG_STATE_HOME="$CI" -- --config "$CLINIC" --now "$DAY4"
+expect ci2 "Day 4 after your session" "after the check-in the interface opens on Today"
+that "an acknowledged warning stays acknowledged" bash -c "! tmux -L $SRV capture-pane -p -t ci2 | grep -q 'Redness is not'"
+that "the check-in done, Today no longer asks for it" bash -c "! tmux -L $SRV capture-pane -p -t ci2 | grep -q 'Check-in due'"
+tm send-keys -t ci2 q
+ended ci2 0
+finish ci2
+
+# Discreet mode: the notification has no health detail.
+if [ -n "$BUS" ]; then
+	before=$(count_notes)
+	launch cd 80 24 XDG_STATE_HOME="$TMP/cd-state" "${BUSENV[@]}" -- --config "$DISCREET" --now "$DAY4"
+	shown cd "[ Save check-in ]"
+	tm send-keys -t cd 3 End Enter
+	expect cd "Redness is not settling" "the banner shows the warning in discreet mode too"
+	that "discreet mode: a notification is sent" arrived $((before + 1))
+	that "discreet mode: it names no health detail" \
+		note_has '"needlecare: please open needlecare" "A check-in needs your attention."'
+	that "... not even the rule's title" note_lacks Redness
+	that "... and is still critical" note_has '"urgency": 2'
+	tm send-keys -t cd q
+	ended cd 0
+	finish cd
+fi
+
+# --- The journal's charts ------------------------------------------------------
+CH="$TMP/ch-state"
+clog() { XDG_STATE_HOME="$CH" "$NC" --protocol "$CARE" --session "$S" --now "$1" log "${@:2}" >/dev/null 2>&1; }
+clog '2026-12-02 18:00:00' redness=3 swelling=2 pain=2
+clog '2026-12-03 12:00:00' redness=2 swelling=1 dryness=1 pain=1
+clog '2026-12-04 12:00:00' redness=2 swelling=1 dryness=2 pain=1 "photo=$PHOTO"
+clog '2026-12-05 08:00:00' redness=2 dryness=3 pain=0 note=flaky
+launch ch 80 24 XDG_STATE_HOME="$CH" -- --session "$S" --now "$DAY3"
+shown ch "Day 3"
+tm send-keys -t ch J
+screen ch journal.txt
+tm send-keys -t ch Right
+expect ch "     3  4  5  6  7  8  9  10 11 12 13" "Right: later days"
+tm send-keys -t ch .
+screen ch journal.txt
+tm resize-window -t ch -x 50 -y 16
+screen ch journal-50x16.txt
+tm send-keys -t ch End
+screen ch journal-50x16-end.txt
+tm resize-window -t ch -x 80 -y 24
+# A check-in that trips no rule: saved, then the chart.
+tm send-keys -t ch i
+shown ch "[ Save check-in ]"
+tm send-keys -t ch 1 End Enter
+expect ch "Check-in saved: day 3 after session 1." "a check-in without warning is saved"
+expect ch " Journal" "... and the journal shows next"
+tm send-keys -t ch q
+ended ch 0
+no_errors ch
+finish ch
+launch cha 80 24 XDG_STATE_HOME="$CH" LANG=C NO_COLOR=1 -- --session "$S" --now "$DAY3"
+shown cha "Day 3"
+tm send-keys -t cha J
+screen cha journal-ascii.txt
+that "the ASCII chart is plain ASCII" bash -c "! tmux -L $SRV capture-pane -p -t cha | grep -qP '[^\\x00-\\x7f]'"
+that "NO_COLOR: the chart has no colour escapes" no_colour cha
+tm send-keys -t cha q
+ended cha 0
+finish cha
+
+# --- Notifications sent while the interface is open ---------------------------
+# Booked at 10:29, one minute before three announcements fall due at 10:30.
+mkdir -p "$TMP/due"
+DUECFG="$TMP/due/config.ini"
+printf '[session.1]\nstart = %s\nzone = Europe/Berlin\nbooked = 2026-12-05 10:29:00\n' "$S" >"$DUECFG"
+# select NAME TEXT: Up until the detail pane (line 17) shows TEXT.
+select_up() {
+	local i
+	for ((i = 0; i < 40; i++)); do
+		[ "$(pane "$1")" = " $2" ] && return 0
+		tm send-keys -t "$1" Up
+		sleep 0.02
+	done
+	[ "$(pane "$1")" = " $2" ]
+}
+if [ -n "$BUS" ]; then
+	before=$(count_notes)
+	launch ns 80 24 XDG_STATE_HOME="$TMP/ns-state" "${BUSENV[@]}" -- --config "$DUECFG" \
+		--now '2026-12-05 10:29:57'
+	shown ns " Check-in"
+	tm send-keys -t ns l
+	shown ns " Timeline"
+	that "what falls due while it is open is sent" arrived $((before + 1))
+	that "... once" [ "$(count_notes)" = $((before + 1)) ]
+	that "... as one notification of the three due together" note_has '"3 care reminders"'
+	that "... and recorded as sent" [ "$(grep -cP '^sent(-end)?\t2026-12-02 10:30 Europe/Berlin\t(sun-strict|sweat|checkin-72h)\t2026-12-05 09:30:00$' "$TMP/ns-state/needlecare/state")" = 3 ]
+	start_wait
+	until select_up ns "No hard exercise, hot yoga or heavy sweating" &&
+		snap ns | grep -qF "end sent Sat 5 Dec 2026 10:30"; do waiting || break; done
+	screen ns timeline-sent.txt
+	select_up ns "Your skin barrier has largely recovered"
+	expect ns "Notification: not announced (notify = no)" "notify = no: not announced"
+	tm send-keys -t ns q
+	ended ns 0
+	no_errors ns
+	finish ns
+fi
+# No desktop: nothing hangs, the status line says so, it stays unsent.
+launch nb 80 24 XDG_STATE_HOME="$TMP/nb-state" -- --config "$DUECFG" --now '2026-12-05 10:29:58'
+shown nb " Check-in"
+tm send-keys -t nb l
+expect nb "A notification fell due but could not be shown on the desktop" \
+	"without a desktop the status line says a notification could not be shown"
+that "... and it stays unsent" bash -c "! grep -qs '^sent' '$TMP/nb-state/needlecare/state'"
+select_up nb "72-hour check-in: is it calming down?"
+expect nb "Notification: not sent yet" "the timeline says it was not sent yet"
+tm send-keys -t nb q
+ended nb 0
+finish nb
+
+# --- Booking: the interval between sessions, and the four protocols ----------
+BK="$TMP/bk-config"
+mkdir -p "$BK/needlecare"
+printf '[session.1]\nstart = %s\nzone = Europe/Berlin\nbooked = 2026-11-20 10:00:00\n' "$S" \
+	>"$BK/needlecare/config.ini"
+launch bk 80 24 XDG_CONFIG_HOME="$BK" -- --now '2026-11-25 10:00:00'
+shown bk "Session in 7 days"
+tm send-keys -t bk b
+shown bk "+ New session"
+tm send-keys -t bk n 2026-12-20 Space 10:30 Down Down Down
+screen bk booking-close.txt
+# The reason is the one `needlecare book` gives, word for word.
+XDG_CONFIG_HOME="$BK" "$NC" --protocol "$CARE" --now '2026-11-25 10:00:00' \
+	book 2026-12-20 10:30 >/dev/null 2>"$TMP/book.err"
+that "book refuses the same date" [ $? = 1 ]
+reason=$(sed -n 's/^needlecare: \(.*\)\. To book it anyway, add --force\.$/\1/p' "$TMP/book.err")
+that "the warning is the one book gives ($reason)" bash -c \
+	"[ -n \"\$1\" ] && tmux -L $SRV capture-pane -p -t bk | tr -s ' \\n' '  ' | grep -qF \"\$1\"" _ "$reason"
+tm send-keys -t bk Enter
+expect bk "[ Press Enter again to book it anyway ]" "the first Enter asks again, as --force does"
+that "nothing is saved yet" [ "$(grep -c '^start = ' "$BK/needlecare/config.ini")" = 1 ]
+# All four shipped protocols; the at-home one needs only 72 hours.
+tm send-keys -t bk Up Up
+for p in prp rf at-home; do
+	tm send-keys -t bk Right
+	expect bk "‹ $p ›" "the booking offers the $p protocol"
+done
+that "at-home's interval is 72 hours: no warning" gone bk "Too close"
+tm send-keys -t bk Right
+expect bk "‹ microneedling ›" "... and the microneedling one"
+expect bk "Too close: this session would be 18 days after" "back to microneedling, the warning"
+tm send-keys -t bk Down Down Enter
+expect bk "[ Press Enter again to book it anyway ]"
+tm send-keys -t bk Enter
+expect bk "Booked: session on Sun 20 Dec 2026 10:30. It is too close to another session" \
+	"the second Enter books it anyway"
+that "the configuration has both sessions" [ "$(grep -c '^start = ' "$BK/needlecare/config.ini")" = 2 ]
+tm send-keys -t bk q
+ended bk 0
+no_errors bk
+finish bk
+
+# --- Screening: after the first booking, and from Today ------------------------
+SC="$TMP/sc-config"
+launch sc 80 24 XDG_CONFIG_HOME="$SC" -- --now '2026-11-25 10:00:00'
+shown sc "Book your session"
+tm send-keys -t sc 2026-12-02 Space 10:30 Down Down Down Enter
+expect sc " Screening" "the first booking with nothing answered opens the screening"
+screen sc screening.txt
+tm send-keys -t sc n y
+expect sc "2 of 18 answered" "y and n answer, and go on to the next question"
+that "the answers are saved in [screening]" bash -c \
+	"grep -qx 'pregnant = no' '$SC/needlecare/config.ini' && grep -qx 'isotretinoin = yes' '$SC/needlecare/config.ini'"
+that "... as needlecare screen reads them" bash -c \
+	"XDG_CONFIG_HOME='$SC' '$NC' screen --list | grep -q '^isotretinoin  *yes '"
+tm send-keys -t sc t
+screen sc today-discuss.txt
+that "it never says that someone cannot be treated" bash -c \
+	"! tmux -L $SRV capture-pane -p -t sc | grep -qi 'cannot be treated'"
+tm send-keys -t sc s
+expect sc " Screening" "s reaches the screening later"
+tm send-keys -t sc Up BSpace
+expect sc "1 of 18 answered" "Backspace clears an answer"
+tm send-keys -t sc q
+ended sc 0
+no_errors sc
+finish sc
+launch sc2 80 24 XDG_CONFIG_HOME="$SC" -- --now '2026-11-25 10:00:00'
+expect sc2 "Session in 7 days" "the screening opens once: later, Today"
+tm send-keys -t sc2 q
+ended sc2 0
+finish sc2
+
 # --- Help: generated from the table of actions ---------------------------
 launch help 80 24 -- --session "$S" --now "$DAY3"
 shown help "Day 3"
@@ -564,7 +881,11 @@ else
 		XDG_DATA_HOME="$RO/data" XDG_CACHE_HOME="$RO/cache" \
 		-- --session "$S" --now "$DAY3"
 	NC=$NC_SAVED
-	shown ro "Day 3"
+	# No journal there: the 24-hour check-in is due, and opens first. A
+	# check-in that cannot be saved says so, and nothing is lost silently.
+	expect ro " Check-in" "a check-in that is due opens first"
+	tm send-keys -t ro 1 Down 0 End Enter
+	expect ro "The check-in was not saved: cannot open" "a check-in that cannot be saved says so"
 	tm send-keys -t ro c
 	shown ro " Checklist"
 	tm send-keys -t ro Space

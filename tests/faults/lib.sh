@@ -1,0 +1,62 @@
+# Helpers shared by the fault and clock tests (sourced, not run). Expects
+# NC (the program), TMP (a private folder) and runs inside a private D-Bus
+# session (see run.sh).
+PY=/usr/bin/python3
+LOG="$TMP/mock.log"
+SERVER=
+pass=0
+fail=0
+
+that() {
+	local name=$1
+	shift
+	if "$@"; then
+		pass=$((pass + 1))
+		[ -n "${VERBOSE:-}" ] && echo "ok: $name"
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name"
+	fi
+	return 0
+}
+
+has_name() {
+	dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+		org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null |
+		grep -q 'boolean true'
+}
+wait_name() { for _ in $(seq 200); do has_name && return 0; sleep 0.05; done; return 1; }
+wait_gone() { for _ in $(seq 200); do has_name || return 0; sleep 0.05; done; return 1; }
+start_mock() {
+	[ -n "$SERVER" ] && stop_server
+	: > "$LOG"
+	$PY -m dbusmock --session --template notification_daemon -l "$LOG" >/dev/null 2>&1 &
+	SERVER=$!
+	wait_name
+}
+stop_server() {
+	[ -n "$SERVER" ] || return 0
+	kill "$SERVER" 2>/dev/null
+	wait "$SERVER" 2>/dev/null
+	SERVER=
+	wait_gone
+}
+# How many notifications the mock server received, and how many carried
+# a summary.
+sent() { grep -c ' Notify ' "$LOG"; }
+# The Notify lines, one a notification (a body may span lines: joined).
+notes() { awk '/ Notify /{ if (n) print n; n = $0; next } { n = n "\\n" $0 } END { if (n) print n }' "$LOG"; }
+# titled TEXT: how many notifications have TEXT in their summary or body.
+titled() { notes | grep -cF -- "$1"; }
+export -f notes
+export LOG
+
+# Files beside PATH left by a save that was cut short (PATH.XXXXXX).
+leftovers() { find "$(dirname "$1")" -maxdepth 1 -name "$(basename "$1").??????" | sort; }
+
+# The end of a suite: its counts, last.
+finish() {
+	stop_server
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+}

@@ -1,0 +1,334 @@
+#!/usr/bin/env bash
+# make bench: needlecare beside calcurse and remind, and beside the floor
+# program (a main() that only calls setlocale, linked with ncursesw and
+# iniparser, built with the project's flags), on one machine in one run. It
+# builds the same care plan in each tool's own format from needlecare's
+# `timeline --format tsv`, measures, and prints one table:
+#   wall      median wall time (hyperfine) as a ratio to /bin/true and to
+#             the floor, measured in the same hyperfine run
+#   instr     instructions (valgrind --tool=callgrind, total Ir)
+#   memory    peak resident memory (/usr/bin/time -f %M)
+#   frame     the interface's first frame in tmux, against a bare shell's
+#             prompt in the same tmux (median of several launches)
+#   wake-ups  system calls that end a wait (poll, select, sleeps...) over an
+#             idle window, attached with strace, per minute
+#   lateness  how long after its time a reminder is delivered
+# Figures, not tests: it exits 0 whatever they are, and a tool that is
+# missing leaves its cells empty ("-").
+# usage: tests/perf/bench.sh [--smoke] NEEDLECARE FLOOR
+#   --smoke: a few runs, a 3-second idle window: checks that the bench
+#   works (make check runs it), not what it measures.
+set -u
+SMOKE=0
+if [ "${1:-}" = --smoke ]; then SMOKE=1; shift; fi
+[ $# -eq 2 ] || { echo "usage: $0 [--smoke] NEEDLECARE FLOOR" >&2; exit 0; }
+NC=$(realpath "$1")
+FLOOR=$(realpath "$2")
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+TMP=$(mktemp -d)
+TMUX_SOCKET="nc-bench-$$"
+PIDS=()
+cleanup() {
+	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+	tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 0' INT TERM
+
+if [ $SMOKE = 1 ]; then RUNS=5 WARM=1 FRAMES=2 IDLE=3; else RUNS=300 WARM=30 FRAMES=15 IDLE=120; fi
+PY=/usr/bin/python3
+has() { command -v "$1" >/dev/null 2>&1; }
+note() { echo "bench: $*" >&2; }
+
+unset TMUX LC_ALL LC_CTYPE POSIXLY_CORRECT
+export LANG=C.UTF-8 TZ=${BENCH_TZ:-Europe/Berlin} HOME="$TMP/home"
+export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
+export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
+mkdir -p "$HOME"
+declare -A R # the results, by cell name
+
+# --- the care plan: six sessions, five weeks apart, the first in two days
+first=$(date -d '+2 days' +%F)
+for i in 0 1 2 3 4 5; do
+	"$NC" book --force "$(date -d "$first +$((i * 35)) days" +%F)" 10:30 >/dev/null ||
+		note "booking failed"
+done
+"$NC" timeline --format tsv > "$TMP/plan.tsv"
+note "the course: $(wc -l < "$TMP/plan.tsv") dated milestones over 6 sessions"
+
+# calcurse: appointments from START to END (a moment is one of no length).
+CAL="$TMP/calcurse"
+mkdir -p "$CAL"
+: > "$CAL/todo"
+awk -F'\t' '
+	function us(t) { return substr(t, 6, 2) "/" substr(t, 9, 2) "/" substr(t, 1, 4) " @ " substr(t, 12, 5) }
+	{ end = $2 == "" ? $1 : $2; printf "%s -> %s |%s\n", us($1), us(end), $6 }' \
+	"$TMP/plan.tsv" > "$CAL/apts"
+# remind: a reminder at each start, and one at each window's end.
+awk -F'\t' '
+	BEGIN { split("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", mon, " ") }
+	function rem(t, what) {
+		gsub(/[][%]/, "", what)
+		printf "REM %d %s %s AT %s MSG %s\n", substr(t, 9, 2) + 0, mon[substr(t, 6, 2) + 0],
+		       substr(t, 1, 4), substr(t, 12, 5), what
+	}
+	{ rem($1, $6); if ($2 != "") rem($2, "End: " $6) }' "$TMP/plan.tsv" > "$TMP/plan.rem"
+
+# The 500-milestone protocol, for loading without the cache.
+bash tests/perf/gen-protocol.sh 500 > "$TMP/big.ini"
+BIGSESSION="$first 10:30"
+
+# The cache: written from settled files (a second old) by a first run.
+sleep 1.1
+for v in next today timeline; do "$NC" $v >/dev/null; done
+"$NC" --protocol "$TMP/big.ini" --session "$BIGSESSION" next >/dev/null
+[ -f "$XDG_CACHE_HOME/needlecare/plan" ] || note "no cache was written"
+
+NEXT=("$NC" next)
+TODAY=("$NC" today)
+TIMELINE=("$NC" timeline)
+BIGNEXT=("$NC" --protocol "$TMP/big.ini" --session "$BIGSESSION" next)
+CAL_NEXT=(calcurse -D "$CAL" -n)
+CAL_90=(calcurse -D "$CAL" -r90)
+REM_NEXT=(remind -n "$TMP/plan.rem")
+REM_90=(remind -s3 "$TMP/plan.rem")
+
+# --- wall time: one hyperfine run with /bin/true and the floor in it
+# wall GROUP NAME=COMMAND...: medians into R[wall.NAME] (seconds).
+wall() {
+	local group=$1 args=() names=()
+	shift
+	for c in "$@"; do
+		names+=("${c%%=*}")
+		args+=(-n "${c%%=*}" "${c#*=}")
+	done
+	has hyperfine || { note "hyperfine is missing"; return; }
+	hyperfine -N -S none --style none -w "$WARM" -r "$RUNS" \
+		--export-json "$TMP/$group.json" "${args[@]}" >/dev/null 2>"$TMP/$group.err" ||
+		{ note "hyperfine failed: $(head -c 300 "$TMP/$group.err")"; return; }
+	while read -r name median; do
+		R[wall.$name]=$median
+	done < <($PY -c '
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(r["command"], r["median"])' "$TMP/$group.json")
+}
+q() { printf '%q ' "$@"; }
+wall cached true=/bin/true floor="$(q "$FLOOR")" \
+	nc.next="$(q "${NEXT[@]}")" nc.today="$(q "${TODAY[@]}")" nc.timeline="$(q "${TIMELINE[@]}")" \
+	nc.bignext="$(q "${BIGNEXT[@]}")" \
+	$(has calcurse && echo "cal.next=$(q "${CAL_NEXT[@]}")" "cal.90=$(q "${CAL_90[@]}")") \
+	$(has remind && echo "rem.next=$(q "${REM_NEXT[@]}")" "rem.90=$(q "${REM_90[@]}")")
+# Without the cache (it cannot be written): its own run, /bin/true and the
+# floor again in it.
+XDG_CACHE_HOME=/dev/null/none wall uncached true.u=/bin/true floor.u="$(q "$FLOOR")" \
+	nc.next.u="$(q "${NEXT[@]}")" nc.today.u="$(q "${TODAY[@]}")" nc.big.u="$(q "${BIGNEXT[@]}")"
+
+# --- instructions and peak memory, one run each
+ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : //p'; }
+maxrss() { /usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>&1; cat "$TMP/rss" 2>/dev/null; }
+count() {
+	local name=$1
+	shift
+	if has valgrind; then R[ir.$name]=$(ir "$@"); fi
+	[ -x /usr/bin/time ] && R[mem.$name]=$(maxrss "$@")
+}
+count true /bin/true
+count floor "$FLOOR"
+count nc.next "${NEXT[@]}"
+count nc.today "${TODAY[@]}"
+count nc.timeline "${TIMELINE[@]}"
+count nc.bignext "${BIGNEXT[@]}"
+if has calcurse; then count cal.next "${CAL_NEXT[@]}"; count cal.90 "${CAL_90[@]}"; fi
+if has remind; then count rem.next "${REM_NEXT[@]}"; count rem.90 "${REM_90[@]}"; fi
+export XDG_CACHE_HOME=/dev/null/none
+count nc.next.u "${NEXT[@]}"
+count nc.today.u "${TODAY[@]}"
+count nc.big.u "${BIGNEXT[@]}"
+export XDG_CACHE_HOME="$TMP/cache"
+
+# --- the interface in tmux: first frame, memory, then idle wake-ups
+TM() { tmux -L "$TMUX_SOCKET" -f /dev/null "$@"; }
+now_us() { echo "${EPOCHREALTIME/./}"; }
+# frame NAME COLS ROWS MARKER COMMAND: microseconds from launch to MARKER.
+frame() {
+	local name=$1 cols=$2 rows=$3 marker=$4 cmd=$5 t0 t1
+	t0=$(now_us)
+	TM new-session -d -s "$name" -x "$cols" -y "$rows" "exec $cmd" || return 1
+	until TM capture-pane -p -t "$name" 2>/dev/null | grep -qF -- "$marker"; do
+		(( $(now_us) - t0 > 5000000 )) && { TM kill-session -t "$name"; return 1; }
+	done
+	t1=$(now_us)
+	echo $((t1 - t0))
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+# frames KEY COLS ROWS MARKER COMMAND: the median of FRAMES launches.
+frames() {
+	local key=$1 i
+	shift
+	for ((i = 0; i < FRAMES; i++)); do
+		frame "f$key$i" "$@" && TM kill-session -t "f$key$i"
+	done | median
+}
+# The pane's process's peak memory (kB) once MARKER shows; the session stays.
+resident() {
+	local name=$1 cols=$2 rows=$3 marker=$4 cmd=$5 pid
+	frame "$name" "$cols" "$rows" "$marker" "$cmd" >/dev/null || return
+	sleep 0.5
+	pid=$(TM display -p -t "$name" '#{pane_pid}')
+	awk '/^VmHWM/ { print $2 }' "/proc/$pid/status"
+}
+if has tmux; then
+	TM new-session -d -s keep -x 80 -y 24 'exec sleep 86400'
+	R[frame.shell]=$(frames sh 100 30 'ready>' "env PS1='ready> ' sh -i")
+	R[frame.nc]=$(frames nc 100 30 'needlecare' "$(q "$NC")")
+	has calcurse && R[frame.cal]=$(frames cal 100 30 'Appointments' "$(q calcurse -D "$CAL")")
+	R[ui.nc.100]=$(resident nc100 100 30 'needlecare' "$(q "$NC")")
+	R[ui.nc.200]=$(resident nc200 200 60 'needlecare' "$(q "$NC")")
+	if has calcurse; then
+		R[ui.cal.100]=$(resident cal100 100 30 'Appointments' "$(q calcurse -D "$CAL")")
+		R[ui.cal.200]=$(resident cal200 200 60 'Appointments' "$(q calcurse -D "$CAL")")
+	fi
+fi
+
+# --- idle: what wakes each program over IDLE seconds, all watched at once
+WAITS='^[0-9]+ +(<\.\.\. )?(poll|ppoll|select|pselect6|epoll_wait|epoll_pwait|nanosleep|clock_nanosleep|pause|rt_sigsuspend|rt_sigtimedwait|wait4|restart_syscall|read)[( ]'
+watch_pid() {
+	local key=$1 pid=$2
+	[ -n "$pid" ] && [ -d "/proc/$pid" ] || return
+	strace -f -qq -p "$pid" -o "$TMP/idle.$key" 2>/dev/null &
+	PIDS+=($!)
+	WATCHERS+=("$key:$!")
+}
+WATCHERS=()
+if has tmux && has strace; then
+	watch_pid nc.ui "$(TM display -p -t nc200 '#{pane_pid}' 2>/dev/null)"
+	has calcurse && watch_pid cal.ui "$(TM display -p -t cal200 '#{pane_pid}' 2>/dev/null)"
+fi
+if has strace; then
+	"$NC" daemon >"$TMP/daemon.out" 2>&1 &
+	DAEMON=$!
+	PIDS+=($DAEMON)
+	if has remind; then
+		remind -z "$TMP/plan.rem" >"$TMP/remind.out" 2>&1 &
+		REMIND=$!
+		PIDS+=($REMIND)
+	fi
+	if has calcurse; then
+		SHELL=/bin/sh calcurse -D "$CAL" --daemon >/dev/null 2>&1
+		sleep 0.5
+		CALD=$(cat "$CAL/.daemon.pid" 2>/dev/null)
+		[ -n "$CALD" ] && PIDS+=($CALD)
+	fi
+	sleep 1 # start-up is not idling
+	watch_pid nc.daemon "$DAEMON"
+	has remind && watch_pid rem.daemon "$REMIND"
+	has calcurse && watch_pid cal.daemon "${CALD:-}"
+fi
+
+# --- lateness: needlecare's daemon with a mock notification server on a
+# private bus, started 3 s before a reminder falls due (--now); meanwhile
+# the idle window runs.
+lateness() {
+	local cfg="$TMP/late.ini" proto="$TMP/late-protocol.ini" when
+	has dbus-run-session && $PY -c 'import dbusmock' 2>/dev/null || { note "no dbusmock"; return; }
+	printf '[protocol]\nname = Bench\n\n[due]\nstart = 0min\nkind = info\nphase = day-of\ntitle = Bench reminder due\nbody = Now.\n' > "$proto"
+	when=$(date -d '+3 days' '+%F 10:30')
+	printf '[course]\nprotocol = %s\n\n[notify]\nquiet-hours = none\n\n[session.1]\nstart = %s\nzone = %s\nbooked = %s\n' \
+		"$proto" "$when" "$TZ" "$(date '+%F %T')" > "$cfg"
+	XDG_STATE_HOME="$TMP/late-state" dbus-run-session --config-file="$ROOT/tests/notify/session.conf" -- bash -c '
+		LOG=$1 NC=$2 CFG=$3 WHEN=$4 PY=$5
+		$PY -m dbusmock --session --template notification_daemon -l "$LOG" >/dev/null 2>&1 &
+		mock=$!
+		for _ in $(seq 100); do
+			dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+				org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null |
+				grep -q "boolean true" && break
+			sleep 0.05
+		done
+		start=$EPOCHREALTIME
+		"$NC" --config "$CFG" --now "$(date -d "$WHEN 3 seconds ago" "+%F %T")" daemon >/dev/null 2>&1 &
+		daemon=$!
+		for _ in $(seq 200); do grep -q "Bench reminder due" "$LOG" 2>/dev/null && break; sleep 0.05; done
+		kill $daemon $mock 2>/dev/null
+		wait $daemon $mock 2>/dev/null
+		echo "$start" > "$LOG.start"
+	' bash "$TMP/mock.log" "$NC" "$cfg" "$when" "$PY" >/dev/null 2>&1
+	local sent start
+	sent=$(awk '/Bench reminder due/ { print $1; exit }' "$TMP/mock.log" 2>/dev/null)
+	start=$(cat "$TMP/mock.log.start" 2>/dev/null)
+	[ -n "$sent" ] && [ -n "$start" ] &&
+		R[late.nc]=$(awk -v s="$sent" -v t="$start" 'BEGIN { printf "%.3f", s - (t + 3) }')
+}
+lateness
+
+sleep "$IDLE"
+for w in "${WATCHERS[@]}"; do kill "${w#*:}" 2>/dev/null; done
+sleep 0.2
+for w in "${WATCHERS[@]}"; do
+	key=${w%%:*}
+	R[wake.$key]=$(grep -cE "$WAITS" "$TMP/idle.$key" 2>/dev/null)
+	R[calls.$key]=$(grep -cE '^[0-9]+ +[a-z_0-9]+\(|resumed>' "$TMP/idle.$key" 2>/dev/null)
+done
+
+# --- the table
+ratio() { # ratio A B: A/B, as "1.23×", or "-"
+	awk -v a="${1:-}" -v b="${2:-}" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2f×\n", a / b }'
+}
+mega() { awk -v a="${1:-}" 'BEGIN { if (a == "") print "-"; else printf "%.2f M\n", a / 1e6 }'; }
+mb() { awk -v a="${1:-}" 'BEGIN { if (a == "") print "-"; else printf "%.1f MB\n", a / 1024 }'; }
+ms() { awk -v a="${1:-}" 'BEGIN { if (a == "") print "-"; else printf "%.1f ms\n", a * 1000 }'; }
+# w NAME [SUFFIX]: "ratio to true (ratio to floor)"
+w() {
+	local s=${2:-}
+	local a=${R[wall.$1]:-}
+	[ -n "$a" ] || { echo "-"; return; }
+	echo "$(ratio "$a" "${R[wall.true$s]:-}") ($(ratio "$a" "${R[wall.floor$s]:-}") floor)"
+}
+plus() { # instructions above the floor
+	awk -v a="${R[ir.$1]:-}" -v f="${R[ir.floor]:-}" 'BEGIN { if (a == "" || f == "") print ""; else printf ", floor %+.2f M\n", (a - f) / 1e6 }'
+}
+per_min() { awk -v n="${1:-}" -v s="$IDLE" 'BEGIN { if (n == "") print "-"; else printf "%.1f/min\n", n * 60 / s }'; }
+frame_cell() {
+	local f=${R[frame.$1]:-} b=${R[frame.shell]:-}
+	[ -n "$f" ] && [ -n "$b" ] || { echo "-"; return; }
+	awk -v f="$f" -v b="$b" 'BEGIN { printf "%.2f× (%.1f ms, shell %.1f ms)\n", f / b, f / 1000, b / 1000 }'
+}
+ver() { "$@" 2>&1 | grep -oE '[0-9]+\.[0-9]+(\.[0-9]+)?' | head -1; }
+CALV=$(has calcurse && ver calcurse --version)
+REMV=$(has remind && remind -v 2>&1 | grep -oE '[0-9]{2}\.[0-9]{2}\.[0-9]{2}' | head -1)
+row() { printf '| %s | %s | %s | %s |\n' "$@"; }
+
+echo
+echo "needlecare $("$NC" -V | cut -d' ' -f2) beside calcurse ${CALV:--} and remind ${REMV:--}, $(date +%F), $(nproc) cores, $(. /etc/os-release && echo "$PRETTY_NAME")"
+echo "(wall: median of $RUNS runs, ratio to /bin/true and to the floor in the same run; instructions: callgrind)"
+echo
+row "task" "needlecare" "calcurse" "remind"
+row "---" "---" "---" "---"
+row "floor program: wall / instructions / memory" "$(w floor) / $(mega "${R[ir.floor]:-}") / $(mb "${R[mem.floor]:-}")" "/bin/true: $(ms "${R[wall.true]:-}"), $(mega "${R[ir.true]:-}")" ""
+row "next (cached): wall" "$(w nc.next)" "$(w cal.next)" "$(w rem.next)"
+row "next: instructions / peak memory" "$(mega "${R[ir.nc.next]:-}")$(plus nc.next) / $(mb "${R[mem.nc.next]:-}")" \
+	"$(mega "${R[ir.cal.next]:-}") / $(mb "${R[mem.cal.next]:-}")" "$(mega "${R[ir.rem.next]:-}") / $(mb "${R[mem.rem.next]:-}")"
+row "today (cached): wall" "$(w nc.today)" "" ""
+row "today: instructions / peak memory" "$(mega "${R[ir.nc.today]:-}")$(plus nc.today) / $(mb "${R[mem.nc.today]:-}")" "" ""
+row "timeline, 6 sessions (peers: 90 days, 3 months): wall" "$(w nc.timeline)" "$(w cal.90)" "$(w rem.90)"
+row "timeline: instructions / peak memory" "$(mega "${R[ir.nc.timeline]:-}") / $(mb "${R[mem.nc.timeline]:-}")" \
+	"$(mega "${R[ir.cal.90]:-}") / $(mb "${R[mem.cal.90]:-}")" "$(mega "${R[ir.rem.90]:-}") / $(mb "${R[mem.rem.90]:-}")"
+row "next without the cache: wall / instructions" "$(w nc.next.u .u) / $(mega "${R[ir.nc.next.u]:-}")" "" ""
+row "today without the cache: wall / instructions" "$(w nc.today.u .u) / $(mega "${R[ir.nc.today.u]:-}")" "" ""
+row "500-milestone protocol, load and date (no cache): wall / instructions" \
+	"$(ms "${R[wall.nc.big.u]:-}") / $(mega "${R[ir.nc.big.u]:-}")" "" ""
+row "500-milestone protocol, next with the cache: wall / instructions" \
+	"$(w nc.bignext) / $(mega "${R[ir.nc.bignext]:-}")" "" ""
+row "interface first frame (tmux, 100×30) vs a bare shell" "$(frame_cell nc)" "$(frame_cell cal)" "-"
+row "interface peak memory at 100×30 / 200×60" "$(mb "${R[ui.nc.100]:-}") / $(mb "${R[ui.nc.200]:-}")" \
+	"$(mb "${R[ui.cal.100]:-}") / $(mb "${R[ui.cal.200]:-}")" "-"
+row "idle wake-ups over ${IDLE} s: interface" "$(per_min "${R[wake.nc.ui]:-}") (${R[calls.nc.ui]:--} calls)" \
+	"$(per_min "${R[wake.cal.ui]:-}") (${R[calls.cal.ui]:--} calls)" "-"
+row "idle wake-ups over ${IDLE} s: daemon" "$(per_min "${R[wake.nc.daemon]:-}") (${R[calls.nc.daemon]:--} calls)" \
+	"$(per_min "${R[wake.cal.daemon]:-}") (${R[calls.cal.daemon]:--} calls)" \
+	"$(per_min "${R[wake.rem.daemon]:-}") (${R[calls.rem.daemon]:--} calls)"
+row "daemon: notification after its time" "$(awk -v l="${R[late.nc]:-}" 'BEGIN { if (l == "") print "-"; else printf "%.0f ms\n", l * 1000 }')" "-" "-"
+exit 0

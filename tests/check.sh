@@ -115,6 +115,15 @@ install_check() {
 }
 step "make install honours PREFIX and DESTDIR" install_check
 
+# make bench is figures, not tests: only a short run that shows it works.
+bench_smoke() {
+	make -s B=build/gcc CC=gcc build/gcc/floor >/dev/null &&
+	bash tests/perf/bench.sh --smoke build/gcc/needlecare build/gcc/floor > build/gcc/bench.txt 2>&1 &&
+	grep -qE '^\| next: instructions / peak memory \| [0-9.]+ M' build/gcc/bench.txt ||
+	{ cat build/gcc/bench.txt; return 1; }
+}
+step "make bench works (a smoke run; its figures are not checked)" bench_smoke
+
 # The program that shows milestones must not link libnotify or GLib: they
 # would slow every start.
 no_glib() { ! ldd build/gcc/needlecare | grep -qE 'libnotify|libglib'; }

@@ -16,6 +16,7 @@ struct cli {
 	bool list;               /* screen --list */
 	const char *export_file; /* journal --export FILE */
 	bool summary;            /* journal --summary */
+	bool yes;                /* forget --yes: without asking */
 	char **args;             /* the command's own arguments */
 	size_t nargs;
 };
@@ -31,5 +32,8 @@ int cli_screen(const struct cli *c);
 int cli_log(const struct cli *c);
 int cli_journal(const struct cli *c);
 int cli_daemon(const struct cli *c);
+/* Deletes what needlecare keeps about the patient, after asking on the
+ * terminal (or with --yes), and names each file deleted. */
+int cli_forget(const struct cli *c);
 
 #endif

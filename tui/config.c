@@ -431,8 +431,25 @@ static bool line_sets(const char *raw, const char *key)
 	return sets;
 }
 
-static void set_key(struct lines *l, const char *section, const char *key,
-                    const char *value)
+/* A value as it must be written to read back the same: quoted when it
+ * holds what would otherwise end it (';' or '#' begin a comment, a final
+ * backslash continues the line, a quote first is taken as quoting). NULL
+ * when no quotes can hold it: it has both kinds and needs them. */
+static char *ini_value(const char *v)
+{
+	size_t n = strlen(v);
+	if (!strpbrk(v, ";#") && (n == 0 || v[n - 1] != '\\') && *v != '"' && *v != '\'')
+		return xstrdup(v);
+	if (!strchr(v, '"'))
+		return xasprintf("\"%s\"", v);
+	if (!strchr(v, '\''))
+		return xasprintf("'%s'", v);
+	return NULL;
+}
+
+/* Returns where a line was inserted among the others, or SIZE_MAX. */
+static size_t set_key(struct lines *l, const char *section, const char *key,
+                      const char *value)
 {
 	char *line = xasprintf("%s = %s", key, value);
 	size_t header = SIZE_MAX;
@@ -450,17 +467,18 @@ static void set_key(struct lines *l, const char *section, const char *key,
 		if (header != SIZE_MAX && line_sets(l->v[i], key)) {
 			free(l->v[i]);
 			l->v[i] = line;
-			return;
+			return SIZE_MAX;
 		}
 	}
 	if (header != SIZE_MAX) {
 		lines_insert(l, header + 1, line);
-		return;
+		return header + 1;
 	}
 	if (l->n && l->v[l->n - 1][0])
 		lines_insert(l, l->n, xstrdup(""));
 	lines_insert(l, l->n, xasprintf("[%s]", section));
 	lines_insert(l, l->n, line);
+	return SIZE_MAX;
 }
 
 bool config_save(const struct config *c, char **err)
@@ -499,11 +517,27 @@ bool config_save(const struct config *c, char **err)
 			i++;
 		}
 	}
-	set_key(&l, "course", "protocol", c->protocol);
+	char *protocol = ini_value(c->protocol);
+	if (!protocol) {
+		*err = xasprintf("the protocol \"%s\" cannot be written to %s: it "
+		                 "holds both kinds of quotes and a ';', '#' or final '\\'",
+		                 c->protocol, c->path);
+		for (size_t i = 0; i < l.n; i++)
+			free(l.v[i]);
+		free(l.v);
+		return false;
+	}
+	/* A key added to a section that the sessions follow moves where
+	 * they go. */
+	size_t put = set_key(&l, "course", "protocol", protocol);
+	at += put <= at && at != SIZE_MAX;
+	free(protocol);
 	for (size_t i = 0; i < screening_count; i++)
-		if (c->answers[i] >= 0)
-			set_key(&l, "screening", screening_questions[i].name,
-			        c->answers[i] ? "yes" : "no");
+		if (c->answers[i] >= 0) {
+			put = set_key(&l, "screening", screening_questions[i].name,
+			              c->answers[i] ? "yes" : "no");
+			at += put <= at && at != SIZE_MAX;
+		}
 	if (at == SIZE_MAX || at > l.n) {
 		at = l.n;
 		while (at > 0 && !l.v[at - 1][0])

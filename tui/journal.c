@@ -203,11 +203,26 @@ static bool parse_line(char *line, struct checkin *c)
 		c->sign[i] = v[0] == '1';
 	}
 	const char *photo = f[FIELDS - 2], *note = f[FIELDS - 1];
-	c->photo = *photo ? unescape(photo) : NULL;
+	/* Both are shown: a control character in the file must not reach the
+	 * terminal. */
+	if (*photo) {
+		char *raw = unescape(photo);
+		c->photo = util_clean_text(raw);
+		free(raw);
+	}
 	if (*note) {
 		char *raw = unescape(note);
 		c->note = util_clean_text(raw);
 		free(raw);
+	}
+	/* Nothing left once cleaned is no text at all, as an empty field is. */
+	if (c->photo && !*c->photo) {
+		free(c->photo);
+		c->photo = NULL;
+	}
+	if (c->note && !*c->note) {
+		free(c->note);
+		c->note = NULL;
 	}
 	return true;
 }

@@ -118,23 +118,24 @@ static const struct action_def {
 	{ACT_RIGHT, ON_BOOKING, "change the choice the other way", "change",
 	 ON_BOOKING, 1},
 	{ACT_TICK, ON_BOOKING, "change the choice (outside the date field)", NULL, 0, 3},
-	{ACT_ENTER, ON_BOOKING, "change the selected session; on a button, confirm "
-	 "(twice when it cancels, or books too close to another session)",
+	{ACT_ENTER, ON_BOOKING, "change the selected session; on a button, confirm",
 	 "confirm", ON_BOOKING, 1},
+	{ACT_ENTER, ON_BOOKING, "again, when asked: cancel, or book despite the "
+	 "interval", NULL, 0, 3},
 	{ACT_NEW, ON_BOOKING, "book a new session instead (outside the date field)",
 	 "new", ON_BOOKING, 2},
 	{ACT_BACK, ON_BOOKING, "leave the date field", "leave field", ON_BOOKING, 2},
 
-	{ACT_CHAR, ON_CHECKIN, "a rating, from 0 none to 3 marked; y or n for a "
-	 "warning sign; in the note and photo fields, their text", NULL, 0, 3},
+	{ACT_CHAR, ON_CHECKIN, "a rating (0 none to 3 marked); a sign (yes, no)",
+	 NULL, 0, 3},
 	{ACT_LEFT, ON_CHECKIN, "a lower rating, or the other answer", "change",
 	 ON_CHECKIN, 1},
 	{ACT_RIGHT, ON_CHECKIN, "a higher rating, or the other answer", "change",
 	 ON_CHECKIN, 1},
 	{ACT_TICK, ON_CHECKIN, "change the answer (outside the text fields)", NULL,
 	 0, 3},
-	{ACT_ERASE, ON_CHECKIN, "clear the rating or answer; in a field, erase the "
-	 "last character", NULL, 0, 3},
+	{ACT_ERASE, ON_CHECKIN, "clear the rating or answer, or erase in a field",
+	 NULL, 0, 3},
 	{ACT_ENTER, ON_CHECKIN, "the next row; on the button, save the check-in",
 	 "confirm", ON_CHECKIN, 1},
 	{ACT_BACK, ON_CHECKIN, "leave the text field", "leave field", ON_CHECKIN, 2},
@@ -151,7 +152,6 @@ static const struct action_def {
 	{ACT_LEFT, ON_SCREENING, "change the answer", NULL, 0, 3},
 	{ACT_RIGHT, ON_SCREENING, "change the answer the other way", NULL, 0, 3},
 	{ACT_TICK, ON_SCREENING, "change the answer", NULL, 0, 3},
-	{ACT_ERASE, ON_SCREENING, "clear the answer", NULL, 0, 3},
 	{ACT_ENTER, ON_SCREENING, "the next question", NULL, 0, 3},
 
 	{ACT_BACK, ON_HELP, "back to the screen you came from", "back", ON_HELP, 1},
@@ -166,8 +166,8 @@ static const struct action_def {
 	 ON_TODAY, 2},
 	{ACT_GO_CHECKIN, ON_ALL, "Check-in: rate how your skin is doing",
 	 "check-in", ON_JOURNAL, 2},
-	{ACT_GO_JOURNAL, ON_ALL, "Journal: your ratings by day beside what is "
-	 "normal, and your photos", "journal", ON_CHECKIN, 3},
+	{ACT_GO_JOURNAL, ON_ALL, "Journal: your ratings beside what is normal",
+	 "journal", ON_CHECKIN, 3},
 	{ACT_GO_SCREENING, ON_ALL, "Screening: the questions to discuss with your "
 	 "practitioner", NULL, 0, 3},
 	{ACT_NEXT_SCREEN, ON_ALL, "the next screen", "screens",

@@ -17,14 +17,14 @@
 
 /* Which command takes which of the options that are not global. */
 enum { OPT_FORMAT = 1, OPT_MOVE = 2, OPT_CANCEL = 4, OPT_FORCE = 8, OPT_LIST = 16,
-       OPT_EXPORT = 32, OPT_SUMMARY = 64,
+       OPT_EXPORT = 32, OPT_SUMMARY = 64, OPT_YES = 128,
        ARGS = 1u << 15 /* the command takes arguments */ };
 
 /* The options that only some commands take, for the messages. */
 static const struct { unsigned bit; const char *name; } local_options[] = {
 	{OPT_FORMAT, "--format"}, {OPT_MOVE, "--move"}, {OPT_CANCEL, "--cancel"},
 	{OPT_FORCE, "--force"}, {OPT_LIST, "--list"}, {OPT_EXPORT, "--export"},
-	{OPT_SUMMARY, "--summary"},
+	{OPT_SUMMARY, "--summary"}, {OPT_YES, "--yes"},
 };
 
 static const struct command {
@@ -58,6 +58,8 @@ static const struct command {
 	 "stay running and send each notification when it falls due"},
 	{"check", cli_check, 0, "check",
 	 "validate the configuration and the protocol, reporting every problem"},
+	{"forget", cli_forget, OPT_YES, "forget [--yes]",
+	 "delete everything needlecare keeps about you, after asking"},
 	{"help", NULL, 0, "help", "this help (also -h, --help)"},
 };
 
@@ -84,7 +86,7 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL,
-	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY };
+	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY, O_YES };
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -99,6 +101,7 @@ int main(int argc, char **argv)
 		{"list", no_argument, NULL, O_LIST},
 		{"export", required_argument, NULL, O_EXPORT},
 		{"summary", no_argument, NULL, O_SUMMARY},
+		{"yes", no_argument, NULL, O_YES},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -165,6 +168,10 @@ int main(int argc, char **argv)
 		case O_SUMMARY:
 			c.summary = true;
 			given |= OPT_SUMMARY;
+			break;
+		case O_YES:
+			c.yes = true;
+			given |= OPT_YES;
 			break;
 		case ':':
 			die(STATUS_USAGE, "%s needs a value: see needlecare --help",

@@ -155,7 +155,7 @@ static void draw_field(struct app *a, int y, int x, int w, bool focus,
 	const char *shown = text;
 	while (draw_width(shown) > w - 3) {
 		shown++;
-		while ((*shown & 0xc0) == 0x80)
+		while (((unsigned char)*shown & 0xc0) == 0x80)
 			shown++;
 	}
 	int tw = 0;
@@ -279,7 +279,7 @@ void screen_checkin_draw(struct app *a, const struct area *r)
 		draw_row(a, r, 1, &(struct row){R_DUE, -1}, day, have_day);
 	for (int i = a->checkin.top, y = y0; i < n && y < r->rows; i++, y++)
 		draw_row(a, r, y, &v[i], day, have_day);
-	if (a->checkin.top > 0) {
+	if (a->checkin.top > 0 && y0 > 1) {
 		char *more = xasprintf("%s more above", draw_glyph(GLYPH_UP));
 		draw_text_right(y0 - 1, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
@@ -299,7 +299,7 @@ static void type_into(char *field, int ch)
 static void erase_from(char *field)
 {
 	size_t len = strlen(field);
-	while (len > 0 && (field[len - 1] & 0xc0) == 0x80)
+	while (len > 0 && ((unsigned char)field[len - 1] & 0xc0) == 0x80)
 		len--;
 	if (len > 0)
 		len--;

@@ -144,7 +144,7 @@ static void save(struct app *a, size_t q, signed char v)
 	cfg.answers[q] = v;
 	if (screen_config_save(a, &cfg)) {
 		screen_status(a, false, "Saved: %s = %s (%s).", screening_questions[q].name,
-		              v < 0 ? "not answered" : v ? "yes" : "no", cfg.path);
+		              v ? "yes" : "no", cfg.path);
 		a->reload = true;
 	}
 	config_free(&cfg);
@@ -172,10 +172,6 @@ void screen_screening_act(struct app *a, const struct action_event *ev,
 	case ACT_TICK:
 		/* not answered -> yes -> no -> yes ..., as on booking */
 		save(a, q, v == 1 ? 0 : 1);
-		break;
-	case ACT_ERASE:
-		if (v >= 0)
-			save(a, q, -1);
 		break;
 	case ACT_ENTER:
 		a->screening.sel = screen_list_move(entry_of, n, a->screening.sel,

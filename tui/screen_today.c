@@ -244,15 +244,17 @@ struct bline {
 };
 
 /* The banner of the newest check-in whose warnings are not acknowledged:
- * each rule's title and action, the practitioner's name and phone when the
- * configuration has them, and how to acknowledge it. At most max lines:
- * the last one always says how. Returns the count (0: no banner). */
+ * each rule's title and action, the practitioner's name and phone (after
+ * the first rule) when the configuration has them, and how to acknowledge
+ * it. At most max lines: the last one always says how, and when the rest
+ * does not fit, the line before it says where to read all of it. Returns
+ * the count (0: no banner). */
 static size_t banner(const struct app *a, int cols, int max, struct bline **out)
 {
 	*out = NULL;
 	const struct redflag **f = xcalloc(a->plan.proto->nredflags + 1, sizeof *f);
 	size_t entry, n = screen_alert(a, &entry, f);
-	if (n == 0 || max < 2) {
+	if (n == 0 || max < 3) {
 		free(f);
 		return 0;
 	}
@@ -260,6 +262,7 @@ static size_t banner(const struct app *a, int cols, int max, struct bline **out)
 	size_t k = 0, cap = 0;
 	char when[40];
 	format_when(a->journal.v[entry].when, a->now, when, sizeof when);
+	const struct config *c = &a->plan.cfg;
 	for (size_t i = 0; i < n; i++) {
 		xgrow(&v, &cap, k + 1, sizeof *v);
 		v[k++] = (struct bline){ROLE_ALERT, 1, xasprintf("%s %s",
@@ -272,30 +275,45 @@ static size_t banner(const struct app *a, int cols, int max, struct bline **out)
 			v[k++] = (struct bline){ROLE_NORMAL, 3, lines[j], NULL};
 		}
 		free(lines);
+		if (i == 0 && (*c->clinic_name || *c->clinic_phone)) {
+			/* Wrapped, never cut: the phone number matters most. */
+			char *who = xasprintf("Your practitioner: %s%s%s", c->clinic_name,
+			                      *c->clinic_name && *c->clinic_phone ? ", " : "",
+			                      c->clinic_phone);
+			m = draw_lines(who, cols - 4, &lines);
+			for (size_t j = 0; j < m; j++) {
+				xgrow(&v, &cap, k + 1, sizeof *v);
+				v[k++] = (struct bline){ROLE_HEADING, 3, lines[j], NULL};
+			}
+			free(lines);
+			free(who);
+		}
 	}
-	const struct config *c = &a->plan.cfg;
-	if (*c->clinic_name || *c->clinic_phone) {
-		xgrow(&v, &cap, k + 1, sizeof *v);
-		v[k++] = (struct bline){ROLE_HEADING, 3, xasprintf("Your practitioner: %s%s%s",
-		                        c->clinic_name,
-		                        *c->clinic_name && *c->clinic_phone ? ", " : "",
-		                        c->clinic_phone), NULL};
-	}
-	/* Too long: the lines that do not fit go, but never how to
-	 * acknowledge it. */
-	while (k > (size_t)max - 1) {
-		k--;
-		free(v[k].text);
-		free(v[k].right);
+	/* Too long: the lines that do not fit go, and a line says where the
+	 * whole of it is; never how to acknowledge it. */
+	if (k > (size_t)max - 1) {
+		while (k > (size_t)max - 2) {
+			k--;
+			free(v[k].text);
+			free(v[k].right);
+		}
+		v[k++] = (struct bline){ROLE_DIM, 3, xasprintf("%s more in 'needlecare "
+		                        "journal'", draw_glyph(GLYPH_ELLIPSIS)), NULL};
 	}
 	char key[16];
 	xgrow(&v, &cap, k + 1, sizeof *v);
 	v[k++] = (struct bline){ROLE_DIM, 3, xasprintf("Press %s once you have read "
-	                        "this: the warning stays until then.",
-	                        keys_name(ACT_ACK, key, sizeof key)), NULL};
+	                        "this.", keys_name(ACT_ACK, key, sizeof key)), NULL};
 	free(f);
 	*out = v;
 	return k;
+}
+
+/* The banner may take all the rows of the list but two (and the blank
+ * row above them): it matters more. */
+static int banner_max(const struct area *r)
+{
+	return r->rows - 3 - 3;
 }
 
 static void free_banner(struct bline *v, size_t n)
@@ -312,7 +330,7 @@ static void free_banner(struct bline *v, size_t n)
 static int list_top(const struct app *a, const struct area *r)
 {
 	struct bline *v;
-	size_t n = banner(a, r->cols, (r->rows - 3) / 2, &v);
+	size_t n = banner(a, r->cols, banner_max(r), &v);
 	free_banner(v, n);
 	return 3 + (n ? (int)n + 1 : 0);
 }
@@ -335,7 +353,7 @@ void screen_today_draw(struct app *a, const struct area *r)
 		phase_line(a, r, &p);
 
 	struct bline *b;
-	size_t nb = banner(a, r->cols, (r->rows - 3) / 2, &b);
+	size_t nb = banner(a, r->cols, banner_max(r), &b);
 	for (size_t i = 0; i < nb; i++) {
 		int y = 3 + (int)i;
 		if (b[i].role == ROLE_ALERT)

@@ -233,7 +233,16 @@ char *util_clean_text(const char *s)
 		}
 		if (c < 0x20 || c == 0x7F)
 			continue;
-		*o++ = (char)c;
+		/* A byte that is not UTF-8 (typed in another encoding) is shown
+		 * as '?', never passed on half a character. */
+		size_t len = utf8_char(p);
+		if (len == 0) {
+			*o++ = '?';
+		} else {
+			memcpy(o, p, len);
+			o += len;
+			p += len - 1;
+		}
 		space = false;
 	}
 	while (o > out && o[-1] == ' ')

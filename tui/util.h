@@ -65,7 +65,8 @@ void diags_free(struct diags *d);
 
 /* Removes control characters so that text from a file can never move the
  * cursor or rewrite a terminal; tabs and newlines become spaces, runs of
- * spaces become one. Returns a new string. */
+ * spaces become one, a byte that is not UTF-8 becomes '?'. Returns a new
+ * string. */
 char *util_clean_text(const char *s);
 
 #endif

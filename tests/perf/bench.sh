@@ -37,16 +37,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 0' INT TERM
 
-if [ $SMOKE = 1 ]; then RUNS=5 WARM=1 FRAMES=2 IDLE=3; else RUNS=300 WARM=30 FRAMES=15 IDLE=120; fi
+if [ $SMOKE = 1 ]; then RUNS=3 WARM=1 FRAMES=1 IDLE=3; else RUNS=300 WARM=30 FRAMES=15 IDLE=120; fi
 PY=/usr/bin/python3
 has() { command -v "$1" >/dev/null 2>&1; }
 note() { echo "bench: $*" >&2; }
 
-unset TMUX LC_ALL LC_CTYPE POSIXLY_CORRECT
+unset TMUX LC_ALL LC_CTYPE POSIXLY_CORRECT DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
 export LANG=C.UTF-8 TZ=${BENCH_TZ:-Europe/Berlin} HOME="$TMP/home"
 export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
 export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
-mkdir -p "$HOME"
+# The daemon watches the folder of the user's protocols, or the nearest
+# folder above it that exists: let it exist, as on a machine where the
+# daemon would otherwise be woken by every file written in $HOME.
+mkdir -p "$HOME" "$XDG_DATA_HOME/needlecare/protocols" "$TMP/logs"
 declare -A R # the results, by cell name
 
 # --- the care plan: six sessions, five weeks apart, the first in two days
@@ -62,6 +65,7 @@ note "the course: $(wc -l < "$TMP/plan.tsv") dated milestones over 6 sessions"
 CAL="$TMP/calcurse"
 mkdir -p "$CAL"
 : > "$CAL/todo"
+printf 'general.confirmquit=no\n' > "$CAL/conf"
 awk -F'\t' '
 	function us(t) { return substr(t, 6, 2) "/" substr(t, 9, 2) "/" substr(t, 1, 4) " @ " substr(t, 12, 5) }
 	{ end = $2 == "" ? $1 : $2; printf "%s -> %s |%s\n", us($1), us(end), $6 }' \
@@ -105,7 +109,7 @@ wall() {
 		args+=(-n "${c%%=*}" "${c#*=}")
 	done
 	has hyperfine || { note "hyperfine is missing"; return; }
-	hyperfine -N -S none --style none -w "$WARM" -r "$RUNS" \
+	hyperfine -N --style none -w "$WARM" -r "$RUNS" \
 		--export-json "$TMP/$group.json" "${args[@]}" >/dev/null 2>"$TMP/$group.err" ||
 		{ note "hyperfine failed: $(head -c 300 "$TMP/$group.err")"; return; }
 	while read -r name median; do
@@ -115,12 +119,18 @@ import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
     print(r["command"], r["median"])' "$TMP/$group.json")
 }
-q() { printf '%q ' "$@"; }
-wall cached true=/bin/true floor="$(q "$FLOOR")" \
-	nc.next="$(q "${NEXT[@]}")" nc.today="$(q "${TODAY[@]}")" nc.timeline="$(q "${TIMELINE[@]}")" \
-	nc.bignext="$(q "${BIGNEXT[@]}")" \
-	$(has calcurse && echo "cal.next=$(q "${CAL_NEXT[@]}")" "cal.90=$(q "${CAL_90[@]}")") \
-	$(has remind && echo "rem.next=$(q "${REM_NEXT[@]}")" "rem.90=$(q "${REM_90[@]}")")
+# q WORDS: one command line, each word in single quotes (for hyperfine and
+# for tmux, which both split it as a shell would).
+q() {
+	local w out=
+	for w in "$@"; do out+="'$w' "; done
+	echo "${out% }"
+}
+specs=(true=/bin/true floor="$(q "$FLOOR")" nc.next="$(q "${NEXT[@]}")"
+	nc.today="$(q "${TODAY[@]}")" nc.timeline="$(q "${TIMELINE[@]}")" nc.bignext="$(q "${BIGNEXT[@]}")")
+has calcurse && specs+=(cal.next="$(q "${CAL_NEXT[@]}")" cal.90="$(q "${CAL_90[@]}")")
+has remind && specs+=(rem.next="$(q "${REM_NEXT[@]}")" rem.90="$(q "${REM_90[@]}")")
+wall cached "${specs[@]}"
 # Without the cache (it cannot be written): its own run, /bin/true and the
 # floor again in it.
 XDG_CACHE_HOME=/dev/null/none wall uncached true.u=/bin/true floor.u="$(q "$FLOOR")" \
@@ -141,64 +151,59 @@ count nc.next "${NEXT[@]}"
 count nc.today "${TODAY[@]}"
 count nc.timeline "${TIMELINE[@]}"
 count nc.bignext "${BIGNEXT[@]}"
-if has calcurse; then count cal.next "${CAL_NEXT[@]}"; count cal.90 "${CAL_90[@]}"; fi
-if has remind; then count rem.next "${REM_NEXT[@]}"; count rem.90 "${REM_90[@]}"; fi
+# (remind's 3 months take a while under valgrind: not in a smoke run)
+if has calcurse; then count cal.next "${CAL_NEXT[@]}"; [ $SMOKE = 1 ] || count cal.90 "${CAL_90[@]}"; fi
+if has remind; then count rem.next "${REM_NEXT[@]}"; [ $SMOKE = 1 ] || count rem.90 "${REM_90[@]}"; fi
 export XDG_CACHE_HOME=/dev/null/none
 count nc.next.u "${NEXT[@]}"
 count nc.today.u "${TODAY[@]}"
 count nc.big.u "${BIGNEXT[@]}"
 export XDG_CACHE_HOME="$TMP/cache"
 
-# --- the interface in tmux: first frame, memory, then idle wake-ups
+# --- the interface in tmux: first frame (tests/perf/frame.py, against a
+# bare shell's prompt), peak memory, then idle wake-ups
 TM() { tmux -L "$TMUX_SOCKET" -f /dev/null "$@"; }
-now_us() { echo "${EPOCHREALTIME/./}"; }
-# frame NAME COLS ROWS MARKER COMMAND: microseconds from launch to MARKER.
-frame() {
-	local name=$1 cols=$2 rows=$3 marker=$4 cmd=$5 t0 t1
-	t0=$(now_us)
-	TM new-session -d -s "$name" -x "$cols" -y "$rows" "exec $cmd" || return 1
-	until TM capture-pane -p -t "$name" 2>/dev/null | grep -qF -- "$marker"; do
-		(( $(now_us) - t0 > 5000000 )) && { TM kill-session -t "$name"; return 1; }
-	done
-	t1=$(now_us)
-	echo $((t1 - t0))
-}
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-# frames KEY COLS ROWS MARKER COMMAND: the median of FRAMES launches.
+# frames KEY MARKER COMMAND [QUIT]: the median of FRAMES launches at 100x30.
 frames() {
-	local key=$1 i
-	shift
-	for ((i = 0; i < FRAMES; i++)); do
-		frame "f$key$i" "$@" && TM kill-session -t "f$key$i"
-	done | median
+	R[frame.$1]=$("$PY" tests/perf/frame.py "$TMUX_SOCKET" keep 100 30 "$2" "$FRAMES" "$3" ${4:+"$4"} |
+		median)
 }
-# The pane's process's peak memory (kB) once MARKER shows; the session stays.
+# resident NAME COLS ROWS MARKER COMMAND: launches COMMAND in a session of
+# its own, and once MARKER shows, prints its peak memory (kB). The session
+# stays, for the idle window.
 resident() {
-	local name=$1 cols=$2 rows=$3 marker=$4 cmd=$5 pid
-	frame "$name" "$cols" "$rows" "$marker" "$cmd" >/dev/null || return
+	local name=$1 cols=$2 rows=$3 marker=$4 cmd=$5 pid i
+	TM new-session -d -s "$name" -x "$cols" -y "$rows" "exec $cmd" || return
+	for ((i = 0; i < 250; i++)); do
+		TM capture-pane -p -t "$name" 2>/dev/null | grep -qF -- "$marker" && break
+		sleep 0.02
+	done
 	sleep 0.5
 	pid=$(TM display -p -t "$name" '#{pane_pid}')
 	awk '/^VmHWM/ { print $2 }' "/proc/$pid/status"
 }
-if has tmux; then
+if has tmux && [ -x "$PY" ]; then
 	TM new-session -d -s keep -x 80 -y 24 'exec sleep 86400'
-	R[frame.shell]=$(frames sh 100 30 'ready>' "env PS1='ready> ' sh -i")
-	R[frame.nc]=$(frames nc 100 30 'needlecare' "$(q "$NC")")
-	has calcurse && R[frame.cal]=$(frames cal 100 30 'Appointments' "$(q calcurse -D "$CAL")")
+	frames shell 'ready>' "env PS1='ready> ' sh -i" exit
+	frames nc 'needlecare' "$(q "$NC")" q
+	has calcurse && frames cal 'Appointments' "$(q calcurse -D "$CAL")" q
 	R[ui.nc.100]=$(resident nc100 100 30 'needlecare' "$(q "$NC")")
 	R[ui.nc.200]=$(resident nc200 200 60 'needlecare' "$(q "$NC")")
 	if has calcurse; then
-		R[ui.cal.100]=$(resident cal100 100 30 'Appointments' "$(q calcurse -D "$CAL")")
-		R[ui.cal.200]=$(resident cal200 200 60 'Appointments' "$(q calcurse -D "$CAL")")
+		# One calcurse a data folder: each takes a lock.
+		for c in cal100 cal200; do cp -r "$CAL" "$TMP/$c"; done
+		R[ui.cal.100]=$(resident cal100 100 30 'Appointments' "$(q calcurse -D "$TMP/cal100")")
+		R[ui.cal.200]=$(resident cal200 200 60 'Appointments' "$(q calcurse -D "$TMP/cal200")")
 	fi
 fi
 
 # --- idle: what wakes each program over IDLE seconds, all watched at once
-WAITS='^[0-9]+ +(<\.\.\. )?(poll|ppoll|select|pselect6|epoll_wait|epoll_pwait|nanosleep|clock_nanosleep|pause|rt_sigsuspend|rt_sigtimedwait|wait4|restart_syscall|read)[( ]'
+WAITS='^[0-9]+ +(<\.\.\. )?(poll|ppoll|select|pselect6|epoll_wait|epoll_pwait|nanosleep|clock_nanosleep|pause|rt_sigsuspend|rt_sigtimedwait|restart_syscall)[( ]'
 watch_pid() {
 	local key=$1 pid=$2
 	[ -n "$pid" ] && [ -d "/proc/$pid" ] || return
-	strace -f -qq -p "$pid" -o "$TMP/idle.$key" 2>/dev/null &
+	strace -f -qq -p "$pid" -o "$TMP/logs/idle.$key" 2>/dev/null &
 	PIDS+=($!)
 	WATCHERS+=("$key:$!")
 }
@@ -217,10 +222,37 @@ if has strace; then
 		PIDS+=($REMIND)
 	fi
 	if has calcurse; then
-		SHELL=/bin/sh calcurse -D "$CAL" --daemon >/dev/null 2>&1
+		cp -r "$CAL" "$TMP/cald"
+		SHELL=/bin/sh calcurse -D "$TMP/cald" --daemon >/dev/null 2>&1
 		sleep 0.5
-		CALD=$(cat "$CAL/.daemon.pid" 2>/dev/null)
+		CALD=$(cat "$TMP/cald/.daemon.pid" 2>/dev/null)
 		[ -n "$CALD" ] && PIDS+=($CALD)
+	fi
+	# Lateness of the peers, within the idle window (their reminders are
+	# set in whole minutes): a reminder at the first minute 40 s away.
+	LATE_AT=$(( ($(date +%s) + 100) / 60 * 60 ))
+	if [ "$IDLE" -ge 100 ]; then
+		if has remind; then
+			printf 'REM %s AT %s MSG bench reminder\n' "$(date -d "@$LATE_AT" '+%d %b %Y')" \
+				"$(date -d "@$LATE_AT" +%H:%M)" > "$TMP/late.rem"
+			remind -z "$TMP/late.rem" > "$TMP/logs/remind.fifo.out" 2>&1 &
+			PIDS+=($!)
+			RLATE=$!
+		fi
+		if has calcurse; then
+			# calcurse runs its command notification.warning seconds before
+			# the appointment: 30 s before one 30 s after the minute.
+			mkdir -p "$TMP/call"
+			: > "$TMP/call/todo"
+			printf '%s |bench reminder\n' \
+				"$(date -d "@$((LATE_AT + 30))" '+%m/%d/%Y @ %H:%M -> %m/%d/%Y @ %H:%M')" > "$TMP/call/apts"
+			printf 'notification.warning=30\nnotification.notifyall=all\nnotification.command=date +%%s.%%N >> %s\n' \
+				"$TMP/logs/calcurse.fired" > "$TMP/call/conf"
+			SHELL=/bin/sh calcurse -D "$TMP/call" --daemon >/dev/null 2>&1
+			sleep 0.5
+			CALL=$(cat "$TMP/call/.daemon.pid" 2>/dev/null)
+			[ -n "$CALL" ] && PIDS+=($CALL)
+		fi
 	fi
 	sleep 1 # start-up is not idling
 	watch_pid nc.daemon "$DAEMON"
@@ -269,9 +301,19 @@ for w in "${WATCHERS[@]}"; do kill "${w#*:}" 2>/dev/null; done
 sleep 0.2
 for w in "${WATCHERS[@]}"; do
 	key=${w%%:*}
-	R[wake.$key]=$(grep -cE "$WAITS" "$TMP/idle.$key" 2>/dev/null)
-	R[calls.$key]=$(grep -cE '^[0-9]+ +[a-z_0-9]+\(|resumed>' "$TMP/idle.$key" 2>/dev/null)
+	# Calls that returned: the one in progress at the start or end of the
+	# window is not counted.
+	R[wake.$key]=$(grep -E "$WAITS" "$TMP/logs/idle.$key" 2>/dev/null | grep -c ') = ')
+	R[calls.$key]=$(grep -c ') = ' "$TMP/logs/idle.$key" 2>/dev/null)
 done
+# remind prints the reminder when it is due; its time is when the line
+# was written, read back from the file's modification time.
+if [ -s "$TMP/logs/remind.fifo.out" ]; then
+	R[late.rem]=$(awk -v m="$(stat -c %.9Y "$TMP/logs/remind.fifo.out")" -v t="$LATE_AT" 'BEGIN { printf "%.3f", m - t }')
+fi
+if [ -s "$TMP/logs/calcurse.fired" ]; then
+	R[late.cal]=$(awk -v t="$LATE_AT" 'NR == 1 { printf "%.3f", $1 - t }' "$TMP/logs/calcurse.fired")
+fi
 
 # --- the table
 ratio() { # ratio A B: A/B, as "1.23×", or "-"
@@ -307,7 +349,8 @@ echo "(wall: median of $RUNS runs, ratio to /bin/true and to the floor in the sa
 echo
 row "task" "needlecare" "calcurse" "remind"
 row "---" "---" "---" "---"
-row "floor program: wall / instructions / memory" "$(w floor) / $(mega "${R[ir.floor]:-}") / $(mb "${R[mem.floor]:-}")" "/bin/true: $(ms "${R[wall.true]:-}"), $(mega "${R[ir.true]:-}")" ""
+row "/bin/true: wall / instructions / peak memory" "$(ms "${R[wall.true]:-}") / $(mega "${R[ir.true]:-}") / $(mb "${R[mem.true]:-}")" "" ""
+row "floor program: wall / instructions / peak memory" "$(w floor) / $(mega "${R[ir.floor]:-}") / $(mb "${R[mem.floor]:-}")" "" ""
 row "next (cached): wall" "$(w nc.next)" "$(w cal.next)" "$(w rem.next)"
 row "next: instructions / peak memory" "$(mega "${R[ir.nc.next]:-}")$(plus nc.next) / $(mb "${R[mem.nc.next]:-}")" \
 	"$(mega "${R[ir.cal.next]:-}") / $(mb "${R[mem.cal.next]:-}")" "$(mega "${R[ir.rem.next]:-}") / $(mb "${R[mem.rem.next]:-}")"
@@ -330,5 +373,6 @@ row "idle wake-ups over ${IDLE} s: interface" "$(per_min "${R[wake.nc.ui]:-}") (
 row "idle wake-ups over ${IDLE} s: daemon" "$(per_min "${R[wake.nc.daemon]:-}") (${R[calls.nc.daemon]:--} calls)" \
 	"$(per_min "${R[wake.cal.daemon]:-}") (${R[calls.cal.daemon]:--} calls)" \
 	"$(per_min "${R[wake.rem.daemon]:-}") (${R[calls.rem.daemon]:--} calls)"
-row "daemon: notification after its time" "$(awk -v l="${R[late.nc]:-}" 'BEGIN { if (l == "") print "-"; else printf "%.0f ms\n", l * 1000 }')" "-" "-"
+late() { awk -v l="${1:-}" 'BEGIN { if (l == "") print "-"; else printf "%.0f ms\n", l * 1000 }'; }
+row "daemon: reminder delivered after its time" "$(late "${R[late.nc]:-}")" "$(late "${R[late.cal]:-}")" "$(late "${R[late.rem]:-}")"
 exit 0

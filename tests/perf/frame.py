@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """First frame in tmux, for tests/perf/bench.sh.
 
-usage: frame.py SOCKET SESSION COLS ROWS MARKER RUNS COMMAND
+usage: frame.py SOCKET SESSION COLS ROWS MARKER RUNS COMMAND [QUIT]
 
 Through a tmux control client attached to SESSION on the server SOCKET,
 opens a window of COLS x ROWS running a shell that waits for a line and
@@ -9,7 +9,9 @@ then execs COMMAND; sends that line and times, from the moment it is sent,
 until MARKER (plain text, escape sequences removed) has appeared in the
 window's output. Prints one time in microseconds a line, RUNS lines. No
 process is started to poll, so the time is the program's plus tmux's own
-handling, the same for every program measured.
+handling, the same for every program measured. QUIT, keys for send-keys,
+ends the program before its window is closed (calcurse leaves its lock file
+behind otherwise).
 """
 import re
 import shlex
@@ -56,9 +58,10 @@ class Control:
 
 
 def main():
-    if len(sys.argv) != 8:
+    if len(sys.argv) not in (8, 9):
         sys.exit(__doc__)
-    socket, session, cols, rows, marker, runs, command = sys.argv[1:]
+    socket, session, cols, rows, marker, runs, command = sys.argv[1:8]
+    quit_keys = sys.argv[8] if len(sys.argv) == 9 else None
     ctl = Control(socket, session)
     for i in range(int(runs)):
         pane = ctl.command("new-window -d -P -F '#{pane_id}' -n frame%d %s"
@@ -79,6 +82,9 @@ def main():
             if marker in ESCAPES.sub("", seen):
                 elapsed = time.monotonic() - start
                 break
+        if quit_keys:
+            ctl.command("send-keys -t %s %s" % (pane, quit_keys))
+            time.sleep(0.3)
         ctl.command("kill-window -t %s" % pane)
         if elapsed is not None:
             print(int(elapsed * 1e6))

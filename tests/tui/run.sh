@@ -13,7 +13,9 @@ NC=$(realpath "$1")
 cd "$(dirname "$0")/../.."
 EXP=tests/tui/expected
 FIX=tests/fixtures
-TMP=$(mktemp -d)
+# A name of fixed length: screens that show a path in it say
+# /tmp/nctui.XXXXXXXX instead, and keep their layout.
+TMP=$(mktemp -d /tmp/nctui.XXXXXXXX)
 SRV=nctest-$$
 RO= # a world-readable folder for the unprivileged run, if made
 
@@ -96,9 +98,9 @@ launch() {
 	tm new-session -d -s "$name" -x "$cols" -y "$rows" "$cmd"
 }
 
-# The temporary folder's name changes with every run: screens say TMP.
 snap() {
-	tm capture-pane -p -t "$1" 2>/dev/null | sed -e 's/[[:space:]]*$//' -e "s|$TMP|TMP|g"
+	tm capture-pane -p -t "$1" 2>/dev/null |
+		sed -e 's/[[:space:]]*$//' -e "s|$TMP|/tmp/nctui.XXXXXXXX|g"
 }
 
 # Waits are bounded in time: 5 s, polling every 20 ms.
@@ -175,6 +177,12 @@ no_errors() {
 }
 
 finish() { tm kill-session -t "$1" 2>/dev/null; }
+
+# Colour escapes: SGR 30-38, 40-48, 90-97, 100-107 (39 and 49 only reset).
+colour() {
+	tm capture-pane -e -p -t "$1" | grep -qP '\e\[(?:\d+;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;|m)'
+}
+no_colour() { ! colour "$1"; }
 
 # --- Today, the first screen, at 80x24; live resizing; too small --------
 launch today 80 24 -- --session "$S" --now "$DAY3"
@@ -535,6 +543,10 @@ tm send-keys -t ci BSpace
 tm send-keys -t ci -l 'ça va'
 tm send-keys -t ci End Enter
 screen ci today-warning.txt
+# At the smallest size the banner keeps the practitioner and the key.
+tm resize-window -t ci -x 50 -y 16
+screen ci today-warning-50x16.txt
+tm resize-window -t ci -x 80 -y 24
 that "the check-in is in the journal, as log writes it" grep -qxF \
 	"2026-12-06 09:00	4	2	1		0	no	no					$PHOTO	Warm and a bit tight, ça va" \
 	<(XDG_STATE_HOME="$CI" "$NC" --config "$CLINIC" --protocol "$CARE" journal --format tsv)
@@ -547,7 +559,7 @@ if [ -n "$BUS" ]; then
 	that "... critical" note_has '"urgency": 2'
 fi
 tm send-keys -t ci a
-that "a acknowledges the warning" gone ci "Redness is not settling"
+that "a acknowledges the warning" gone ci "Press a once you have read this"
 expect ci "Acknowledged: Redness is not settling."
 that "the acknowledgement is in the state" grep -qP \
 	'^acknowledged\tjournal\t2026-12-06T08:00:0[0-9]Z redness-late\t2026-12-06 08:00:[0-5][0-9]$' \
@@ -626,15 +638,18 @@ finish cha
 mkdir -p "$TMP/due"
 DUECFG="$TMP/due/config.ini"
 printf '[session.1]\nstart = %s\nzone = Europe/Berlin\nbooked = 2026-12-05 10:29:00\n' "$S" >"$DUECFG"
-# select NAME TEXT: Up until the detail pane (line 17) shows TEXT.
-select_up() {
-	local i
+# choose NAME KEY TEXT: KEY (Up or Down), one row at a time (each waits
+# for the pane to change), until the detail pane (line 17) shows TEXT.
+choose() {
+	local i was
 	for ((i = 0; i < 40; i++)); do
-		[ "$(pane "$1")" = " $2" ] && return 0
-		tm send-keys -t "$1" Up
-		sleep 0.02
+		was=$(pane "$1")
+		[ "$was" = " $3" ] && return 0
+		tm send-keys -t "$1" "$2"
+		start_wait
+		while [ "$(pane "$1")" = "$was" ]; do waiting || return 1; done
 	done
-	[ "$(pane "$1")" = " $2" ]
+	return 1
 }
 if [ -n "$BUS" ]; then
 	before=$(count_notes)
@@ -648,10 +663,10 @@ if [ -n "$BUS" ]; then
 	that "... as one notification of the three due together" note_has '"3 care reminders"'
 	that "... and recorded as sent" [ "$(grep -cP '^sent(-end)?\t2026-12-02 10:30 Europe/Berlin\t(sun-strict|sweat|checkin-72h)\t2026-12-05 09:30:00$' "$TMP/ns-state/needlecare/state")" = 3 ]
 	start_wait
-	until select_up ns "No hard exercise, hot yoga or heavy sweating" &&
+	until choose ns Up "No hard exercise, hot yoga or heavy sweating" &&
 		snap ns | grep -qF "end sent Sat 5 Dec 2026 10:30"; do waiting || break; done
 	screen ns timeline-sent.txt
-	select_up ns "Your skin barrier has largely recovered"
+	choose ns Down "Your skin barrier has largely recovered"
 	expect ns "Notification: not announced (notify = no)" "notify = no: not announced"
 	tm send-keys -t ns q
 	ended ns 0
@@ -665,7 +680,8 @@ tm send-keys -t nb l
 expect nb "A notification fell due but could not be shown on the desktop" \
 	"without a desktop the status line says a notification could not be shown"
 that "... and it stays unsent" bash -c "! grep -qs '^sent' '$TMP/nb-state/needlecare/state'"
-select_up nb "72-hour check-in: is it calming down?"
+tm send-keys -t nb .
+choose nb Up "72-hour check-in: is it calming down?"
 expect nb "Notification: not sent yet" "the timeline says it was not sent yet"
 tm send-keys -t nb q
 ended nb 0
@@ -732,8 +748,8 @@ that "it never says that someone cannot be treated" bash -c \
 	"! tmux -L $SRV capture-pane -p -t sc | grep -qi 'cannot be treated'"
 tm send-keys -t sc s
 expect sc " Screening" "s reaches the screening later"
-tm send-keys -t sc Up BSpace
-expect sc "1 of 18 answered" "Backspace clears an answer"
+tm send-keys -t sc Up Right
+expect sc "Saved: isotretinoin = no" "Right changes an answer"
 tm send-keys -t sc q
 ended sc 0
 no_errors sc
@@ -786,11 +802,6 @@ tm send-keys -t ascii q
 ended ascii 0
 finish ascii
 
-# Colour escapes: SGR 30-38, 40-48, 90-97, 100-107 (39 and 49 only reset).
-colour() {
-	tm capture-pane -e -p -t "$1" | grep -qP '\e\[(?:\d+;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;|m)'
-}
-no_colour() { ! colour "$1"; }
 launch colour 80 24 -- --session "$S" --now "$DAY3"
 shown colour "Day 3"
 that "with colours the screen has colour escapes" colour colour

@@ -193,14 +193,14 @@ static void build(const struct app *a, struct lines *l, int cols)
 		add(l, L_NOTE, ROLE_NORMAL, "Nothing more: the course is complete.");
 }
 
-/* "Day 3 after your session", "Session 2 of 3 in 4 days · Wed 2 Dec 10:30". */
+/* "Day 3 after your session", "Session 2 of 3 in 4 days 3 h · Wed 2 Dec 10:30". */
 static char *countdown(const struct app *a, const struct position *p)
 {
 	const struct timeline *t = &a->plan.tl;
 	time_t t0 = t->sessions[p->session - 1];
 	char count[40], when[40];
 	if (p->before) {
-		format_countdown(t0, a->now, count, sizeof count);
+		format_countdown_long(t0, a->now, count, sizeof count);
 		format_when(t0, a->now, when, sizeof when);
 		if (t->nsessions == 1)
 			return xasprintf("Session %s %s %s", count, draw_glyph(GLYPH_DOT), when);

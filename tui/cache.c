@@ -49,6 +49,9 @@ _Static_assert(sizeof(struct protocol) == 352, "cache.c: store the new protocol 
 _Static_assert(sizeof(struct milestone) == 136, "cache.c: store the new milestone field");
 _Static_assert(sizeof(struct redflag) == 80, "cache.c: store the new redflag field");
 _Static_assert(sizeof(struct plan) == 184, "cache.c: store the new plan field");
+_Static_assert(sizeof(struct timeline) == 48, "cache.c: store the new timeline field");
+_Static_assert(sizeof(struct entry) == 32, "cache.c: store the new entry field");
+_Static_assert(sizeof(struct event) == 24, "cache.c: store the new event field");
 #endif
 
 /* --- writing */
@@ -768,6 +771,7 @@ bool cache_load(struct plan *p, const struct plan_options *o)
 	h->data = data;
 	struct in in = {data, len, HEADER_BYTES, true};
 	p->proto = hold(h, 1, sizeof *p->proto);
+	memset(p->proto, 0, sizeof *p->proto); /* no sources */
 	bool ok = header_ok(data, len) && key_matches(&in, o) &&
 	          get_config(&in, &p->cfg, h) && get_protocol(&in, p->proto, h) &&
 	          get_timeline(&in, p, h) && in.pos == len;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Command-line tests: output compared with expected text for fixed --now
 # values, exit statuses and messages, and what book writes.
-# usage: tests/cli/run.sh path/to/needlecare   (UPDATE=1 rewrites expected/)
+# usage: tests/cli/run.sh path/to/needlecare   (UPDATE=1 rewrites expected/;
+# NC_WRAP="valgrind ..." or "strace ..." runs needlecare under that prefix)
 set -u
 NC=$(realpath "$1")
 cd "$(dirname "$0")/../.."
@@ -17,7 +18,7 @@ pass=0
 fail=0
 
 run() {
-	"$NC" "$@" >"$TMP/out" 2>"$TMP/err"
+	${NC_WRAP:-} "$NC" "$@" >"$TMP/out" 2>"$TMP/err"
 	RC=$?
 }
 
@@ -138,7 +139,7 @@ status "book --protocol refuses an unknown one" 3 'unknown protocol "nosuch"' bo
 TZ=Foo/Bar run book 2027-03-10 11:00
 that "book refuses a time zone it does not know" [ "$RC" -eq 1 ] && grep -q 'time zone "Foo/Bar" is not known' "$TMP/err" && ! grep -q 'Foo/Bar' "$CFG"
 cp "$FIX/protocols/good.ini" "$TMP/clinic.ini"
-(cd "$TMP" && "$NC" book --protocol clinic.ini 2027-03-10 11:00 >/dev/null 2>&1)
+(cd "$TMP" && ${NC_WRAP:-} "$NC" book --protocol clinic.ini 2027-03-10 11:00 >/dev/null 2>&1)
 that "a protocol path is recorded absolute" grep -q "^protocol = $TMP/clinic.ini\$" "$CFG"
 run --now '2026-11-25 10:00' timeline --format tsv
 that "and found from anywhere" [ "$RC" -eq 0 ] && grep -q $'\tstop-retinol\t' "$TMP/out"
@@ -192,7 +193,7 @@ that "and a yes is to be discussed" grep -q 'Discuss with your practitioner befo
 status "an unknown question is refused" 2 '"pregnat" is not a screening question' screen pregnat=yes
 status "an answer that is not yes or no is refused" 2 'expected yes or no' screen cold-sores=maybe
 status "an argument without = is refused" 2 'expected NAME=yes or NAME=no' screen cold-sores
-printf 'y\nmaybe\nn\n\nq\n' | "$NC" screen >"$TMP/out" 2>"$TMP/err"
+printf 'y\nmaybe\nn\n\nq\n' | ${NC_WRAP:-} "$NC" screen >"$TMP/out" 2>"$TMP/err"
 that "screen asks interactively and saves" [ $? -eq 0 ] && grep -q '^pregnant = yes' "$CFG" && grep -q '^isotretinoin = no' "$CFG" && grep -q 'asking again' "$TMP/out"
 that "Enter keeps an answer" grep -q '^cold-sores = yes' "$CFG"
 run --now '2026-11-25 10:00' --session "$S" today

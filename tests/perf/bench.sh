@@ -18,6 +18,7 @@
 # usage: tests/perf/bench.sh [--smoke] NEEDLECARE FLOOR
 #   --smoke: a few runs, a 3-second idle window: checks that the bench
 #   works (make check runs it), not what it measures.
+#   BENCH_KEEP=1 keeps its files (hyperfine's JSON, the traces) and says where.
 set -u
 SMOKE=0
 if [ "${1:-}" = --smoke ]; then SMOKE=1; shift; fi
@@ -32,12 +33,12 @@ PIDS=()
 cleanup() {
 	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
 	tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
-	rm -rf "$TMP"
+	if [ -n "${BENCH_KEEP:-}" ]; then echo "bench: kept $TMP" >&2; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
 trap 'exit 0' INT TERM
 
-if [ $SMOKE = 1 ]; then RUNS=3 WARM=1 FRAMES=1 IDLE=3; else RUNS=300 WARM=30 FRAMES=15 IDLE=120; fi
+if [ $SMOKE = 1 ]; then ROUNDS=1 RUNS=3 WARM=1 FRAMES=1 IDLE=3; else ROUNDS=5 RUNS=60 WARM=10 FRAMES=15 IDLE=120; fi
 PY=/usr/bin/python3
 has() { command -v "$1" >/dev/null 2>&1; }
 note() { echo "bench: $*" >&2; }
@@ -99,25 +100,31 @@ CAL_90=(calcurse -D "$CAL" -r90)
 REM_NEXT=(remind -n "$TMP/plan.rem")
 REM_90=(remind -s3 "$TMP/plan.rem")
 
-# --- wall time: one hyperfine run with /bin/true and the floor in it
+# --- wall time: hyperfine runs with /bin/true and the floor in each.
+# ROUNDS runs of RUNS each, every command in each, and the median of their
+# medians: a machine whose load drifts during one long run would otherwise
+# favour whichever command ran in its quiet minute.
 # wall GROUP NAME=COMMAND...: medians into R[wall.NAME] (seconds).
 wall() {
-	local group=$1 args=() names=()
+	local group=$1 args=() r
 	shift
-	for c in "$@"; do
-		names+=("${c%%=*}")
-		args+=(-n "${c%%=*}" "${c#*=}")
-	done
+	for c in "$@"; do args+=(-n "${c%%=*}" "${c#*=}"); done
 	has hyperfine || { note "hyperfine is missing"; return; }
-	hyperfine -N --style none -w "$WARM" -r "$RUNS" \
-		--export-json "$TMP/$group.json" "${args[@]}" >/dev/null 2>"$TMP/$group.err" ||
-		{ note "hyperfine failed: $(head -c 300 "$TMP/$group.err")"; return; }
+	for ((r = 0; r < ROUNDS; r++)); do
+		hyperfine -N --style none -w "$WARM" -r "$RUNS" \
+			--export-json "$TMP/$group.$r.json" "${args[@]}" >/dev/null 2>"$TMP/$group.err" ||
+			{ note "hyperfine failed: $(head -c 300 "$TMP/$group.err")"; return; }
+	done
 	while read -r name median; do
 		R[wall.$name]=$median
 	done < <($PY -c '
-import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print(r["command"], r["median"])' "$TMP/$group.json")
+import json, statistics, sys
+runs = {}
+for path in sys.argv[1:]:
+    for r in json.load(open(path))["results"]:
+        runs.setdefault(r["command"], []).append(r["median"])
+for name, medians in runs.items():
+    print(name, statistics.median(medians))' "$TMP/$group".*.json)
 }
 # q WORDS: one command line, each word in single quotes (for hyperfine and
 # for tmux, which both split it as a shell would).
@@ -240,13 +247,14 @@ if has strace; then
 			RLATE=$!
 		fi
 		if has calcurse; then
-			# calcurse runs its command notification.warning seconds before
-			# the appointment: 30 s before one 30 s after the minute.
+			# calcurse runs its command when an appointment is less than
+			# notification.warning seconds away, as its daemon finds on
+			# waking: here 1 s, for an appointment at that minute.
 			mkdir -p "$TMP/call"
 			: > "$TMP/call/todo"
 			printf '%s |bench reminder\n' \
-				"$(date -d "@$((LATE_AT + 30))" '+%m/%d/%Y @ %H:%M -> %m/%d/%Y @ %H:%M')" > "$TMP/call/apts"
-			printf 'notification.warning=30\nnotification.notifyall=all\nnotification.command=date +%%s.%%N >> %s\n' \
+				"$(date -d "@$LATE_AT" '+%m/%d/%Y @ %H:%M -> %m/%d/%Y @ %H:%M')" > "$TMP/call/apts"
+			printf 'notification.warning=1\nnotification.notifyall=all\nnotification.command=date +%%s.%%N >> %s\n' \
 				"$TMP/logs/calcurse.fired" > "$TMP/call/conf"
 			SHELL=/bin/sh calcurse -D "$TMP/call" --daemon >/dev/null 2>&1
 			sleep 0.5
@@ -345,7 +353,7 @@ row() { printf '| %s | %s | %s | %s |\n' "$@"; }
 
 echo
 echo "needlecare $("$NC" -V | cut -d' ' -f2) beside calcurse ${CALV:--} and remind ${REMV:--}, $(date +%F), $(nproc) cores, $(. /etc/os-release && echo "$PRETTY_NAME")"
-echo "(wall: median of $RUNS runs, ratio to /bin/true and to the floor in the same run; instructions: callgrind)"
+echo "(wall: median of $ROUNDS rounds' medians of $RUNS runs, as a ratio to /bin/true and to the floor, measured in the same rounds; instructions: callgrind, total Ir)"
 echo
 row "task" "needlecare" "calcurse" "remind"
 row "---" "---" "---" "---"
@@ -374,5 +382,5 @@ row "idle wake-ups over ${IDLE} s: daemon" "$(per_min "${R[wake.nc.daemon]:-}") 
 	"$(per_min "${R[wake.cal.daemon]:-}") (${R[calls.cal.daemon]:--} calls)" \
 	"$(per_min "${R[wake.rem.daemon]:-}") (${R[calls.rem.daemon]:--} calls)"
 late() { awk -v l="${1:-}" 'BEGIN { if (l == "") print "-"; else printf "%.0f ms\n", l * 1000 }'; }
-row "daemon: reminder delivered after its time" "$(late "${R[late.nc]:-}")" "$(late "${R[late.cal]:-}")" "$(late "${R[late.rem]:-}")"
+row "daemon: reminder delivered after its time (negative: before)" "$(late "${R[late.nc]:-}")" "$(late "${R[late.cal]:-}")" "$(late "${R[late.rem]:-}")"
 exit 0

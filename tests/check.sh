@@ -129,6 +129,27 @@ step "make bench works (a smoke run; its figures are not checked)" bench_smoke
 no_glib() { ! ldd build/gcc/needlecare | grep -qE 'libnotify|libglib'; }
 step "needlecare links neither libnotify nor GLib" no_glib
 
+# Static analysis: any warning fails. cppcheck 2.10 does not know C11's
+# _Noreturn (die() would seem to return); clang-tidy reads .clang-tidy.
+cppcheck_all() {
+	cppcheck --enable=warning,portability,performance --std=c11 --inline-suppr \
+		--suppressions-list=tests/cppcheck.supp -Itui -D_DEFAULT_SOURCE -DVERSION='"0"' \
+		'-D_Noreturn=__attribute__((noreturn))' --error-exitcode=1 --quiet \
+		--template='{file}:{line}: {severity} ({id}): {message}' tui tests/fuzz
+}
+step "cppcheck: no warning (tests/cppcheck.supp)" cppcheck_all
+tidy_all() {
+	FLAGS="-std=c17 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -DVERSION=\"0\" -Itui \
+		-I/usr/include/iniparser $(pkg-config --cflags ncursesw libnotify)" \
+	xargs -P"$JOBS" -n6 sh -c 'clang-tidy --quiet "$@" -- $FLAGS' sh < <(printf '%s\n' tui/*.c tests/fuzz/*.c)
+}
+step "clang-tidy: no warning (.clang-tidy)" tidy_all
+
+# Every parser fuzzed for a few seconds, after the inputs of the crashes
+# found before (make fuzz runs longer).
+step "fuzz harnesses build (clang, libFuzzer, ASan, UBSan)" make -s fuzz-build WERROR=-Werror
+suite "fuzz: each harness ${FUZZ_SMOKE:-5} s" bash tests/fuzz/run.sh build/fuzz "${FUZZ_SMOKE:-5}"
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 for build in gcc san; do
 	for t in build/$build/tests/test_*; do
@@ -139,7 +160,12 @@ for build in gcc san; do
 	suite "cache ($build)" bash tests/perf/cache.sh "build/$build/needlecare"
 	suite "tui ($build)" bash tests/tui/run.sh "build/$build/needlecare"
 	suite "notify ($build)" bash tests/notify/run.sh "build/$build/needlecare"
+	suite "bad input ($build)" bash tests/bad-input/run.sh "build/$build/needlecare"
+	suite "faults ($build)" bash tests/faults/run.sh "build/$build/needlecare"
+	suite "clock and concurrency ($build)" bash tests/faults/clock.sh "build/$build/needlecare"
+	suite "privacy ($build)" bash tests/privacy/run.sh "build/$build/needlecare"
 done
+suite "cli under valgrind (gcc)" bash tests/memcheck/run.sh build/gcc/needlecare
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then

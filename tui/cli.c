@@ -422,7 +422,7 @@ static int book(const struct cli *c, struct config *cfg, const struct protocol *
 			return rc;
 		}
 		char *err, *zone = dates_current_zone();
-		time_t start;
+		time_t start = 0; /* unset when the zone is unknown */
 		bool known = dates_resolve_in_zone(&w, zone, &start);
 		free(zone);
 		/* The same moment twice is a mistake, not a question of interval:

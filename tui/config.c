@@ -50,14 +50,18 @@ static bool apply(struct config *c, const struct setting *s, const char *value,
                   char *why, size_t n)
 {
 	switch (s->type) {
-	case T_TEXT:
-		if (!*value) {
+	case T_TEXT: {
+		/* Blanks alone, once cleaned, are no value either. */
+		char *clean = util_clean_text(value);
+		if (!*clean) {
+			free(clean);
 			snprintf(why, n, "expected a value");
 			return false;
 		}
 		free(*FIELD(c, s->field, char *));
-		*FIELD(c, s->field, char *) = util_clean_text(value);
+		*FIELD(c, s->field, char *) = clean;
 		return true;
+	}
 	case T_OPTIONAL:
 		free(*FIELD(c, s->field, char *));
 		*FIELD(c, s->field, char *) = util_clean_text(value);

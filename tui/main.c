@@ -208,7 +208,8 @@ int main(int argc, char **argv)
 	const char *name = nwords ? words[0] : "today";
 	const struct command *cmd = NULL;
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		if (strcmp(commands[i].name, name) == 0)
+		/* Words are getopt's optarg or argv: never NULL. */
+		if (strcmp(commands[i].name, name) == 0) // NOLINT(clang-analyzer-core.NonNullParamChecker)
 			cmd = &commands[i];
 	if (cmd && !cmd->run) {
 		usage(stdout);

@@ -76,8 +76,10 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session)
 		free(sessions);
 		/* plan_free() frees as many keys as the timeline has sessions:
 		 * none yet. */
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
 			free(p->keys[i]);
+			p->keys[i] = NULL;
+		}
 		return STATUS_INVALID;
 	}
 	size_t nyes;

@@ -35,6 +35,8 @@ trap cleanup EXIT
 . tests/faults/lib.sh
 export TZ=Europe/Berlin LC_ALL=C.UTF-8
 unset DISPLAY WAYLAND_DISPLAY
+# Under strace: LeakSanitizer cannot work under ptrace.
+traced() { ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" strace "$@"; }
 # home NAME: a fresh, empty home for one part of the test.
 home() {
 	export HOME="$TMP/$1"
@@ -133,7 +135,7 @@ that "the sources name no shell" bash -c "! grep -nE '\"/bin/(ba)?sh|\"sh\"' tui
 # The command-line tests, every command of needlecare under strace.
 home exec
 : > "$TMP/execve.log"
-NC_WRAP="strace -f -qq -e trace=execve -e signal=none -A -o $TMP/execve.log" env -u DBUS_SESSION_BUS_ADDRESS \
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" NC_WRAP="strace -f -qq -e trace=execve -e signal=none -A -o $TMP/execve.log" env -u DBUS_SESSION_BUS_ADDRESS \
 	bash tests/cli/run.sh "$NC" >"$TMP/cli.out" 2>&1
 that "the command-line tests pass under strace" grep -q ' 0 failed$' "$TMP/cli.out"
 grep -q ' 0 failed$' "$TMP/cli.out" || tail -5 "$TMP/cli.out"
@@ -147,11 +149,11 @@ home exec2
 printf '[course]\nprotocol = %s\n\n[session.1]\nstart = 2026-12-02 10:30\nzone = Europe/Berlin\nbooked = 2026-11-20 10:00:00\n' \
 	"$NOTIFY" > "$TMP/n.ini"
 : > "$LOG"
-strace -f -qq -e trace=execve,%network -e signal=none -o "$TMP/notify.trace" \
+traced -f -qq -e trace=execve,%network -e signal=none -o "$TMP/notify.trace" \
 	"$NC" --config "$TMP/n.ini" --now '2026-12-02 10:30' notify >/dev/null 2>&1
 that "notify under strace sent its notifications" [ "$(sent)" -eq 2 ]
 that "notify ran no program" [ "$(grep -c 'execve(' "$TMP/notify.trace")" -eq 1 ]
-strace -f -qq -e trace=execve,%network -e signal=none -o "$TMP/daemon.trace" \
+traced -f -qq -e trace=execve,%network -e signal=none -o "$TMP/daemon.trace" \
 	"$NC" --config "$TMP/n.ini" --now '2026-12-02 11:29:58' daemon >/dev/null 2>&1 &
 DAEMON=$!
 for _ in $(seq 200); do [ "$(sent)" -ge 3 ] && break; sleep 0.05; done
@@ -181,7 +183,7 @@ for args in "--now '2026-11-30 09:00' today" "--now '2026-11-30 09:00' timeline"
 	"--now '2026-12-03 10:00' journal" "--now '2026-11-20 10:00' book 2027-01-13 10:30" \
 	"screen --list" "sessions"; do
 	eval "set -- $args"
-	strace -f -qq -e trace=%network -e signal=none -o "$TMP/cmd.trace" "$NC" --config "$TMP/n.ini" "$@" >/dev/null 2>&1
+	traced -f -qq -e trace=%network -e signal=none -o "$TMP/cmd.trace" "$NC" --config "$TMP/n.ini" "$@" >/dev/null 2>&1
 	that "needlecare $args opens no socket" [ ! -s "$TMP/cmd.trace" ]
 done
 

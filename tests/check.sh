@@ -129,6 +129,18 @@ step "make bench works (a smoke run; its figures are not checked)" bench_smoke
 no_glib() { ! ldd build/gcc/needlecare | grep -qE 'libnotify|libglib'; }
 step "needlecare links neither libnotify nor GLib" no_glib
 
+# Debian's hardening, seen in the binary: PIE, full RELRO, the stack
+# protector and the fortified string functions.
+hardened() {
+	local f=build/gcc/needlecare
+	readelf -h "$f" | grep -q 'DYN (Position-Independent' &&
+	readelf -d "$f" | grep -q 'FLAGS_1.*NOW' &&
+	readelf -lW "$f" | grep -q GNU_RELRO &&
+	nm -D "$f" | grep -q '__stack_chk_fail' &&
+	nm -D "$f" | grep -q '__snprintf_chk'
+}
+step "needlecare is built hardened (PIE, full RELRO, stack protector, fortify)" hardened
+
 # Static analysis: any warning fails. cppcheck 2.10 does not know C11's
 # _Noreturn (die() would seem to return); clang-tidy reads .clang-tidy.
 cppcheck_all() {

@@ -359,44 +359,52 @@ static void lines_insert(struct lines *l, size_t at, char *s)
 	l->n++;
 }
 
+/* One line of text as inifile (and iniparser) read it: a physical line,
+ * and the next ones while what was read so far, blanks at its end dropped,
+ * ends in a backslash (which goes). Returns how many bytes of text it
+ * spans, up to its last newline; *out, if asked for, gets the line as read
+ * (allocated). */
+static size_t read_line(const char *text, char **out)
+{
+	size_t n = 0, len = 0, cap = 0;
+	char *buf = NULL;
+	for (;;) {
+		size_t k = strcspn(text + n, "\n");
+		xgrow(&buf, &cap, len + k + 1, 1);
+		memcpy(buf + len, text + n, k);
+		len += k;
+		n += k;
+		while (len > 0 && isspace((unsigned char)buf[len - 1]))
+			len--;
+		if (len == 0 || buf[len - 1] != '\\' || text[n] != '\n' || !text[n + 1])
+			break;
+		len--;
+		n++;
+	}
+	buf[len] = '\0';
+	if (out)
+		*out = buf;
+	else
+		free(buf);
+	return n;
+}
+
 static void lines_split(struct lines *l, const char *text)
 {
 	while (*text) {
-		/* A line ending in a backslash goes on in the next one (as
-		 * inifile reads them): they stay one entry, so that a key is
-		 * replaced or dropped with all of its lines. */
-		size_t n = 0;
-		for (;;) {
-			size_t start = n, e;
-			n += strcspn(text + n, "\n");
-			for (e = n; e > start && isspace((unsigned char)text[e - 1]);)
-				e--;
-			if (e == start || text[e - 1] != '\\' || text[n] != '\n' || !text[n + 1])
-				break;
-			n++;
-		}
+		/* Lines continued with a backslash stay one entry, so that a key
+		 * is replaced or dropped with all of its lines. */
+		size_t n = read_line(text, NULL);
 		lines_insert(l, l->n, xstrndup(text, n));
 		text += n + (text[n] == '\n');
 	}
 }
 
-/* A line as inifile reads it: where a physical line ends in a backslash,
- * the backslash and the blanks before the break go, and the lines join. */
+/* An entry of lines_split() as inifile reads it. */
 static char *joined(const char *line)
 {
-	char *out = xstrdup(line), *o = out;
-	for (const char *p = line; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		while (nl && n > 0 && isspace((unsigned char)p[n - 1]))
-			n--;
-		if (nl && n > 0 && p[n - 1] == '\\')
-			n--;
-		memcpy(o, p, n);
-		o += n;
-		p = nl ? nl + 1 : p + n;
-	}
-	*o = '\0';
+	char *out;
+	read_line(line, &out);
 	return out;
 }
 

@@ -294,7 +294,91 @@ rc=$?
 that "unreadable configuration: book refuses to overwrite it (exit $rc)" [ $rc -eq 3 ]
 that "unreadable configuration: and it is intact" cmp -s "$PH/config/needlecare/config.ini" "$TMP/nobody.ini"
 
-# TODO(journal): once `needlecare log` exists, kill it at each write and
-# fsync of the journal (every entry reported saved must be there; at most
-# a partial last line is skipped and reported), and refuse its writes.
+# ---------------------------------------------------------------------------
+# log: the journal is appended to, and synced before the entry counts as
+# saved. Killed at each step, every entry reported saved is still there,
+# whole; a disk that fills in the middle of an entry leaves at most that
+# last entry cut short, skipped and reported.
+JD="$TMP/jstate"
+J="$JD/needlecare/journal"
+LOGCMD=(--session '2026-12-02 10:30' --now '2026-12-04 10:00' log redness=3 note='the new one')
+jentries() { XDG_STATE_HOME=$JD "$NC" --session '2026-12-02 10:30' --now '2026-12-06 10:00' journal --format tsv 2>"$TMP/jerr"; }
+rm -rf "$JD"
+XDG_STATE_HOME=$JD "$NC" --session '2026-12-02 10:30' --now '2026-12-03 10:00' log redness=2 note='saved one' >/dev/null
+XDG_STATE_HOME=$JD "$NC" --session '2026-12-02 10:30' --now '2026-12-03 20:00' log dryness=1 note='saved two' >/dev/null
+cp "$J" "$TMP/old.journal"
+XDG_STATE_HOME=$JD strace -y -o "$TMP/log.trace" -e trace=write,fsync "$NC" "${LOGCMD[@]}" >/dev/null 2>&1
+steps=0
+for sc in write fsync; do
+	n=$(count "$TMP/log.trace" $sc)
+	that "log makes at least one $sc (it made $n)" [ "$n" -ge 1 ]
+	for ((i = 1; i <= n; i++)); do
+		steps=$((steps + 1))
+		cp "$TMP/old.journal" "$J"
+		( XDG_STATE_HOME=$JD strace -o /dev/null -e trace=$sc -e inject=$sc:signal=KILL:when=$i "$NC" "${LOGCMD[@]}" >"$TMP/out" 2>&1; exit $? ) 2>/dev/null
+		rc=$?
+		that "log killed at $sc $i: it was killed before saying saved (exit $rc)" \
+			bash -c "[ $rc -eq 137 ] && ! grep -q saved '$TMP/out'"
+		that "log killed at $sc $i: the entries saved before are there, as they were" \
+			cmp -s -n "$(stat -c %s "$TMP/old.journal")" "$J" "$TMP/old.journal"
+		jentries > "$TMP/entries"
+		that "log killed at $sc $i: the journal loads, nothing damaged" \
+			bash -c "[ ! -s '$TMP/jerr' ] && [ \$(wc -l < '$TMP/entries') -ge 2 ] && [ \$(wc -l < '$TMP/entries') -le 3 ]"
+		XDG_STATE_HOME=$JD "$NC" "${LOGCMD[@]/the new one/the next one}" >"$TMP/out" 2>&1
+		that "log killed at $sc $i: a later check-in is saved" grep -q 'Check-in saved' "$TMP/out"
+		jentries > "$TMP/entries"
+		that "log killed at $sc $i: and is there with the others" \
+			bash -c "grep -c 'saved one\|saved two\|the next one' '$TMP/entries' | grep -qx 3"
+	done
+done
+echo "log: killed at each of $steps write and fsync steps"
+w=$(nth "$TMP/log.trace" write 'needlecare/journal>')
+cp "$TMP/old.journal" "$J"
+XDG_STATE_HOME=$JD strace -o /dev/null -e inject=write:error=ENOSPC:when=$w "$NC" "${LOGCMD[@]}" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+that "log, disk full (ENOSPC): exit 1 (got $rc)" [ $rc -eq 1 ]
+that "log, disk full (ENOSPC): says the check-in was not saved" grep -qF "the check-in was not saved" "$TMP/err"
+that "log, disk full (ENOSPC): the journal is as it was" cmp -s "$J" "$TMP/old.journal"
+cp "$TMP/old.journal" "$J"
+XDG_STATE_HOME=$JD strace -o /dev/null -e inject=fsync:error=EIO "$NC" "${LOGCMD[@]}" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+that "log, failed sync (EIO): exit 1 (got $rc)" [ $rc -eq 1 ]
+that "log, failed sync (EIO): does not say saved" bash -c "grep -qF 'not saved' '$TMP/err' && ! grep -q 'Check-in saved' '$TMP/out'"
+
+# A real disk that fills in the middle of an entry: the journal ends 6
+# bytes before a page boundary, and no page is left for the rest.
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k,mode=0755 tmpfs "$PRIV/full" 2>/dev/null; then
+	mkdir -p "$PRIV/full/needlecare"
+	FJ="$PRIV/full/needlecare/journal"
+	cp "$TMP/old.journal" "$FJ"
+	size=$(stat -c %s "$FJ")
+	# One more saved entry, whose note makes the file end where wanted.
+	entry_head=$'2026-12-03 21:00:00\t1\t\t\t\t\t\t\t\t\t\t\t'
+	pad=$((8192 - 6 - size - ${#entry_head} - 1))
+	printf '%s%s\n' "$entry_head" "$(head -c "$pad" /dev/zero | tr '\0' 'x')" >> "$FJ"
+	cp "$FJ" "$TMP/full.journal"
+	dd if=/dev/zero of="$PRIV/full/filler" bs=4k >/dev/null 2>&1
+	XDG_STATE_HOME=$PRIV/full "$NC" "${LOGCMD[@]}" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	that "full disk in an entry: log exits 1 (got $rc)" [ $rc -eq 1 ]
+	that "full disk in an entry: says it was not saved, and why" \
+		grep -qF "No space left on device" "$TMP/err"
+	that "full disk in an entry: the saved entries are intact" \
+		cmp -s -n "$(stat -c %s "$TMP/full.journal")" "$FJ" "$TMP/full.journal"
+	that "full disk in an entry: only part of the entry reached the disk" \
+		[ "$(stat -c %s "$FJ")" -gt "$(stat -c %s "$TMP/full.journal")" ]
+	XDG_STATE_HOME=$PRIV/full "$NC" --session '2026-12-02 10:30' --now '2026-12-06 10:00' journal --format tsv >"$TMP/entries" 2>"$TMP/jerr"
+	that "full disk in an entry: the journal loads with every saved entry" [ "$(wc -l < "$TMP/entries")" -eq 3 ]
+	that "full disk in an entry: the cut entry is skipped and reported" \
+		grep -qF "a damaged entry was skipped (the last one, cut short)" "$TMP/jerr"
+	rm -f "$PRIV/full/filler"
+	XDG_STATE_HOME=$PRIV/full "$NC" "${LOGCMD[@]/the new one/after the disk}" >"$TMP/out" 2>&1
+	that "full disk in an entry: once there is room, a check-in is saved" grep -q 'Check-in saved' "$TMP/out"
+	XDG_STATE_HOME=$PRIV/full "$NC" --session '2026-12-02 10:30' --now '2026-12-06 10:00' journal --format tsv >"$TMP/entries" 2>"$TMP/jerr"
+	that "full disk in an entry: and it is there, after the saved ones" \
+		bash -c "[ \$(wc -l < '$TMP/entries') -eq 4 ] && tail -n1 '$TMP/entries' | grep -q 'after the disk'"
+	umount "$PRIV/full"
+else
+	echo "skipped: a tiny tmpfs needs root"
+fi
 finish

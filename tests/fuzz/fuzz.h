@@ -13,6 +13,20 @@
 
 static char fuzz_dir[64];
 
+/* The folder and what the harnesses write in it go when the run ends. */
+static void fuzz_cleanup(void)
+{
+	static const char *const leaves[] = {
+		"clinic.ini", "config.ini", "saved.ini", "state", "saved", "journal", "again",
+	};
+	char path[128];
+	for (size_t i = 0; i < sizeof leaves / sizeof leaves[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", fuzz_dir, leaves[i]);
+		unlink(path);
+	}
+	rmdir(fuzz_dir);
+}
+
 static inline void fuzz_setup(void)
 {
 	setenv("TZ", "Europe/Berlin", 1);
@@ -22,6 +36,7 @@ static inline void fuzz_setup(void)
 	                                                : "/tmp/needlecare-fuzz.XXXXXX");
 	if (!mkdtemp(fuzz_dir))
 		abort();
+	atexit(fuzz_cleanup);
 	/* No protocol of the user's, no configuration, no state of anyone. */
 	setenv("HOME", fuzz_dir, 1);
 	setenv("XDG_DATA_HOME", fuzz_dir, 1);

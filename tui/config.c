@@ -280,14 +280,12 @@ bool config_load(const char *path, struct config *c, struct diags *d)
 	config_defaults(c);
 	c->path = xstrdup(path);
 	size_t before = d->n;
-	char *data, *err;
+	char *data;
 	size_t len;
-	switch (fileio_read(path, INIFILE_MAX_BYTES, &data, &len, &err)) {
+	switch (fileio_load(path, INIFILE_MAX_BYTES, NULL, &data, &len, d)) {
 	case FILEIO_MISSING:
 		return true;
 	case FILEIO_ERROR:
-		diags_add(d, path, 0, "%s", err);
-		free(err);
 		return false;
 	case FILEIO_OK:
 		break;

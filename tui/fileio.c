@@ -92,6 +92,23 @@ enum fileio_result fileio_read(const char *path, size_t max, char **data,
 	return FILEIO_OK;
 }
 
+enum fileio_result fileio_load(const char *path, size_t max, const char *refuse_link,
+                               char **data, size_t *len, struct diags *d)
+{
+	struct stat st;
+	if (refuse_link && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		diags_add(d, path, 0, "%s", refuse_link);
+		return FILEIO_ERROR;
+	}
+	char *err;
+	enum fileio_result r = fileio_read(path, max, data, len, &err);
+	if (r == FILEIO_ERROR) {
+		diags_add(d, path, 0, "%s", err);
+		free(err);
+	}
+	return r;
+}
+
 int fileio_mkdirs(const char *path, unsigned mode)
 {
 	char *p = xstrdup(path);

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 enum fileio_result { FILEIO_OK, FILEIO_MISSING, FILEIO_ERROR };
 
 /* Reads a whole regular file of at most max bytes into *data (NUL-terminated,
@@ -14,6 +16,12 @@ enum fileio_result { FILEIO_OK, FILEIO_MISSING, FILEIO_ERROR };
  * nothing is allocated. */
 enum fileio_result fileio_read(const char *path, size_t max, char **data,
                                size_t *len, char **err);
+
+/* fileio_read for the loaders, with the problem added to d under path.
+ * With refuse_link set, a symbolic link is refused unread, with that
+ * message: the files needlecare writes are never links. */
+enum fileio_result fileio_load(const char *path, size_t max, const char *refuse_link,
+                               char **data, size_t *len, struct diags *d);
 
 /* Replaces path with data: a temporary file of mode 0600 beside it, written,
  * synced and renamed over path, then the folder synced. Missing folders are

@@ -411,20 +411,12 @@ struct inifile *inifile_parse(const char *name, const char *text, size_t len,
 
 struct inifile *inifile_load(const char *path, int *missing, struct diags *d)
 {
-	char *data, *err;
+	char *data;
 	size_t len;
-	*missing = 0;
-	switch (fileio_read(path, INIFILE_MAX_BYTES, &data, &len, &err)) {
-	case FILEIO_MISSING:
-		*missing = 1;
+	enum fileio_result r = fileio_load(path, INIFILE_MAX_BYTES, NULL, &data, &len, d);
+	*missing = r == FILEIO_MISSING;
+	if (r != FILEIO_OK)
 		return NULL;
-	case FILEIO_ERROR:
-		diags_add(d, path, 0, "%s", err);
-		free(err);
-		return NULL;
-	case FILEIO_OK:
-		break;
-	}
 	struct inifile *f = inifile_parse(path, data, len, d);
 	free(data);
 	return f;

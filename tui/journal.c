@@ -230,20 +230,13 @@ static bool parse_line(char *line, struct checkin *c)
 bool journal_load(const char *path, struct journal *j, struct diags *d)
 {
 	memset(j, 0, sizeof *j);
-	struct stat st;
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		diags_add(d, path, 0, "is a symbolic link: needlecare keeps its journal "
-		          "in a regular file");
-		return false;
-	}
-	char *data, *err;
+	char *data;
 	size_t len;
-	switch (fileio_read(path, MAX_JOURNAL_BYTES, &data, &len, &err)) {
+	switch (fileio_load(path, MAX_JOURNAL_BYTES, "is a symbolic link: needlecare "
+	                    "keeps its journal in a regular file", &data, &len, d)) {
 	case FILEIO_MISSING:
 		return true;
 	case FILEIO_ERROR:
-		diags_add(d, path, 0, "%s", err);
-		free(err);
 		return false;
 	case FILEIO_OK:
 		break;

@@ -83,20 +83,13 @@ bool state_load(const char *path, struct state *s, struct diags *d)
 	memset(s, 0, sizeof *s);
 	/* A link could point at any file: it is neither read here nor replaced
 	 * by fileio_save(). */
-	struct stat st;
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		diags_add(d, path, 0, "is a symbolic link: needlecare keeps its state "
-		          "only in a regular file");
-		return false;
-	}
-	char *data, *err;
+	char *data;
 	size_t len;
-	switch (fileio_read(path, MAX_STATE_BYTES, &data, &len, &err)) {
+	switch (fileio_load(path, MAX_STATE_BYTES, "is a symbolic link: needlecare "
+	                    "keeps its state only in a regular file", &data, &len, d)) {
 	case FILEIO_MISSING:
 		return true;
 	case FILEIO_ERROR:
-		diags_add(d, path, 0, "%s", err);
-		free(err);
 		return false;
 	case FILEIO_OK:
 		break;

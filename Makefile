@@ -39,8 +39,8 @@ B ?= build
 
 # The engine: no curses, and no libnotify linked (the notifier loads it in
 # a child process). Unit tests link only this.
-ENGINE = util fileio dates inifile screening protocol config timeline format state plan cache due course journal notifier builtin
-PROGRAM = cli daemon main
+ENGINE = util fileio dates inifile screening protocol config timeline format state plan cache due course journal notifier ics builtin
+PROGRAM = cli export daemon main
 ENGINE_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(ENGINE)))
 PROGRAM_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(PROGRAM)))
 # The full-screen interface: linked into needlecare only. draw and keys are
@@ -136,7 +136,8 @@ bench: deps
 BUILD_DEBS = gcc make pkg-config libncurses-dev libnotify-dev libiniparser-dev
 CHECK_DEBS = $(BUILD_DEBS) clang libcmocka-dev mandoc groff-base tzdata tmux strace \
              xvfb dbus dbus-x11 dunst libnotify-bin jq python3-dbusmock python3-dbus \
-             libclang-rt-14-dev valgrind cppcheck clang-tidy util-linux
+             libclang-rt-14-dev valgrind cppcheck clang-tidy util-linux \
+             libical-dev python3-icalendar bash-completion zsh fish
 define install_missing
 	@missing=$$(for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \

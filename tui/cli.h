@@ -11,10 +11,12 @@ struct cli {
 	const char *protocol;    /* --protocol, or NULL for the configured one */
 	const char *session;     /* --session: this session instead of the course */
 	bool tsv;                /* --format tsv */
+	bool json;               /* --format json (next only) */
 	bool move, cancel;       /* book --move / --cancel */
 	bool force;              /* book --force: past the interval guard */
 	bool list;               /* screen --list */
 	const char *export_file; /* journal --export FILE */
+	const char *ics_file;    /* export --ics FILE */
 	bool summary;            /* journal --summary */
 	bool yes;                /* forget --yes: without asking */
 	char **args;             /* the command's own arguments */
@@ -32,6 +34,8 @@ int cli_screen(const struct cli *c);
 int cli_log(const struct cli *c);
 int cli_journal(const struct cli *c);
 int cli_daemon(const struct cli *c);
+/* Writes the course as an iCalendar file (export.c). */
+int cli_export(const struct cli *c);
 /* Deletes what needlecare keeps about the patient, after asking on the
  * terminal (or with --yes), and names each file deleted. */
 int cli_forget(const struct cli *c);

@@ -17,14 +17,14 @@
 
 /* Which command takes which of the options that are not global. */
 enum { OPT_FORMAT = 1, OPT_MOVE = 2, OPT_CANCEL = 4, OPT_FORCE = 8, OPT_LIST = 16,
-       OPT_EXPORT = 32, OPT_SUMMARY = 64, OPT_YES = 128,
+       OPT_EXPORT = 32, OPT_SUMMARY = 64, OPT_YES = 128, OPT_ICS = 256,
        ARGS = 1u << 15 /* the command takes arguments */ };
 
 /* The options that only some commands take, for the messages. */
 static const struct { unsigned bit; const char *name; } local_options[] = {
 	{OPT_FORMAT, "--format"}, {OPT_MOVE, "--move"}, {OPT_CANCEL, "--cancel"},
 	{OPT_FORCE, "--force"}, {OPT_LIST, "--list"}, {OPT_EXPORT, "--export"},
-	{OPT_SUMMARY, "--summary"}, {OPT_YES, "--yes"},
+	{OPT_SUMMARY, "--summary"}, {OPT_YES, "--yes"}, {OPT_ICS, "--ics"},
 };
 
 static const struct command {
@@ -38,8 +38,8 @@ static const struct command {
 	 "what applies today: restrictions in force, what to expect, what to do"},
 	{"timeline", cli_timeline, OPT_FORMAT, "timeline [--format tsv]",
 	 "every milestone of every session, with a countdown"},
-	{"next", cli_next, OPT_FORMAT, "next [--format tsv]",
-	 "one line: the next milestone and how far away it is"},
+	{"next", cli_next, OPT_FORMAT, "next [--format tsv|json]",
+	 "one line: the next milestone and how far away it is (json: for waybar)"},
 	{"book", cli_book, OPT_MOVE | OPT_CANCEL | OPT_FORCE | ARGS,
 	 "book [--force] YYYY-MM-DD HH:MM | book --move DATE YYYY-MM-DD HH:MM | book --cancel DATE",
 	 "add, move or cancel a session of the course"},
@@ -56,6 +56,8 @@ static const struct command {
 	 "one pass: send the notifications that are due and not sent yet"},
 	{"daemon", cli_daemon, 0, "daemon",
 	 "stay running and send each notification when it falls due"},
+	{"export", cli_export, OPT_ICS, "export --ics FILE",
+	 "write the whole course as an iCalendar file for a phone or desktop calendar"},
 	{"check", cli_check, 0, "check",
 	 "validate the configuration and the protocol, reporting every problem"},
 	{"forget", cli_forget, OPT_YES, "forget [--yes]",
@@ -79,6 +81,7 @@ static void usage(FILE *out)
 	        "  --session 'YYYY-MM-DD HH:MM'  this one session instead of the course\n"
 	        "  --now 'YYYY-MM-DD HH:MM[:SS]' pretend it is this moment\n"
 	        "  --format tsv               tab-separated output for scripts\n"
+	        "  --format json              next only: a JSON object for waybar\n"
 	        "\nSee needlecare(1) and needlecare(5).\n");
 }
 
@@ -86,7 +89,7 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL,
-	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY, O_YES };
+	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY, O_YES, O_ICS };
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -102,6 +105,7 @@ int main(int argc, char **argv)
 		{"export", required_argument, NULL, O_EXPORT},
 		{"summary", no_argument, NULL, O_SUMMARY},
 		{"yes", no_argument, NULL, O_YES},
+		{"ics", required_argument, NULL, O_ICS},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -140,9 +144,11 @@ int main(int argc, char **argv)
 			now = optarg;
 			break;
 		case O_FORMAT:
-			if (strcmp(optarg, "tsv") != 0 && strcmp(optarg, "text") != 0)
-				die(STATUS_USAGE, "--format %s: expected tsv or text", optarg);
+			if (strcmp(optarg, "tsv") != 0 && strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "json") != 0)
+				die(STATUS_USAGE, "--format %s: expected text, tsv or json", optarg);
 			c.tsv = strcmp(optarg, "tsv") == 0;
+			c.json = strcmp(optarg, "json") == 0;
 			given |= OPT_FORMAT;
 			break;
 		case O_MOVE:
@@ -172,6 +178,10 @@ int main(int argc, char **argv)
 		case O_YES:
 			c.yes = true;
 			given |= OPT_YES;
+			break;
+		case O_ICS:
+			c.ics_file = optarg;
+			given |= OPT_ICS;
 			break;
 		case ':':
 			die(STATUS_USAGE, "%s needs a value: see needlecare --help",
@@ -221,6 +231,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < ARRAY_LEN(local_options); i++)
 		if (given & ~cmd->opts & local_options[i].bit)
 			die(STATUS_USAGE, "%s does not take %s", name, local_options[i].name);
+	if (c.json && cmd->run != cli_next)
+		die(STATUS_USAGE, "--format json: only next has it (%s takes text or tsv)", name);
+	if (cmd->run == cli_export && !c.ics_file)
+		die(STATUS_USAGE, "export needs --ics FILE");
 	if (c.move && c.cancel)
 		die(STATUS_USAGE, "book takes --move or --cancel, not both");
 	c.args = words + (nwords ? 1 : 0);

@@ -1,0 +1,2 @@
+/* ics: to be written. */
+#include "ics.h"

@@ -34,7 +34,7 @@ static int open_plan(const struct cli *c, struct plan *p)
 {
 	struct plan_options o = {c->config_path, c->protocol, c->session};
 	/* today, timeline and next only read the plan: the cache serves them. */
-	return plan_open_cached(p, &o);
+	return plan_open_cached(p, &o, true);
 }
 
 static int load_config(const struct cli *c, struct config *cfg)

@@ -136,6 +136,9 @@ bool draw_start(bool color, char **err)
 	noecho();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	/* No look for typeahead while drawing: it costs a poll() at every
+	 * refresh, and a frame is far quicker than anyone types. */
+	typeahead(-1);
 	leaveok(stdscr, FALSE);
 	curs_set(0);
 	term.color = color && has_colors() && start_color() == OK;

@@ -7,11 +7,13 @@
 
 #include <curses.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
+#include <unistd.h>
 
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
@@ -196,8 +198,17 @@ bool keys_read(int timeout_ms, unsigned on, const char *text,
 	timeout(timeout_ms);
 	wint_t wc;
 	int r = get_wch(&wc);
-	if (r == ERR)
+	if (r == ERR) {
+		/* A terminal that went away reads as "no key" at once, for ever:
+		 * without this the loop would spin. */
+		struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+		if (poll(&in, 1, 0) == 1 && (in.revents & (POLLHUP | POLLERR | POLLNVAL))) {
+			ev->action = ACT_QUIT;
+			ev->ch = 0;
+			return true;
+		}
 		return false;
+	}
 	bool fn = r == KEY_CODE_YES;
 	int code = (int)wc;
 	ev->action = ACT_NONE;

@@ -72,7 +72,8 @@ extern const char keys_any_text[];
  * key that does nothing there). When a text field has the focus, text
  * lists the characters it takes (or is keys_any_text): they become
  * ACT_CHAR, and every other key keeps its action. Returns false when the
- * time ran out or a signal interrupted the wait. */
+ * time ran out or a signal interrupted the wait. A terminal that hung up
+ * reads as ACT_QUIT. */
 bool keys_read(int timeout_ms, unsigned on, const char *text,
                struct action_event *ev);
 

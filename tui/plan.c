@@ -110,13 +110,13 @@ int plan_open(struct plan *p, const struct plan_options *o, bool need_session)
 	return rc;
 }
 
-int plan_open_cached(struct plan *p, const struct plan_options *o)
+int plan_open_cached(struct plan *p, const struct plan_options *o, bool need_session)
 {
 	if (cache_load(p, o))
 		return STATUS_OK;
 	struct timespec started;
 	clock_gettime(CLOCK_REALTIME, &started);
-	int rc = plan_open(p, o, true);
+	int rc = plan_open(p, o, need_session);
 	/* Warnings are printed by every load: such a plan is not kept. */
 	if (rc == STATUS_OK && p->nwarnings == 0)
 		cache_store(p, o, &started);

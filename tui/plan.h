@@ -34,11 +34,11 @@ struct plan {
  * returns STATUS_NO_SESSION only when need_session; otherwise the plan has
  * an empty timeline (the interface then opens its booking screen). */
 int plan_open(struct plan *p, const struct plan_options *o, bool need_session);
-/* The same as plan_open(p, o, true), from the cache (cache.h) while it
- * is current, and writing the cache when it is not. For the commands that
- * only read the plan (next, today, timeline): see cache_load() for what a
- * cached plan lacks. */
-int plan_open_cached(struct plan *p, const struct plan_options *o);
+/* The same as plan_open(), from the cache (cache.h) while it is current,
+ * and writing the cache when it is not. For what only reads the plan (next,
+ * today, timeline, the interface): a cached plan has no configuration text,
+ * so a change is saved over a configuration loaded afresh (cache_load()). */
+int plan_open_cached(struct plan *p, const struct plan_options *o, bool need_session);
 void plan_free(struct plan *p);
 /* The state key of session number n (1-based). */
 const char *plan_session_key(const struct plan *p, unsigned n);

@@ -126,7 +126,7 @@ static void reload(struct app *a)
 {
 	struct plan p;
 	draw_hold_stderr();
-	int rc = plan_open(&p, a->opts, false);
+	int rc = plan_open_cached(&p, a->opts, false);
 	char *msg = draw_release_stderr();
 	char line[200];
 	first_line(msg, line, sizeof line);
@@ -402,7 +402,7 @@ int ui_run(const struct plan_options *o)
 	/* Problems found while loading go to the terminal before the screen
 	 * opens; warnings go to the status line. */
 	draw_hold_stderr();
-	int rc = plan_open(&a.plan, o, false);
+	int rc = plan_open_cached(&a.plan, o, false);
 	char *msg = draw_release_stderr();
 	if (rc != STATUS_OK) {
 		fputs(msg, stderr);

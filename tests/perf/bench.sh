@@ -11,7 +11,8 @@
 #   frame     the interface's first frame in tmux, against a bare shell's
 #             prompt in the same tmux (median of several launches)
 #   wake-ups  system calls that end a wait (poll, select, sleeps...) over an
-#             idle window, attached with strace, per minute
+#             idle window, attached with strace, per minute; a poll with
+#             a zero time-out only looks, and is not counted
 #   lateness  how long after its time a reminder is delivered
 # Figures, not tests: it exits 0 whatever they are, and a tool that is
 # missing leaves its cells empty ("-").
@@ -311,7 +312,9 @@ for w in "${WATCHERS[@]}"; do
 	key=${w%%:*}
 	# Calls that returned: the one in progress at the start or end of the
 	# window is not counted.
-	R[wake.$key]=$(grep -E "$WAITS" "$TMP/logs/idle.$key" 2>/dev/null | grep -c ') = ')
+	# A poll with a zero time-out only looks, and never sleeps.
+	R[wake.$key]=$(grep -E "$WAITS" "$TMP/logs/idle.$key" 2>/dev/null | grep -vE '^[0-9]+ +poll\(.*, 0\) +=' |
+		grep -c ') = ')
 	R[calls.$key]=$(grep -c ') = ' "$TMP/logs/idle.$key" 2>/dev/null)
 done
 # remind prints the reminder when it is due; its time is when the line

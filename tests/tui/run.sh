@@ -939,6 +939,38 @@ else
 fi
 finish idle
 
+# --- The first frame comes from the plan cache that `next` wrote ------------
+# Its own cache folder, so that only the run of next below can fill it.
+if command -v strace >/dev/null; then
+	XDG_CACHE_HOME="$TMP/cache-ui" "$NC" --protocol "$CARE" --session "$S" --now "$DAY3" next >/dev/null
+	WRAP="strace -f -qq -o ${TMP@Q}/cached.log -e trace=openat,open" \
+		launch cached 80 24 ASAN_OPTIONS=detect_leaks=0 XDG_CACHE_HOME="$TMP/cache-ui" -- \
+		--session "$S" --now "$DAY3"
+	expect cached "Day 3" "a cached plan opens on Today"
+	tm send-keys -t cached q
+	ended cached 0
+	that "the interface reads the plan cache" grep -q "cache-ui/needlecare/.*= [0-9]" "$TMP/cached.log"
+	that "and does not read the protocol when the cache is current" \
+		bash -c "! grep -F ${CARE@Q} ${TMP@Q}/cached.log | grep -q '= [0-9]'"
+	finish cached
+else
+	echo "skip: the cache check (no strace)"
+fi
+
+# --- A terminal that goes away: needlecare ends, and does not spin ---------
+# The shell in the pane ignores the hang-up and outlives the terminal, so
+# no signal tells needlecare: only its closed input does.
+HUPCFG="$TMP/hangup.ini" # a path that names this process for pgrep
+tm new-session -d -s hup -x 80 -y 24 \
+	"sh -c 'trap \"\" HUP; ${NC@Q} --config ${HUPCFG@Q} --protocol ${CARE@Q} --session \"$S\" --now \"$DAY3\"; :'"
+expect hup "Day 3" "a session for the hang-up case"
+tm kill-session -t hup
+# ("[-]" keeps the pattern from matching the command line that holds it.)
+start_wait
+while pgrep -f -- "^[^ ]*needlecare [-]-config $HUPCFG" >/dev/null; do waiting || break; done
+that "a closed terminal ends the interface at once" bash -c "! pgrep -f -- '^[^ ]*needlecare [-]-config $HUPCFG' >/dev/null"
+pkill -f -- "^[^ ]*needlecare [-]-config $HUPCFG" 2>/dev/null
+
 # --- No terminal, TERM=dumb, and a configuration with problems --------------
 out=$("$NC" --protocol "$CARE" --session "$S" --now "$DAY3" </dev/null 2>"$TMP/err")
 that "no terminal: the today view" grep -q "^Day 3 after session 1 of 1" <<<"$out"

@@ -329,7 +329,7 @@ static void plan_open_cached_writes_then_reads(void **state)
 	/* The files were written just now: what was read might be older
 	 * than what they hold, so nothing is written yet. */
 	struct plan p;
-	assert_int_equal(plan_open_cached(&p, &plain), STATUS_OK);
+	assert_int_equal(plan_open_cached(&p, &plain, true), STATUS_OK);
 	assert_null(p.cached);
 	plan_free(&p);
 	assert_false(cached(&plain));
@@ -337,7 +337,7 @@ static void plan_open_cached_writes_then_reads(void **state)
 	assert_int_equal(access(path, F_OK), -1);
 	/* Settled files: written by one call, read by the next. */
 	build(&plain);
-	assert_int_equal(plan_open_cached(&p, &plain), STATUS_OK);
+	assert_int_equal(plan_open_cached(&p, &plain, true), STATUS_OK);
 	assert_non_null(p.cached);
 	plan_free(&p);
 	free(path);

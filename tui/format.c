@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -96,4 +97,68 @@ char *format_event_title(const struct event *e)
 	if (m->end_title)
 		return xstrdup(m->end_title);
 	return xasprintf("End: %s", m->title);
+}
+
+/* The length of the valid UTF-8 sequence at s (1 to 4), or 0 when s does
+ * not start one: no overlong forms, no surrogates, nothing past U+10FFFF. */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned c = s[0];
+	size_t n;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, min = 0x80;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, min = 0x800;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, min = 0x10000;
+	else
+		return 0;
+	unsigned cp = c & (0x7f >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+char *format_json_string(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	/* At worst a byte becomes six ("\u001f"), or U+FFFD's three. */
+	char *out = xmalloc(strlen(s) * 6 + 3), *o = out;
+	*o++ = '"';
+	while (*u) {
+		size_t n = utf8_len(u);
+		if (n == 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			u++;
+		} else if (*u == '"' || *u == '\\') {
+			*o++ = '\\';
+			*o++ = (char)*u++;
+		} else if (*u == '\n') {
+			memcpy(o, "\\n", 2);
+			o += 2;
+			u++;
+		} else if (*u == '\t') {
+			memcpy(o, "\\t", 2);
+			o += 2;
+			u++;
+		} else if (*u < 0x20 || *u == 0x7f) {
+			o += snprintf(o, 7, "\\u%04x", *u++);
+		} else {
+			memcpy(o, u, n);
+			o += n;
+			u += n;
+		}
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
 }

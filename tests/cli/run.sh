@@ -77,6 +77,25 @@ golden next-before.tsv --now '2026-11-25 10:00' --session "$S" next --format tsv
 golden next-before.txt --now '2026-11-25 10:00' --session "$S" next
 golden next-window-end.txt --now '2026-12-08 12:00' --session "$S" next
 golden next-done.txt --now '2028-01-01 00:00' --session "$S" next
+
+# --- next --format json: the fields waybar reads, valid JSON whatever the
+# titles hold (the escaper's control characters are in test_format)
+golden next-before.json --now '2026-11-25 10:00' --session "$S" next --format json
+run --protocol "$FIX/protocols/hostile.ini" --session "$S" --now '2026-11-29 10:00' next --format json
+that "json: jq reads it" jq -e . "$TMP/out" >/dev/null
+that "json: a title with quotes, backslashes and non-ASCII comes back whole" \
+	[ "$(jq -r .text "$TMP/out")" = 'in 23 h: No "acid" peels \ C:\serums — café ☀ 日本' ]
+that "json: waybar's fields, with their types" jq -e '(.text | type) == "string" and
+	(.tooltip | type) == "string" and (.class | type) == "string" and (.alt | type) == "string" and
+	(.percentage | type) == "number" and .percentage >= 0 and .percentage <= 100' "$TMP/out" >/dev/null
+that "json: the tooltip names the milestone and the practitioner" \
+	bash -c "jq -r .tooltip ${TMP@Q}/out | grep -q 'practitioner' && jq -r .tooltip ${TMP@Q}/out | head -1 | grep -qF 'No \"acid\"'"
+run --protocol "$FIX/protocols/hostile.ini" --session "$S" --now '2026-12-03 09:00' next --format json
+that "json: a tab in a title becomes a space" [ "$(jq -r .text "$TMP/out")" = 'now: Tab here and there' ]
+run --session "$S" --now '2028-01-01 00:00' next --format json
+that "json: a complete course" [ "$(jq -r '.class + " " + (.percentage | tostring)' "$TMP/out")" = "complete 100" ]
+status "--format json belongs to next" 2 "--format json: only next has it" --session "$S" today --format json
+status "--format takes text, tsv or json" 2 "expected text, tsv or json" --session "$S" next --format xml
 golden timeline-session.txt --now '2026-12-05 09:00' --session "$S" timeline
 
 # Options stand before or after the command.
@@ -261,7 +280,7 @@ status "no session booked" 4 "no session is booked" --now '2026-11-25 10:00' tod
 status "unknown command" 2 'unknown command "tomorow"' tomorow
 status "unknown option" 2 "unknown option --colour" --colour today
 status "option without its value" 2 "--now needs a value" today --now
-status "bad --format" 2 "expected tsv or text" --format xml timeline
+status "bad --format" 2 "expected text, tsv or json" --format xml timeline
 status "--format where it means nothing" 2 "book does not take --format" --format tsv book 2026-12-02 10:30
 status "bad --now" 2 "--now: " --now '2026-12-02' today
 status "bad --session" 2 "--session: " --session '2026-12-02 10:30:00' today

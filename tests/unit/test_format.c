@@ -164,6 +164,37 @@ static void countdown_long_is_elapsed_time(void **state)
 	assert_string_equal(buf, "now");
 }
 
+/* Every byte a title could hold comes out as JSON that parses back to it:
+ * the escapes by hand here, jq in tests/cli. */
+static void json_strings_escape_what_they_must(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"", "\"\""},
+		{"plain", "\"plain\""},
+		{"say \"no\"", "\"say \\\"no\\\"\""},
+		{"C:\\serums\\", "\"C:\\\\serums\\\\\""},
+		{"a\nb\tc", "\"a\\nb\\tc\""},
+		{"bell\a esc\x1b del\x7f", "\"bell\\u0007 esc\\u001b del\\u007f\""},
+		{"\x01\x1f", "\"\\u0001\\u001f\""},
+		{"café ☀ 日本 \xf0\x9f\x92\x89", "\"café ☀ 日本 \xf0\x9f\x92\x89\""},
+		/* Not UTF-8: a stray byte, a cut sequence, an overlong slash, a
+		 * surrogate, past U+10FFFF. Each bad byte is U+FFFD. */
+		{"a\xff" "b", "\"a\xef\xbf\xbd" "b\""},
+		{"\xe2\x98", "\"\xef\xbf\xbd\xef\xbf\xbd\""},
+		{"\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\""},
+		{"\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+		{"\xf4\x90\x80\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *j = format_json_string(cases[i].in);
+		assert_string_equal(j, cases[i].out);
+		free(j);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +205,7 @@ int main(void)
 		cmocka_unit_test(long_form_is_local),
 		cmocka_unit_test(event_titles),
 		cmocka_unit_test(countdown_long_is_elapsed_time),
+		cmocka_unit_test(json_strings_escape_what_they_must),
 	};
 	return cmocka_run_group_tests_name("format", tests, berlin, NULL);
 }

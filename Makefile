@@ -1,12 +1,15 @@
 # needlecare: plain GNU make. `make` builds, `make run` installs what is
-# missing and starts it, `make check` runs every test, `make install` honours
-# PREFIX and DESTDIR.
+# missing and starts it, `make check` runs every test, `make install` and
+# `make uninstall` honour PREFIX, DESTDIR and the folders below, `make dist`
+# builds a release tarball.
 
 VERSION    = 0.1
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANDIR    ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/needlecare
+# /etc for a /usr install, as packages have it; $(PREFIX)/etc otherwise.
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 DESTDIR   ?=
 
 CC        ?= cc
@@ -137,7 +140,7 @@ BUILD_DEBS = gcc make pkg-config libncurses-dev libnotify-dev libiniparser-dev
 CHECK_DEBS = $(BUILD_DEBS) clang libcmocka-dev mandoc groff-base tzdata tmux strace \
              xvfb dbus dbus-x11 dunst libnotify-bin jq python3-dbusmock python3-dbus \
              libclang-rt-14-dev valgrind cppcheck clang-tidy util-linux \
-             libical-dev python3-icalendar bash-completion zsh fish
+             libical-dev python3-icalendar bash-completion zsh fish desktop-file-utils bsdextrautils
 define install_missing
 	@missing=$$(for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
@@ -166,32 +169,52 @@ check: deps-check
 USERUNITDIR ?= $(PREFIX)/lib/systemd/user
 APPSDIR     ?= $(PREFIX)/share/applications
 ICONDIR     ?= $(PREFIX)/share/icons/hicolor/scalable/apps
+AUTOSTARTDIR ?= $(SYSCONFDIR)/xdg/autostart
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+
+# Every file make install writes, as DESTINATION:SOURCE:MODE; make
+# uninstall removes the same list. The unit gets BINDIR where its .in
+# says @BINDIR@.
+INSTALLED = $(BINDIR)/needlecare:$(B)/needlecare:755 \
+	$(MANDIR)/man1/needlecare.1:man/needlecare.1:644 \
+	$(MANDIR)/man5/needlecare.5:man/needlecare.5:644 \
+	$(foreach f,$(PROTOCOLS),$(DATADIR)/protocols/$(notdir $(f)):$(f):644) \
+	$(DATADIR)/needlecare.ini:config/needlecare.ini:644 \
+	$(APPSDIR)/needlecare.desktop:data/needlecare.desktop:644 \
+	$(ICONDIR)/needlecare.svg:data/needlecare.svg:644 \
+	$(AUTOSTARTDIR)/needlecare-daemon.desktop:data/needlecare-daemon.desktop:644 \
+	$(USERUNITDIR)/needlecare.service:data/needlecare.service.in:644 \
+	$(BASHCOMPDIR)/needlecare:data/completions/needlecare.bash:644 \
+	$(ZSHCOMPDIR)/_needlecare:data/completions/_needlecare:644 \
+	$(FISHCOMPDIR)/needlecare.fish:data/completions/needlecare.fish:644
 
 install: $(B)/needlecare
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	  $(DESTDIR)$(DATADIR)/protocols $(DESTDIR)$(USERUNITDIR) $(DESTDIR)$(APPSDIR) \
-	  $(DESTDIR)$(ICONDIR)
-	install -m 755 $(B)/needlecare $(DESTDIR)$(BINDIR)/needlecare
-	install -m 644 man/needlecare.1 $(DESTDIR)$(MANDIR)/man1/needlecare.1
-	install -m 644 man/needlecare.5 $(DESTDIR)$(MANDIR)/man5/needlecare.5
-	install -m 644 $(PROTOCOLS) $(DESTDIR)$(DATADIR)/protocols/
-	install -m 644 config/needlecare.ini $(DESTDIR)$(DATADIR)/needlecare.ini
-	sed 's|@BINDIR@|$(BINDIR)|' data/needlecare.service.in > $(DESTDIR)$(USERUNITDIR)/needlecare.service
-	chmod 644 $(DESTDIR)$(USERUNITDIR)/needlecare.service
-	install -m 644 data/needlecare.desktop $(DESTDIR)$(APPSDIR)/needlecare.desktop
-	install -m 644 data/needlecare-daemon.desktop $(DESTDIR)$(DATADIR)/needlecare-daemon.desktop
-	install -m 644 data/needlecare.svg $(DESTDIR)$(ICONDIR)/needlecare.svg
+	@set -e; for i in $(INSTALLED); do \
+	  dest=$${i%%:*}; rest=$${i#*:}; src=$${rest%%:*}; mode=$${rest#*:}; \
+	  echo "  INSTALL $(DESTDIR)$$dest"; \
+	  install -D -m $$mode "$$src" "$(DESTDIR)$$dest"; \
+	done
+	sed -i 's|@BINDIR@|$(BINDIR)|' "$(DESTDIR)$(USERUNITDIR)/needlecare.service"
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/needlecare $(DESTDIR)$(MANDIR)/man1/needlecare.1 \
-	  $(DESTDIR)$(MANDIR)/man5/needlecare.5 $(DESTDIR)$(USERUNITDIR)/needlecare.service \
-	  $(DESTDIR)$(APPSDIR)/needlecare.desktop $(DESTDIR)$(ICONDIR)/needlecare.svg
-	rm -rf $(DESTDIR)$(DATADIR)
+	@for i in $(INSTALLED); do rm -f "$(DESTDIR)$${i%%:*}"; done
+	-rmdir "$(DESTDIR)$(DATADIR)/protocols" "$(DESTDIR)$(DATADIR)" 2>/dev/null
+
+# make dist: a release tarball of what the repository tracks, named after
+# the version, that builds and tests on its own.
+DIST = needlecare-$(VERSION)
+dist:
+	@test -z "$$(git status --porcelain 2>/dev/null)" || \
+	  echo "dist: note: uncommitted changes are not in the tarball" >&2
+	git archive --format=tar.gz --prefix=$(DIST)/ -o $(DIST).tar.gz HEAD
+	@echo "  DIST $(DIST).tar.gz"
 
 clean:
-	rm -rf build
+	rm -rf build needlecare-*.tar.gz
 
-.PHONY: all unit deps deps-check run check install uninstall clean fuzz fuzz-build bench
+.PHONY: all unit deps deps-check run check install uninstall dist clean fuzz fuzz-build bench
 .DELETE_ON_ERROR:
 
 -include $(wildcard $(B)/*.d)

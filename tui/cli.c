@@ -27,8 +27,6 @@
 
 static void print_discuss(const struct config *cfg);
 
-static const char practitioner_line[] =
-	"These are general defaults: your practitioner's instructions come first.";
 
 static int open_plan(const struct cli *c, struct plan *p)
 {
@@ -80,7 +78,7 @@ int cli_timeline(const struct cli *c)
 		return STATUS_OK;
 	}
 	printf("%s protocol (%s), %zu %s\n%s\n", p.proto->name, p.proto->origin,
-	       p.tl.nsessions, session_word(p.tl.nsessions), practitioner_line);
+	       p.tl.nsessions, session_word(p.tl.nsessions), format_practitioner_line);
 	char when[40], end[40], count[40];
 	for (unsigned s = 1; s <= p.tl.nsessions; s++) {
 		format_long(p.tl.sessions[s - 1], when, sizeof when);
@@ -211,7 +209,7 @@ int cli_today(const struct cli *c)
 	}
 	if (shown == 0)
 		printf("  nothing more: the course is complete\n");
-	printf("\n%s\n", practitioner_line);
+	printf("\n%s\n", format_practitioner_line);
 	plan_free(&p);
 	return STATUS_OK;
 }
@@ -255,7 +253,7 @@ static void next_json(const struct plan *p, const struct event *ev)
 		fprintf(f, "%s%s until %s", len++ ? "\n" : "\n\nIn force now:\n",
 		        e->m->title, when);
 	}
-	fprintf(f, "\n\n%s", practitioner_line);
+	fprintf(f, "\n\n%s", format_practitioner_line);
 	if (fclose(f) != 0)
 		die(STATUS_FAIL, "out of memory");
 	char *jt = format_json_string(text), *jtip = format_json_string(tip);

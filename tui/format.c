@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char format_practitioner_line[] =
+	"These are general defaults: your practitioner's instructions come first.";
+
 static const char *const weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};

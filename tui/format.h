@@ -9,6 +9,9 @@
 
 #include "timeline.h"
 
+/* What every view says of the defaults it shows. */
+extern const char format_practitioner_line[];
+
 /* "in 6 days", "2 days ago", "in 3 h", "in 20 min", "now". */
 void format_countdown(time_t when, time_t now, char *buf, size_t n);
 /* "in 4 days 3 h", "in 3 h 20 min", "2 days 5 h ago": elapsed time, for

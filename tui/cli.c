@@ -108,14 +108,14 @@ int cli_timeline(const struct cli *c)
 	return STATUS_OK;
 }
 
-static void print_group(const struct plan *p, const char *heading,
-                        enum today_group group)
+static void print_group(const struct plan *p, const struct day *day,
+                        const char *heading, enum today_group group)
 {
 	char when[40], count[40];
 	bool header = false;
 	for (size_t i = 0; i < p->tl.count; i++) {
 		const struct entry *e = &p->tl.entries[i];
-		if (timeline_today(e, p->now) != group)
+		if (timeline_today(e, day) != group)
 			continue;
 		if (!header)
 			printf("\n%s\n", heading);
@@ -179,9 +179,10 @@ int cli_today(const struct cli *c)
 	int rc = open_plan(c, &p);
 	if (rc != STATUS_OK)
 		return rc;
+	struct day day = timeline_day_of(p.now);
 	if (c->tsv) {
 		for (size_t i = 0; i < p.tl.count; i++)
-			if (timeline_today(&p.tl.entries[i], p.now) != TODAY_NONE)
+			if (timeline_today(&p.tl.entries[i], &day) != TODAY_NONE)
 				tsv_row(&p.tl.entries[i]);
 		plan_free(&p);
 		return STATUS_OK;
@@ -193,10 +194,10 @@ int cli_today(const struct cli *c)
 	if (p.tl.nsessions && p.tl.sessions[p.tl.nsessions - 1] > p.now)
 		print_discuss(&p.cfg);
 	print_checkin_due(&p);
-	print_group(&p, "In force now", TODAY_IN_FORCE);
-	print_group(&p, "Ending today", TODAY_ENDING);
-	print_group(&p, "Expect today", TODAY_EXPECT);
-	print_group(&p, "To do today", TODAY_TODO);
+	print_group(&p, &day, "In force now", TODAY_IN_FORCE);
+	print_group(&p, &day, "Ending today", TODAY_ENDING);
+	print_group(&p, &day, "Expect today", TODAY_EXPECT);
+	print_group(&p, &day, "To do today", TODAY_TODO);
 	printf("\nComing up\n");
 	size_t shown = 0;
 	const struct event *ev = timeline_next(&p.tl, p.now + 1);

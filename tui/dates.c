@@ -251,6 +251,12 @@ time_t dates_resolve(const struct civil *c)
 	 * time, add the readings under the offsets in force two days either
 	 * side, and keep those that give the wall time back. */
 	long want = wall_key(c);
+	/* Nearly always the offset is the same two days either side: the wall
+	 * time then has one reading, and no mktime() is needed to find it. */
+	long before = offset_at((time_t)(want - 2 * 86400));
+	long after = offset_at((time_t)(want + 2 * 86400));
+	if (before == after && same_wall((time_t)(want - before), c))
+		return (time_t)(want - before);
 	time_t cand[5];
 	int ncand = 0;
 	static const int dst[] = {-1, 0, 1};
@@ -264,8 +270,8 @@ time_t dates_resolve(const struct civil *c)
 		if (t != (time_t)-1 || same_wall(t, c))
 			cand[ncand++] = t;
 	}
-	cand[ncand++] = (time_t)(want - offset_at((time_t)(want - 2 * 86400)));
-	cand[ncand++] = (time_t)(want - offset_at((time_t)(want + 2 * 86400)));
+	cand[ncand++] = (time_t)(want - before);
+	cand[ncand++] = (time_t)(want - after);
 	time_t best = 0;
 	bool found = false;
 	for (int i = 0; i < ncand; i++)

@@ -49,12 +49,13 @@ static int list_rows(const struct area *r)
 static void place(struct app *a, const long *entry_of, int n)
 {
 	a->checklist.sel = -1;
+	struct day day = timeline_day_of(a->now);
 	for (int i = 0; i < n; i++) {
 		if (entry_of[i] < 0)
 			continue;
 		const struct entry *e = &a->plan.tl.entries[entry_of[i]];
 		a->checklist.sel = entry_of[i];
-		if (!screen_past(e, a->now) || timeline_today(e, a->now) != TODAY_NONE)
+		if (!screen_past(e, a->now) || timeline_today(e, &day) != TODAY_NONE)
 			break;
 	}
 	a->checklist.top = 0;

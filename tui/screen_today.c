@@ -75,15 +75,15 @@ static void item(struct lines *l, enum glyph g, enum role gr, const char *text,
 }
 
 /* One group of timeline_today(), as the today command shows it. */
-static void group(const struct app *a, struct lines *l, const char *title,
-                  enum today_group g)
+static void group(const struct app *a, struct lines *l, const struct day *day,
+                  const char *title, enum today_group g)
 {
 	const struct timeline *t = &a->plan.tl;
 	bool head = false;
 	char when[40];
 	for (size_t i = 0; i < t->count; i++) {
 		const struct entry *e = &t->entries[i];
-		if (timeline_today(e, a->now) != g)
+		if (timeline_today(e, day) != g)
 			continue;
 		if (!head)
 			heading(l, title);
@@ -169,10 +169,11 @@ static void build(const struct app *a, struct lines *l, int cols)
 	}
 	discuss(a, l, cols);
 	checkin_due(a, l);
-	group(a, l, "In force now", TODAY_IN_FORCE);
-	group(a, l, "Ending today", TODAY_ENDING);
-	group(a, l, "Expect today", TODAY_EXPECT);
-	group(a, l, "To do today", TODAY_TODO);
+	struct day day = timeline_day_of(a->now);
+	group(a, l, &day, "In force now", TODAY_IN_FORCE);
+	group(a, l, &day, "Ending today", TODAY_ENDING);
+	group(a, l, &day, "Expect today", TODAY_EXPECT);
+	group(a, l, &day, "To do today", TODAY_TODO);
 	heading(l, "Coming up");
 	size_t shown = 0;
 	char when[40], count[40];

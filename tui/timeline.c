@@ -110,25 +110,27 @@ bool timeline_in_force(const struct entry *e, time_t now)
 	return e->m->window && e->start <= now && now < e->end;
 }
 
-/* Whether a and b fall on the same local date. Moments a week apart never
- * do (no calendar day lasts that long), which spares the calendar for
- * nearly every milestone of a course: the today views ask of each. */
-static bool same_date(time_t a, time_t b)
+struct day timeline_day_of(time_t now)
 {
-	long long d = (long long)b - (long long)a;
-	if (d >= 7 * 86400LL || d <= -7 * 86400LL)
-		return false;
-	return dates_days_between(a, b) == 0;
+	/* Midnight may not exist (a change at 00:00): dates_step() then lands
+	 * on the first moment of the day, as it should here. */
+	struct offset none = {0, UNIT_DAY}, one = {1, UNIT_DAY};
+	return (struct day){now, dates_step(now, none, 0), dates_step(now, one, 0)};
 }
 
-enum today_group timeline_today(const struct entry *e, time_t now)
+static bool on_day(const struct day *d, time_t t)
 {
-	bool ends_today = e->m->window && e->end > e->start && same_date(now, e->end);
-	if (e->m->kind == KIND_RESTRICTION && timeline_in_force(e, now))
+	return d->start <= t && t < d->end;
+}
+
+enum today_group timeline_today(const struct entry *e, const struct day *d)
+{
+	bool ends_today = e->m->window && e->end > e->start && on_day(d, e->end);
+	if (e->m->kind == KIND_RESTRICTION && timeline_in_force(e, d->now))
 		return TODAY_IN_FORCE;
 	if (ends_today)
 		return TODAY_ENDING;
-	if (!timeline_in_force(e, now) && !same_date(now, e->start))
+	if (!timeline_in_force(e, d->now) && !on_day(d, e->start))
 		return TODAY_NONE;
 	switch (e->m->kind) {
 	case KIND_TASK:

@@ -62,9 +62,16 @@ enum today_group {
 	TODAY_EXPECT,   /* an expectation or information for today */
 	TODAY_TODO,     /* a task or check-in for today */
 };
+/* The local calendar day of now, as the moments [start, end): worked out
+ * once, so that asking of every milestone whether it falls today costs
+ * two comparisons, not two calendar conversions. */
+struct day {
+	time_t now, start, end;
+};
+struct day timeline_day_of(time_t now);
 /* A milestone belongs to today when it is in force now, or starts or ends
  * on now's date. */
-enum today_group timeline_today(const struct entry *e, time_t now);
+enum today_group timeline_today(const struct entry *e, const struct day *d);
 
 /* The first event at or after now, or NULL. */
 const struct event *timeline_next(const struct timeline *t, time_t now);

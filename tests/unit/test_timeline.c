@@ -245,6 +245,45 @@ static void a_window_that_would_end_first_is_reported(void **state)
 	protocol_free(p);
 }
 
+static void zone(const char *tz)
+{
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
+/* Today is the local calendar day: 23 hours when the clocks go forward,
+ * from 01:00 where midnight itself is skipped; a milestone belongs to it
+ * up to its last second and not from the next day's first. */
+static void today_is_the_calendar_day(void **state)
+{
+	(void)state;
+	struct day d = timeline_day_of(local(2026, 3, 29, 12, 0));
+	assert_true(d.start == local(2026, 3, 29, 0, 0));
+	assert_int_equal(d.end - d.start, 23 * 3600);
+	struct milestone task = {.id = (char *)"t", .kind = KIND_TASK};
+	struct entry e = {&task, 1, d.end - 1, d.end - 1};
+	assert_int_equal(timeline_today(&e, &d), TODAY_TODO);
+	e.start = e.end = d.end;
+	assert_int_equal(timeline_today(&e, &d), TODAY_NONE);
+	e.start = e.end = d.start;
+	assert_int_equal(timeline_today(&e, &d), TODAY_TODO);
+	e.start = e.end = d.start - 1;
+	assert_int_equal(timeline_today(&e, &d), TODAY_NONE);
+	struct milestone stop = {.id = (char *)"r", .kind = KIND_RESTRICTION, .window = true};
+	struct entry w = {&stop, 1, d.start - 7 * 86400, d.end - 60};
+	assert_int_equal(timeline_today(&w, &d), TODAY_IN_FORCE);
+	w.end = d.start + 3600; /* ended at 01:00, before noon */
+	assert_int_equal(timeline_today(&w, &d), TODAY_ENDING);
+	zone("America/Havana"); /* 2026-03-08: 00:00 becomes 01:00 */
+	d = timeline_day_of(local(2026, 3, 8, 12, 0));
+	struct civil first = dates_civil(d.start);
+	assert_int_equal(first.day, 8);
+	assert_int_equal(first.hour, 1);
+	assert_int_equal(d.end - d.start, 23 * 3600);
+	assert_int_equal(dates_civil(d.start - 1).day, 7);
+	zone("Europe/Berlin");
+}
+
 int main(void)
 {
 	setenv("TZ", "Europe/Berlin", 1);
@@ -257,6 +296,7 @@ int main(void)
 		cmocka_unit_test(position_follows_the_phases),
 		cmocka_unit_test(calendar_days_keep_the_clock_across_dst),
 		cmocka_unit_test(a_window_that_would_end_first_is_reported),
+		cmocka_unit_test(today_is_the_calendar_day),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,23 +97,10 @@ layering() {
 }
 step "engine files include no curses, libnotify or iniparser" layering
 
-install_check() {
-	local root
-	root=$(mktemp -d)
-	make -s B=build/gcc PREFIX=/usr DESTDIR="$root" install >/dev/null &&
-	for f in usr/bin/needlecare usr/share/man/man1/needlecare.1 usr/share/man/man5/needlecare.5 \
-		usr/share/needlecare/protocols/microneedling.ini usr/share/needlecare/needlecare.ini \
-		usr/lib/systemd/user/needlecare.service usr/share/applications/needlecare.desktop \
-		usr/share/icons/hicolor/scalable/apps/needlecare.svg \
-		usr/share/needlecare/needlecare-daemon.desktop; do
-		[ -f "$root/$f" ] || { echo "missing $f"; rm -rf "$root"; return 1; }
-	done
-	grep -q '^ExecStart=/usr/bin/needlecare daemon$' "$root/usr/lib/systemd/user/needlecare.service"
-	local rc=$?
-	rm -rf "$root"
-	return $rc
-}
-step "make install honours PREFIX and DESTDIR" install_check
+# make install/uninstall into a temporary DESTDIR, and make dist unpacked,
+# built and unit-tested elsewhere.
+suite "install, uninstall and dist" bash tests/install/run.sh build/gcc
+suite "shell completion (bash, zsh, fish)" bash tests/completion/run.sh build/gcc/needlecare
 
 # make bench is figures, not tests: only a short run that shows it works.
 bench_smoke() {
@@ -169,6 +156,7 @@ for build in gcc san; do
 		suite "unit $(basename "$t") ($build)" "$t"
 	done
 	suite "cli ($build)" bash tests/cli/run.sh "build/$build/needlecare"
+	suite "calendar export ($build)" bash tests/ics/run.sh "build/$build/needlecare"
 	suite "cache ($build)" bash tests/perf/cache.sh "build/$build/needlecare"
 	suite "tui ($build)" bash tests/tui/run.sh "build/$build/needlecare"
 	suite "notify ($build)" bash tests/notify/run.sh "build/$build/needlecare"

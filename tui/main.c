@@ -87,7 +87,11 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
+	/* The character set only: it decides UTF-8 or ASCII and the width of
+	 * characters. Every sentence, date and message is English on purpose,
+	 * numbers in exports keep their '.', and loading the other categories
+	 * would cost every status-bar run a dozen file openings. */
+	setlocale(LC_CTYPE, "");
 	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL,
 	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY, O_YES, O_ICS };
 	static const struct option longopts[] = {

@@ -419,7 +419,6 @@ int ui_run(const struct plan_options *o)
 	a.journal_file = journal_path();
 	screen_load_journal(&a);
 	a.now = dates_now();
-	plan_due(&a);
 
 	const char *no_color = getenv("NO_COLOR");
 	bool color = a.plan.cfg.color && !(no_color && *no_color);
@@ -433,12 +432,20 @@ int ui_run(const struct plan_options *o)
 	}
 	a.screen = first_screen(&a);
 	a.back = SCREEN_TODAY;
-	bool quit = false;
+	bool quit = false, planned = false;
 	while (!quit && !caught) {
 		a.now = dates_now();
 		reap(&a);
 		send_due(&a);
 		frame(&a);
+		/* What falls due when is worked out once the first frame is up:
+		 * it is not needed to draw it. What is due already goes at once. */
+		if (!planned) {
+			plan_due(&a);
+			planned = true;
+			if (a.due_at && a.due_at <= a.now)
+				continue;
+		}
 		struct action_event ev;
 		const char *text = screens[a.screen].text ? screens[a.screen].text(&a) : NULL;
 		if (!keys_read(idle_ms(&a), SCREEN_BIT(a.screen), text, &ev))

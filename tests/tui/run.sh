@@ -931,6 +931,11 @@ if grep -q 'poll(' "$TMP/strace.log" 2>/dev/null; then
 		bash -c "for w in $(echo $waits); do [ \$w -le 61000 ] || exit 1; done"
 	that "idle: a wait of about a minute after the minute turned" \
 		bash -c "for w in $(echo $waits); do [ \$w -ge 59000 ] && exit 0; done; exit 1"
+	# Nor a poll that only looks for typeahead at each refresh: the one
+	# look left follows a wait that timed out (is the terminal still there?).
+	looks=$(grep -c 'poll(\[{fd=0, events=POLLIN}\], 1, 0)' "$TMP/strace.log")
+	timeouts=$(grep -cE 'poll\(\[\{fd=0, events=POLLIN\}\], 1, [1-9][0-9]*\) = 0' "$TMP/strace.log")
+	that "idle: drawing looks for no typeahead ($looks looks, $timeouts time-outs)" [ "$looks" -le "$timeouts" ]
 	# No file is opened between the first wait and the end.
 	opened=$(awk '/poll\(.*, [1-9]/ {w = 1} w && /open(at)?\(/' "$TMP/strace.log")
 	that "idle: drawing opens no file ($opened)" [ -z "$opened" ]

@@ -207,6 +207,14 @@ void draw_invalidate(void)
  * it took. */
 static size_t next_char(const char *s, size_t n, mbstate_t *st, wchar_t *wc, int *w)
 {
+	/* Most text is ASCII: spare it the conversion (a screen has
+	 * thousands of characters, drawn at every frame). */
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80 && mbsinit(st)) {
+		*wc = c >= 0x20 && c != 0x7f ? (wchar_t)c : L'?';
+		*w = 1;
+		return 1;
+	}
 	size_t k = mbrtowc(wc, s, n, st);
 	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
 		memset(st, 0, sizeof *st);

@@ -133,7 +133,7 @@ that "+7d across the change lands at 09:00" grep -q $'^2026-03-20 09:00\t2026-04
 
 # --- booking
 run --now '2026-11-25 10:00' book 2026-12-02 10:30
-that "book creates the configuration" [ "$RC" -eq 0 ] && [ -f "$CFG" ]
+that "book creates the configuration" test "$RC" -eq 0 -a -f "$CFG"
 that "the configuration is 0600" [ "$(stat -c %a "$CFG")" = 600 ]
 that "its folder is 0700" [ "$(stat -c %a "$(dirname "$CFG")")" = 700 ]
 that "the session is written with its zone and booking moment" \
@@ -205,7 +205,8 @@ rm -f "$CFG"
 
 # --- screening
 run screen --list
-that "screen --list lists every question unanswered" [ "$RC" -eq 0 ] && [ "$(grep -c ' - ' "$TMP/out")" -ge 18 ] && grep -q '^cold-sores' "$TMP/out"
+that "screen --list lists every question unanswered" bash -c \
+	'[ "$1" -eq 0 ] && [ "$(grep -c " - " "$2")" -ge 18 ] && grep -q "^cold-sores" "$2"' _ "$RC" "$TMP/out"
 run screen cold-sores=yes pregnant=no
 that "answers given as name=yes|no are saved" [ "$RC" -eq 0 ] && grep -q '^cold-sores = yes' "$CFG" && grep -q '^pregnant = no' "$CFG"
 that "and a yes is to be discussed" grep -q 'Discuss with your practitioner before the session' "$TMP/out"
@@ -226,7 +227,7 @@ rm -f "$CFG"
 J="$XDG_STATE_HOME/needlecare/journal"
 run --session "$S" --now '2026-12-03 10:00' log redness=3 swelling=2 pain=1 note="Warm, like a sunburn"
 that "log saves a check-in and says which day it is" [ "$RC" -eq 0 ] && grep -q 'Check-in saved: day 1 after session 1' "$TMP/out"
-that "the journal is 0600 in a 0700 folder" [ "$(stat -c %a "$J")" = 600 ] && [ "$(stat -c %a "$(dirname "$J")")" = 700 ]
+that "the journal is 0600 in a 0700 folder" test "$(stat -c %a "$J")" = 600 -a "$(stat -c %a "$(dirname "$J")")" = 700
 that "a normal day-1 check-in trips no warning" bash -c "! grep -q WARNING '$TMP/out'"
 : > "$TMP/photo.jpg"
 run --session "$S" --now '2026-12-06 20:00' log redness=2 pain=2 dryness=1 fever=no photo="$TMP/photo.jpg"

@@ -57,15 +57,15 @@ start_mock
 # --- one pass at a time
 fresh
 at '2026-11-29 12:00'
-that "nothing is due before the first milestone" [ $? -eq 0 ] && [ "$(sent)" -eq 0 ]
+that "nothing is due before the first milestone" [ "$?:$(sent)" = 0:0 ]
 at '2026-11-30 09:00'
-that "a due milestone arrives" [ $? -eq 0 ] && [ "$(sent)" -eq 1 ]
+that "a due milestone arrives" [ "$?:$(sent)" = 0:1 ]
 that "with its title, body, urgency, category and desktop entry" \
 	grep -q '"needlecare" 0 "needlecare" "Pause retinol" "Retinol makes healing skin sensitive." \[\] {"category": "x-needlecare.milestone", "desktop-entry": "needlecare", "urgency": 1' "$LOG"
 that "and is recorded as sent" grep -q $'^sent\t2026-12-02 10:30 Europe/Berlin\tpause\t' "$STATE"
 that "the state file is 0600" [ "$(stat -c %a "$STATE")" = 600 ]
 at '2026-11-30 09:00'
-that "a second pass sends nothing" [ $? -eq 0 ] && [ "$(sent)" -eq 1 ]
+that "a second pass sends nothing" [ "$?:$(sent)" = 0:1 ]
 
 # --- more than three late ones become one summary; the pair goes as one
 fresh
@@ -195,7 +195,7 @@ wait "$DAEMON"
 rc=$?
 ms=$((($(date +%s%N) - start) / 1000000))
 DAEMON=
-that "SIGTERM ends the daemon cleanly (exit $rc, ${ms} ms)" [ $rc -eq 0 ] && [ $ms -lt 2000 ]
+that "SIGTERM ends the daemon cleanly (exit $rc, ${ms} ms)" test "$rc" -eq 0 -a "$ms" -lt 2000
 
 # --- end to end with dunst: what arrives, with urgency and hints
 stop_server

@@ -78,6 +78,7 @@ static size_t utf8_len(const unsigned char *p, size_t n)
  * binary file). */
 static bool check_bytes(struct scan *s, const char *p, size_t n, unsigned line)
 {
+	bool told = false; /* one control character a line is enough to say */
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)p[i];
 		if (c == '\0') {
@@ -85,8 +86,10 @@ static bool check_bytes(struct scan *s, const char *p, size_t n, unsigned line)
 			return false;
 		}
 		if ((c < 0x20 && c != '\t' && !(c == '\r' && i + 1 == n)) || c == 0x7F) {
-			problem(s, line, "contains the control character 0x%02X: "
-			        "expected plain text", c);
+			if (!told)
+				problem(s, line, "contains the control character 0x%02X: "
+				        "expected plain text", c);
+			told = true;
 			i++;
 			continue;
 		}
@@ -97,9 +100,11 @@ static bool check_bytes(struct scan *s, const char *p, size_t n, unsigned line)
 		}
 		/* C1 controls (U+0080-U+009F) include CSI, which some terminals
 		 * obey like ESC [. */
-		if (c == 0xC2 && (unsigned char)p[i + 1] <= 0x9F)
+		if (c == 0xC2 && (unsigned char)p[i + 1] <= 0x9F && !told) {
 			problem(s, line, "contains the control character U+%04X: "
 			        "expected plain text", (unsigned char)p[i + 1]);
+			told = true;
+		}
 		i += l;
 	}
 	return true;

@@ -10,19 +10,15 @@ FIX=tests/fixtures
 EXP=tests/cli/expected
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-export TZ=Europe/Berlin LC_ALL=C.UTF-8 HOME="$TMP/home"
-export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
-export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
+. tests/lib.sh
+private_home "$TMP"
 CFG="$XDG_CONFIG_HOME/needlecare/config.ini"
-pass=0
-fail=0
-
 run() {
 	${NC_WRAP:-} "$NC" "$@" >"$TMP/out" 2>"$TMP/err"
 	RC=$?
 }
 
-ok() { pass=$((pass + 1)); }
+# lib.sh's, with the program's last complaint.
 bad() {
 	fail=$((fail + 1))
 	echo "FAIL: $1"
@@ -58,12 +54,6 @@ status() {
 	fi
 }
 
-# that NAME CONDITION...: a shell test.
-that() {
-	local name=$1
-	shift
-	if "$@"; then ok; else bad "$name" "$*"; fi
-}
 
 S='2026-12-02 10:30'
 
@@ -291,5 +281,4 @@ that "--help prints the usage and the practitioner line" [ "$RC" -eq 0 ] && grep
 run -V
 that "--version" [ "$RC" -eq 0 ] && grep -q '^needlecare [0-9]' "$TMP/out"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -13,28 +13,8 @@ DIR=$ROOT/data/completions
 HERE=$ROOT/tests/completion
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-export TZ=Europe/Berlin LC_ALL=C.UTF-8 HOME="$TMP/home"
-export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
-export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
-pass=0
-fail=0
-
-ok() {
-	pass=$((pass + 1))
-	echo "ok: $1"
-}
-bad() {
-	fail=$((fail + 1))
-	echo "FAILED: $1"
-	shift
-	[ $# -gt 0 ] && printf '  %s\n' "$@"
-}
-# that NAME CONDITION...: a shell test.
-that() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name" "$*"; fi
-}
+. tests/lib.sh
+private_home "$TMP"
 words() { printf '%s\n' $* | sed '/^$/d' | sort -u; }
 oneline() { tr '\n' ' ' | sed 's/ $//'; }
 
@@ -288,5 +268,4 @@ else
 	bad "zsh: not installed"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

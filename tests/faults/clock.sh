@@ -28,9 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 . tests/faults/lib.sh
-export TZ=Europe/Berlin LC_ALL=C.UTF-8 HOME="$TMP/home"
-export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
-export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
+private_home "$TMP"
 STATE="$XDG_STATE_HOME/needlecare/state"
 EVENTS="$TMP/events"
 CFG="$TMP/needlecare.ini"

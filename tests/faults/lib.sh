@@ -1,24 +1,11 @@
-# Helpers shared by the fault and clock tests (sourced, not run). Expects
-# NC (the program), TMP (a private folder) and runs inside a private D-Bus
-# session (see run.sh).
+# Helpers shared by the tests that run inside a private D-Bus session
+# with a mock notification server: faults, clock, privacy and notify's
+# bus.sh (sourced, not run, from the top folder). Expects TMP (a private
+# folder).
+. tests/lib.sh
 PY=/usr/bin/python3
 LOG="$TMP/mock.log"
 SERVER=
-pass=0
-fail=0
-
-that() {
-	local name=$1
-	shift
-	if "$@"; then
-		pass=$((pass + 1))
-		[ -n "${VERBOSE:-}" ] && echo "ok: $name"
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $name"
-	fi
-	return 0
-}
 
 has_name() {
 	dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
@@ -57,6 +44,5 @@ leftovers() { find "$(dirname "$1")" -maxdepth 1 -name "$(basename "$1").??????"
 # The end of a suite: its counts, last.
 finish() {
 	stop_server
-	echo "$pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
+	summary
 }

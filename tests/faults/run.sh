@@ -32,9 +32,7 @@ trap cleanup EXIT
 # LeakSanitizer cannot work under ptrace, and most runs here are traced:
 # leaks are the other suites' and valgrind's business.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
-export TZ=Europe/Berlin LC_ALL=C.UTF-8 HOME="$TMP/home"
-export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
-export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
+private_home "$TMP"
 STATE="$XDG_STATE_HOME/needlecare/state"
 
 # trace LOG ARGS...: the write, fsync and rename calls of one run, with the

@@ -45,6 +45,19 @@ static inline void fuzz_setup(void)
 	setenv("XDG_CACHE_HOME", fuzz_dir, 1);
 }
 
+/* libFuzzer's entry points. Each harness includes this header once and
+ * defines only LLVMFuzzerTestOneInput. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_setup();
+	return 0;
+}
+
 /* Writes data to fuzz_dir/leaf and returns the path (static). */
 static inline const char *fuzz_file(const char *leaf, const uint8_t *data, size_t size)
 {

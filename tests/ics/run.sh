@@ -16,30 +16,18 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
-export TZ=Europe/Berlin LC_ALL=C.UTF-8 HOME="$TMP/home"
-export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
-export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
+. tests/lib.sh
+private_home "$TMP"
 CFG="$XDG_CONFIG_HOME/needlecare/config.ini"
 # Debian's python, where python3-icalendar is: a pyenv python3 first in
 # PATH would not have it.
 PY=/usr/bin/python3
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "ok: $1"; }
-bad() {
-	fail=$((fail + 1))
-	echo "FAILED: $1"
-	shift
-	[ $# -gt 0 ] && printf '  %s\n' "$@"
-}
-
 run() {
 	${NC_WRAP:-} "$NC" "$@" >"$TMP/out" 2>"$TMP/err"
 	RC=$?
 }
 
-# that NAME COMMAND...: a test that passes when the command does.
+# that NAME COMMAND...: lib.sh's, with the program's last complaint.
 that() {
 	local name=$1
 	shift
@@ -217,5 +205,4 @@ else
 	that "an unwritable folder: nothing on standard output" [ ! -s "$TMP/out" ]
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -10,13 +10,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-passed=0
-failed=0
-that() {
-	local name=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
+. tests/lib.sh
 
 # --- a packager's install: PREFIX=/usr, into DESTDIR --------------------
 D="$TMP/dest"
@@ -47,8 +41,7 @@ if command -v desktop-file-validate >/dev/null; then
 		"$D/usr/share/applications/needlecare.desktop" "$D/etc/xdg/autostart/needlecare-daemon.desktop"
 fi
 # The installed program works from there, alone.
-export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/config" XDG_STATE_HOME="$TMP/state"
-export XDG_CACHE_HOME="$TMP/cache" XDG_DATA_HOME="$TMP/data" TZ=Europe/Berlin LC_ALL=C.UTF-8
+private_home "$TMP"
 that "the installed program runs" [ "$("$D/usr/bin/needlecare" --version)" = "needlecare $(sed -n 's/^VERSION *= *//p' Makefile)" ]
 out=$("$D/usr/bin/needlecare" --session '2026-12-02 10:30' --now '2026-12-05 09:00' today 2>&1)
 that "and shows a day of the course" grep -q '^Day 3 after session 1 of 1' <<<"$out"
@@ -110,5 +103,4 @@ else
 	echo "skip: make dist (not a git checkout)"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

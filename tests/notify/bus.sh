@@ -6,48 +6,13 @@ NC=$1
 CFG=$2
 TMP=$3
 ROOT=$PWD
-PY=/usr/bin/python3
-LOG="$TMP/mock.log"
+. tests/faults/lib.sh
 STATE="$XDG_STATE_HOME/needlecare/state"
-SERVER=
 DAEMON=
 cleanup() {
 	for pid in $SERVER $DAEMON; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
 }
 trap cleanup EXIT
-pass=0
-fail=0
-that() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
-
-has_name() {
-	dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-		org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null |
-		grep -q 'boolean true'
-}
-wait_name() { for _ in $(seq 200); do has_name && return 0; sleep 0.05; done; return 1; }
-wait_gone() { for _ in $(seq 200); do has_name || return 0; sleep 0.05; done; return 1; }
-start_mock() {
-	[ -n "$SERVER" ] && stop_server
-	: > "$LOG"
-	$PY -m dbusmock --session --template notification_daemon -l "$LOG" >/dev/null 2>&1 &
-	SERVER=$!
-	wait_name
-}
-stop_server() {
-	kill "$SERVER" 2>/dev/null
-	wait "$SERVER" 2>/dev/null
-	SERVER=
-	wait_gone
-}
-sent() { grep -c ' Notify ' "$LOG"; }
-# The Notify lines, one a notification (bodies span lines: join them).
-notes() { awk '/ Notify /{ if (n) print n; n = $0; next } { n = n "\\n" $0 } END { if (n) print n }' "$LOG"; }
-export -f notes
-export LOG
 fresh() { rm -rf "$XDG_STATE_HOME"; }
 nc() { "$NC" --config "$CFG" "$@"; }
 at() { local when=$1; shift; "$NC" --config "$CFG" --now "$when" notify "$@" >"$TMP/out" 2>"$TMP/err"; }
@@ -226,5 +191,4 @@ body=$(jq -r '.data[0][] | select(.summary.data == "Call the clinic if it bliste
 that "with its body" [ "$body" = "Blisters near the lips need the clinic today." ]
 stop_server
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -13,16 +13,8 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
-export TZ=Europe/Berlin LC_ALL=C.UTF-8 HOME="$TMP/home"
-export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
-export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
-pass=0
-fail=0
-that() {
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
+. tests/lib.sh
+private_home "$TMP"
 
 CFG="$TMP/needlecare.ini"
 printf '[course]\nprotocol = %s\n\n[session.1]\nstart = 2026-12-02 10:30\nzone = Europe/Berlin\nbooked = 2026-11-20 10:00:00\n' \
@@ -62,5 +54,4 @@ read -r p f < <(awk '/^[0-9]+ passed, [0-9]+ failed$/ { p = $1; f = $3 } END { p
 grep -qE '^[0-9]+ passed, [0-9]+ failed$' "$TMP/bus.out" || f=$((f + 1))
 pass=$((pass + p))
 fail=$((fail + f))
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

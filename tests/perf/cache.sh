@@ -12,27 +12,11 @@ cd "$(dirname "$0")/../.."
 FIX=$PWD/tests/fixtures
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-export TZ=Europe/Berlin LC_ALL=C.UTF-8 HOME="$TMP/home"
-export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
-export XDG_STATE_HOME="$TMP/state" XDG_CACHE_HOME="$TMP/cache"
+. tests/lib.sh
+private_home "$TMP"
 CFG="$XDG_CONFIG_HOME/needlecare/config.ini"
 CACHE="$XDG_CACHE_HOME/needlecare/plan"
 NOW='2026-12-05 09:00'
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() {
-	fail=$((fail + 1))
-	echo "FAIL: $1"
-	shift
-	[ $# -gt 0 ] && printf '  %s\n' "$@"
-}
-that() {
-	local name=$1
-	shift
-	if "$@"; then ok; else bad "$name" "$*"; fi
-}
 
 command -v strace >/dev/null || { echo "strace is needed"; echo "0 passed, 1 failed"; exit 1; }
 
@@ -207,5 +191,4 @@ traced "${BIG[@]}" timeline --format tsv
 that "a big plan is served by the cache" served
 that "and prints the same" cmp -s "$TMP/out" "$TMP/want"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -56,22 +56,9 @@ DAY3='2026-12-05 09:00:00' # day 3 after it
 # interface opens on Today (the check-in cases use a state of their own).
 "$NC" --protocol "$CARE" --session "$S" --now '2026-12-04 10:00:00' log redness=1 \
 	>/dev/null 2>&1
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() {
-	failed=$((failed + 1))
-	echo "FAIL: $1"
-	shift
-	[ $# -gt 0 ] && printf '  %s\n' "$@"
-}
-# that NAME COMMAND...: a check that is a shell command.
-that() {
-	local name=$1
-	shift
-	if "$@"; then ok; else bad "$name" "$*"; fi
-}
+# The counters and checks (not its private home: this suite sets LANG
+# itself, to try other locales).
+. tests/lib.sh
 
 # The server, with a pane that keeps it alive between cases.
 tm new-session -d -s keep -x 80 -y 24 'exec sleep 3600'
@@ -991,5 +978,4 @@ ended invalid 3
 expect invalid "bad-many.ini:6" "a bad configuration is reported, and the screen never opens"
 finish invalid
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

@@ -29,7 +29,7 @@
  * Numbers in the machine's byte order; strings as a 32-bit length, the
  * bytes and a NUL, or NONE for a missing one. */
 static const char magic[8] = {'n', 'c', 'p', 'l', 'a', 'n', '\r', '\n'};
-#define FORMAT 1u
+#define FORMAT 2u
 #define BYTE_ORDER_MARK 0x01020304u
 #define HEADER_BYTES 32u
 #define MAX_CACHE_BYTES (16u * 1024 * 1024)
@@ -48,8 +48,9 @@ _Static_assert(sizeof(struct session) == 80, "cache.c: store the new session fie
 _Static_assert(sizeof(struct protocol) == 352, "cache.c: store the new protocol field");
 _Static_assert(sizeof(struct milestone) == 136, "cache.c: store the new milestone field");
 _Static_assert(sizeof(struct redflag) == 80, "cache.c: store the new redflag field");
-_Static_assert(sizeof(struct plan) == 184, "cache.c: store the new plan field");
-_Static_assert(sizeof(struct timeline) == 48, "cache.c: store the new timeline field");
+_Static_assert(sizeof(struct plan) == 200, "cache.c: store the new plan field");
+_Static_assert(sizeof(struct timeline) == 64, "cache.c: store the new timeline field");
+_Static_assert(sizeof(struct band) == 16, "cache.c: store the new band field");
 _Static_assert(sizeof(struct entry) == 32, "cache.c: store the new entry field");
 _Static_assert(sizeof(struct event) == 24, "cache.c: store the new event field");
 #endif
@@ -496,6 +497,12 @@ static void put_plan(struct out *o, const struct plan *p)
 		put_u32(o, (uint32_t)(t->events[i].entry - t->entries));
 		put_u8(o, t->events[i].is_end);
 	}
+	put_u32(o, (uint32_t)t->nbands);
+	for (size_t i = 0; i < t->nbands; i++) {
+		put_u32(o, t->bands[i].session);
+		put_u8(o, t->bands[i].phase);
+		put_i64(o, t->bands[i].start);
+	}
 }
 
 /* What a cached plan points into: the file, and the arrays made for it. */
@@ -694,7 +701,18 @@ static bool get_timeline(struct in *in, struct plan *p, struct cache *h)
 		if (i > 0 && ev[-1].when > ev->when)
 			return false;
 	}
-	return in->ok;
+	t->nbands = get_count(in, 4 + 1 + 8);
+	t->bands = hold(h, t->nbands, sizeof *t->bands);
+	for (size_t i = 0; i < t->nbands && in->ok; i++) {
+		struct band *b = &t->bands[i];
+		b->session = get_u32(in);
+		b->phase = (enum phase)get_enum(in, PHASE_COUNT);
+		b->start = (time_t)get_i64(in);
+		/* timeline_position() searches them by start. */
+		in->ok &= b->session >= 1 && b->session <= t->nsessions &&
+		          (i == 0 || b[-1].start <= b->start);
+	}
+	return in->ok && t->nbands > 0;
 }
 
 /* The key: the blob, then the shipped protocols, then the files. With a

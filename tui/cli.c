@@ -108,14 +108,15 @@ int cli_timeline(const struct cli *c)
 	return STATUS_OK;
 }
 
-static void print_group(const struct plan *p, const struct day *day,
+/* groups: each entry's timeline_today(), worked out once for all four. */
+static void print_group(const struct plan *p, const unsigned char *groups,
                         const char *heading, enum today_group group)
 {
 	char when[40], count[40];
 	bool header = false;
 	for (size_t i = 0; i < p->tl.count; i++) {
 		const struct entry *e = &p->tl.entries[i];
-		if (timeline_today(e, day) != group)
+		if (groups[i] != group)
 			continue;
 		if (!header)
 			printf("\n%s\n", heading);
@@ -194,10 +195,14 @@ int cli_today(const struct cli *c)
 	if (p.tl.nsessions && p.tl.sessions[p.tl.nsessions - 1] > p.now)
 		print_discuss(&p.cfg);
 	print_checkin_due(&p);
-	print_group(&p, &day, "In force now", TODAY_IN_FORCE);
-	print_group(&p, &day, "Ending today", TODAY_ENDING);
-	print_group(&p, &day, "Expect today", TODAY_EXPECT);
-	print_group(&p, &day, "To do today", TODAY_TODO);
+	unsigned char *groups = xmalloc(p.tl.count + 1);
+	for (size_t i = 0; i < p.tl.count; i++)
+		groups[i] = (unsigned char)timeline_today(&p.tl.entries[i], &day);
+	print_group(&p, groups, "In force now", TODAY_IN_FORCE);
+	print_group(&p, groups, "Ending today", TODAY_ENDING);
+	print_group(&p, groups, "Expect today", TODAY_EXPECT);
+	print_group(&p, groups, "To do today", TODAY_TODO);
+	free(groups);
 	printf("\nComing up\n");
 	size_t shown = 0;
 	const struct event *ev = timeline_next(&p.tl, p.now + 1);

@@ -185,7 +185,7 @@ int daemon_run(const struct plan_options *o)
 	int rc = STATUS_OK;
 	bool running = true;
 	while (running) {
-		tzset();
+		dates_zone_changed();
 		struct plan p;
 		int prc = plan_open(&p, o, false);
 		time_t next = 0;

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,12 +217,56 @@ bool dates_offset_is_calendar(struct offset o)
 	return o.unit == UNIT_DAY || o.unit == UNIT_WEEK || o.unit == UNIT_MONTH;
 }
 
+/* localtime_r() costs some 700 instructions, and one screen asks for the
+ * same few moments again and again ("now" above all): the last conversions
+ * are remembered, by moment. glibc changes its idea of the zone only in
+ * tzset() and mktime(), and both are called here alone, each followed by
+ * memo_clear(). */
+#define MEMO_SIZE 64
+static struct memo {
+	time_t t;
+	bool used;
+	struct civil c;
+} memo[MEMO_SIZE];
+
+static void memo_clear(void)
+{
+	memset(memo, 0, sizeof memo);
+}
+
+void dates_zone_changed(void)
+{
+	tzset();
+	memo_clear();
+}
+
+static time_t local_mktime(struct tm *tm)
+{
+	time_t t = mktime(tm);
+	memo_clear();
+	return t;
+}
+
 struct civil dates_civil(time_t t)
 {
+	/* Milestones fall on whole minutes: the minute picks the slot. */
+	uint64_t k = (uint64_t)(t / 60) * 0x9e3779b97f4a7c15u;
+	struct memo *m = &memo[k >> 58];
+	if (m->used && m->t == t)
+		return m->c;
 	struct tm tm;
 	localtime_r(&t, &tm);
-	return (struct civil){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-	                      tm.tm_hour, tm.tm_min, tm.tm_sec};
+	struct civil c = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	                  tm.tm_hour, tm.tm_min, tm.tm_sec};
+	*m = (struct memo){t, true, c};
+	return c;
+}
+
+int dates_weekday(const struct civil *c)
+{
+	long d = days_from_civil(c->year, c->month, c->day);
+	/* 1970-01-01 was a Thursday. */
+	return (int)(((d % 7) + 7 + 4) % 7);
 }
 
 static bool same_wall(time_t t, const struct civil *c)
@@ -266,7 +311,7 @@ time_t dates_resolve(const struct civil *c)
 			.tm_mday = c->day, .tm_hour = c->hour, .tm_min = c->min,
 			.tm_sec = c->sec, .tm_isdst = dst[i],
 		};
-		time_t t = mktime(&tm);
+		time_t t = local_mktime(&tm);
 		if (t != (time_t)-1 || same_wall(t, c))
 			cand[ncand++] = t;
 	}
@@ -337,7 +382,7 @@ static char *zone_enter(const char *zone, bool *switched)
 	const char *old = getenv("TZ");
 	char *saved = old ? xstrdup(old) : NULL;
 	setenv("TZ", zone, 1);
-	tzset();
+	dates_zone_changed();
 	return saved;
 }
 
@@ -349,7 +394,7 @@ static void zone_leave(char *saved, bool switched)
 		setenv("TZ", saved, 1);
 	else
 		unsetenv("TZ");
-	tzset();
+	dates_zone_changed();
 	free(saved);
 }
 

@@ -52,6 +52,11 @@ struct civil dates_civil_in_zone(time_t t, const char *zone);
 char *dates_current_zone(void);
 
 struct civil dates_civil(time_t t);
+/* 0 for Sunday to 6 for Saturday. */
+int dates_weekday(const struct civil *c);
+/* tzset(): after the zone may have changed (TZ set, /etc/localtime
+ * replaced). Everything here follows the zone it finds. */
+void dates_zone_changed(void);
 /* base moved by o. Calendar steps land at minute_of_day (minutes after
  * midnight); elapsed steps ignore it. */
 time_t dates_step(time_t base, struct offset o, int minute_of_day);

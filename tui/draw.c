@@ -7,6 +7,7 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,10 @@ static void die_hook(void)
 
 bool draw_start(bool color, char **err)
 {
+	/* The character set only: it decides UTF-8 or ASCII and the width of
+	 * characters. Every sentence and date is English on purpose, and the
+	 * other categories would only cost file openings. */
+	setlocale(LC_CTYPE, "");
 	const char *cs = nl_langinfo(CODESET);
 	term.utf8 = cs && strcmp(cs, "UTF-8") == 0;
 	term.screen = newterm(NULL, stdout, stdin);

@@ -72,24 +72,19 @@ void format_when(time_t when, time_t now, char *buf, size_t n)
 		snprintf(buf, n, "tomorrow %02d:%02d", c.hour, c.min);
 	else if (days == -1)
 		snprintf(buf, n, "yesterday %02d:%02d", c.hour, c.min);
-	else {
-		struct tm tm;
-		localtime_r(&when, &tm);
-		if (c.year == cn.year)
-			snprintf(buf, n, "%s %d %s %02d:%02d", weekdays[tm.tm_wday], c.day,
-			         months[c.month - 1], c.hour, c.min);
-		else
-			snprintf(buf, n, "%s %d %s %d %02d:%02d", weekdays[tm.tm_wday],
-			         c.day, months[c.month - 1], c.year, c.hour, c.min);
-	}
+	else if (c.year == cn.year)
+		snprintf(buf, n, "%s %d %s %02d:%02d", weekdays[dates_weekday(&c)], c.day,
+		         months[c.month - 1], c.hour, c.min);
+	else
+		snprintf(buf, n, "%s %d %s %d %02d:%02d", weekdays[dates_weekday(&c)],
+		         c.day, months[c.month - 1], c.year, c.hour, c.min);
 }
 
 void format_long(time_t when, char *buf, size_t n)
 {
-	struct tm tm;
-	localtime_r(&when, &tm);
-	snprintf(buf, n, "%s %d %s %d %02d:%02d", weekdays[tm.tm_wday], tm.tm_mday,
-	         months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+	struct civil c = dates_civil(when);
+	snprintf(buf, n, "%s %d %s %d %02d:%02d", weekdays[dates_weekday(&c)], c.day,
+	         months[c.month - 1], c.year, c.hour, c.min);
 }
 
 char *format_event_title(const struct event *e)

@@ -5,7 +5,6 @@
 #include "util.h"
 
 #include <getopt.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,11 +86,10 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	/* The character set only: it decides UTF-8 or ASCII and the width of
-	 * characters. Every sentence, date and message is English on purpose,
-	 * numbers in exports keep their '.', and loading the other categories
-	 * would cost every status-bar run a dozen file openings. */
-	setlocale(LC_CTYPE, "");
+	/* No setlocale() here: the commands print bytes as they are, so that
+	 * parsing and output are the same under any locale, and a status-bar
+	 * run does not read the locale files. The interface takes the
+	 * character set when it starts (draw_start). */
 	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL,
 	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY, O_YES, O_ICS };
 	static const struct option longopts[] = {

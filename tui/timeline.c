@@ -52,6 +52,70 @@ static int cmp_time(const void *a, const void *b)
 	return (*x > *y) - (*x < *y);
 }
 
+static int cmp_band(const void *a, const void *b)
+{
+	const struct band *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->session != y->session)
+		return x->session < y->session ? -1 : 1;
+	return (int)x->phase - (int)y->phase;
+}
+
+/* Phase bands of one session. The names say the hours after the session
+ * (first 24 hours, 24 to 72 hours, first week); preparation and series
+ * begin where the protocol's first such milestone does. */
+static size_t session_bands(const struct timeline *t, unsigned s,
+                            const time_t *earliest, struct band *b)
+{
+	time_t t0 = t->sessions[s - 1];
+	size_t n = 0;
+	time_t prep = earliest[PHASE_PREPARATION];
+	time_t day_of = dates_day_start(t0), first = earliest[PHASE_DAY_OF];
+	if (first && first < day_of)
+		day_of = first;
+	if (prep && prep < day_of)
+		b[n++] = (struct band){s, PHASE_PREPARATION, prep};
+	b[n++] = (struct band){s, PHASE_DAY_OF, day_of};
+	b[n++] = (struct band){s, PHASE_FIRST_24H, t0};
+	b[n++] = (struct band){s, PHASE_24_72H, t0 + 24 * 3600};
+	b[n++] = (struct band){s, PHASE_FIRST_WEEK, t0 + 72 * 3600};
+	struct civil c = dates_civil(t0);
+	time_t remodel = dates_step(t0, (struct offset){7, UNIT_DAY}, c.hour * 60 + c.min);
+	b[n++] = (struct band){s, PHASE_REMODELING, remodel};
+	time_t series = earliest[PHASE_SERIES];
+	if (series > remodel)
+		b[n++] = (struct band){s, PHASE_SERIES, series};
+	return n;
+}
+
+/* The bands of all sessions, cut where the next session's first begins:
+ * from then on, this one's later bands no longer describe where the
+ * patient is. */
+static void build_bands(struct timeline *t)
+{
+	/* The earliest start of each phase's milestones, per session (0: none). */
+	time_t (*earliest)[PHASE_COUNT] = xcalloc(t->nsessions, sizeof *earliest);
+	for (size_t i = 0; i < t->count; i++) {
+		const struct entry *e = &t->entries[i];
+		time_t *best = &earliest[e->session - 1][e->m->phase];
+		if (!*best || e->start < *best)
+			*best = e->start;
+	}
+	t->bands = xcalloc(t->nsessions * 8, sizeof *t->bands);
+	time_t next_first = 0;
+	for (size_t s = t->nsessions; s >= 1; s--) {
+		struct band b[8];
+		size_t k = session_bands(t, (unsigned)s, earliest[s - 1], b);
+		for (size_t i = 0; i < k; i++)
+			if (!next_first || b[i].start < next_first)
+				t->bands[t->nbands++] = b[i];
+		next_first = b[0].start;
+	}
+	free(earliest);
+	qsort(t->bands, t->nbands, sizeof *t->bands, cmp_band);
+}
+
 void timeline_build(struct timeline *t, const struct plan_input *in,
                     struct diags *d)
 {
@@ -95,6 +159,7 @@ void timeline_build(struct timeline *t, const struct plan_input *in,
 			t->events[t->nevents++] = (struct event){e, true, e->end};
 	}
 	qsort(t->events, t->nevents, sizeof *t->events, cmp_event);
+	build_bands(t);
 }
 
 void timeline_free(struct timeline *t)
@@ -102,6 +167,7 @@ void timeline_free(struct timeline *t)
 	free(t->entries);
 	free(t->events);
 	free(t->sessions);
+	free(t->bands);
 	memset(t, 0, sizeof *t);
 }
 
@@ -159,90 +225,28 @@ const struct event *timeline_next(const struct timeline *t, time_t now)
 	return lo < t->nevents ? &t->events[lo] : NULL;
 }
 
-struct band {
-	unsigned session;
-	enum phase phase;
-	time_t start;
-};
-
-static int cmp_band(const void *a, const void *b)
-{
-	const struct band *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	if (x->session != y->session)
-		return x->session < y->session ? -1 : 1;
-	return (int)x->phase - (int)y->phase;
-}
-
-/* The earliest start of a phase's milestones for one session, or 0. */
-static time_t earliest(const struct timeline *t, unsigned session, enum phase ph)
-{
-	time_t best = 0;
-	for (size_t i = 0; i < t->count; i++) {
-		const struct entry *e = &t->entries[i];
-		if (e->session == session && e->m->phase == ph && (!best || e->start < best))
-			best = e->start;
-	}
-	return best;
-}
-
-/* Phase bands of one session. The names say the hours after the session
- * (first 24 hours, 24 to 72 hours, first week); preparation and series
- * begin where the protocol's first such milestone does. */
-static size_t session_bands(const struct timeline *t, unsigned s, struct band *b)
-{
-	time_t t0 = t->sessions[s - 1];
-	size_t n = 0;
-	time_t prep = earliest(t, s, PHASE_PREPARATION);
-	time_t day_of = dates_day_start(t0), first = earliest(t, s, PHASE_DAY_OF);
-	if (first && first < day_of)
-		day_of = first;
-	if (prep && prep < day_of)
-		b[n++] = (struct band){s, PHASE_PREPARATION, prep};
-	b[n++] = (struct band){s, PHASE_DAY_OF, day_of};
-	b[n++] = (struct band){s, PHASE_FIRST_24H, t0};
-	b[n++] = (struct band){s, PHASE_24_72H, t0 + 24 * 3600};
-	b[n++] = (struct band){s, PHASE_FIRST_WEEK, t0 + 72 * 3600};
-	struct civil c = dates_civil(t0);
-	time_t remodel = dates_step(t0, (struct offset){7, UNIT_DAY}, c.hour * 60 + c.min);
-	b[n++] = (struct band){s, PHASE_REMODELING, remodel};
-	time_t series = earliest(t, s, PHASE_SERIES);
-	if (series > remodel)
-		b[n++] = (struct band){s, PHASE_SERIES, series};
-	return n;
-}
-
 bool timeline_position(const struct timeline *t, time_t now, struct position *p)
 {
 	memset(p, 0, sizeof *p);
-	if (t->nsessions == 0)
+	if (t->nbands == 0)
 		return false;
-	struct band *all = xcalloc(t->nsessions * 8, sizeof *all);
-	size_t n = 0;
-	time_t next_first = 0;
-	for (size_t s = t->nsessions; s >= 1; s--) {
-		struct band b[8];
-		size_t k = session_bands(t, (unsigned)s, b);
-		/* Once the next session's preparation begins, this one's later
-		 * bands no longer describe where the patient is. */
-		for (size_t i = 0; i < k; i++)
-			if (!next_first || b[i].start < next_first)
-				all[n++] = b[i];
-		next_first = b[0].start;
+	/* The last band begun by now, or the first when none has. */
+	size_t lo = 1, hi = t->nbands;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->bands[mid].start <= now)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	qsort(all, n, sizeof *all, cmp_band);
-	size_t at = 0;
-	while (at + 1 < n && all[at + 1].start <= now)
-		at++;
-	p->session = all[at].session;
-	p->phase = all[at].phase;
-	p->phase_start = all[at].start;
-	p->phase_end = at + 1 < n ? all[at + 1].start : 0;
+	const struct band *b = &t->bands[lo - 1];
+	p->session = b->session;
+	p->phase = b->phase;
+	p->phase_start = b->start;
+	p->phase_end = lo < t->nbands ? t->bands[lo].start : 0;
 	time_t t0 = t->sessions[p->session - 1];
 	p->before = now < t0;
 	p->day = dates_days_between(t0, now);
-	free(all);
 	return true;
 }
 

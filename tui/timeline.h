@@ -26,6 +26,13 @@ struct event {
 	time_t when;
 };
 
+/* A phase of one session begins: the course is in it until the next band. */
+struct band {
+	unsigned session;
+	enum phase phase;
+	time_t start;
+};
+
 struct timeline {
 	struct entry *entries; /* by start, then session, then file order */
 	size_t count;
@@ -33,6 +40,8 @@ struct timeline {
 	size_t nevents;
 	time_t *sessions;      /* the session moments, sorted */
 	size_t nsessions;
+	struct band *bands;    /* by start: where the course stands, any moment */
+	size_t nbands;
 };
 
 struct plan_input {

@@ -139,7 +139,7 @@ static int setup(void **state)
 	setenv("XDG_CACHE_HOME", v = in_dir("cache"), 1);
 	free(v);
 	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	dates_zone_changed();
 	config = config_default_path();
 	clinic = in_dir("p/override.ini");
 	base = in_dir("p/good.ini");
@@ -168,7 +168,7 @@ static int fresh(void **state)
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
 	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	dates_zone_changed();
 	write_config(clinic);
 	return 0;
 }
@@ -289,6 +289,12 @@ static void same_plan(const struct plan *a, const struct plan *b)
 		assert_int_equal(e->entry - t->entries, f->entry - u->entries);
 		assert_int_equal(e->is_end, f->is_end);
 		assert_true(e->when == f->when);
+	}
+	assert_int_equal(t->nbands, u->nbands);
+	for (size_t i = 0; i < t->nbands; i++) {
+		assert_int_equal(t->bands[i].session, u->bands[i].session);
+		assert_int_equal(t->bands[i].phase, u->bands[i].phase);
+		assert_true(t->bands[i].start == u->bands[i].start);
 	}
 }
 
@@ -420,13 +426,13 @@ static void the_time_zone_makes_it_stale(void **state)
 	build(&plain);
 	assert_true(cached(&plain));
 	setenv("TZ", "America/New_York", 1);
-	tzset();
+	dates_zone_changed();
 	assert_false(cached(&plain));
 	unsetenv("TZ");
-	tzset();
+	dates_zone_changed();
 	assert_false(cached(&plain));
 	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	dates_zone_changed();
 	assert_true(cached(&plain));
 	/* The zone database itself. */
 	char *zones = in_dir("zoneinfo");

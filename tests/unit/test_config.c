@@ -94,7 +94,7 @@ static void a_course_loads_sorted_in_its_zone(void **state)
 {
 	(void)state;
 	setenv("TZ", "America/New_York", 1);
-	tzset();
+	dates_zone_changed();
 	struct diags d = {0};
 	struct config c;
 	assert_true(config_load(FIX "course.ini", &c, &d));
@@ -117,7 +117,7 @@ static void a_course_loads_sorted_in_its_zone(void **state)
 	assert_true(c.sessions[0].start == utc(2026, 12, 2, 1, 30));
 	config_free(&c);
 	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	dates_zone_changed();
 	assert_true(config_load(FIX "tokyo.ini", &c, &d));
 	assert_true(c.sessions[0].start == utc(2026, 12, 2, 1, 30));
 	config_free(&c);
@@ -182,7 +182,7 @@ static void save_keeps_what_the_user_wrote(void **state)
 {
 	(void)state;
 	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	dates_zone_changed();
 	char *dir = temp_dir();
 	char *path = xasprintf("%s/config.ini", dir);
 	char *orig = slurp(FIX "course.ini");

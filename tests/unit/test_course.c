@@ -73,7 +73,7 @@ static void neighbours_on_both_sides(void **state)
 int main(void)
 {
 	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	dates_zone_changed();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(days_count_on_the_calendar),
 		cmocka_unit_test(hours_count_elapsed),

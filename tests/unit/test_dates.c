@@ -30,7 +30,7 @@ static void use_zone(const char *zone)
 		setenv("TZ", zone, 1);
 	else
 		unsetenv("TZ");
-	tzset();
+	dates_zone_changed();
 }
 
 static char *fmt_utc(time_t t, char *buf, size_t n)
@@ -737,6 +737,59 @@ static void set_now_moves_the_clock(void **state)
 	assert_true(n >= t && n <= t + 1);
 }
 
+/* The conversions are remembered: a change of zone must reach them, and so
+ * must a moment that shares a slot with another. */
+static void civil_follows_a_change_of_zone(void **state)
+{
+	(void)state;
+	time_t t = utc(2026, 12, 2, 9, 30, 0);
+	use_zone("Europe/Berlin");
+	assert_int_equal(dates_civil(t).hour, 10);
+	use_zone("America/New_York");
+	assert_int_equal(dates_civil(t).hour, 4);
+	use_zone("Asia/Kolkata");
+	struct civil c = dates_civil(t);
+	assert_int_equal(c.hour, 15);
+	assert_int_equal(c.min, 0);
+	use_zone("Europe/Berlin");
+}
+
+static void civil_agrees_with_localtime_over_years(void **state)
+{
+	(void)state;
+	use_zone("America/New_York");
+	char b[40];
+	/* Every 7 hours 13 minutes for ten years, twice over: the second pass
+	 * is answered from what is remembered. */
+	for (int pass = 0; pass < 2; pass++)
+		for (time_t t = utc(2024, 1, 1, 0, 0, 0); t < utc(2034, 1, 1, 0, 0, 0);
+		     t += 7 * 3600 + 13 * 60) {
+			struct civil c = dates_civil(t);
+			struct tm tm;
+			localtime_r(&t, &tm);
+			if (c.year != tm.tm_year + 1900 || c.month != tm.tm_mon + 1 ||
+			    c.day != tm.tm_mday || c.hour != tm.tm_hour ||
+			    c.min != tm.tm_min || c.sec != tm.tm_sec ||
+			    dates_weekday(&c) != tm.tm_wday)
+				fail_msg("%s: %04d-%02d-%02d %02d:%02d weekday %d", fmt_wall(t, b, sizeof b),
+				         c.year, c.month, c.day, c.hour, c.min, dates_weekday(&c));
+		}
+	use_zone("Europe/Berlin");
+}
+
+static void weekday_of_known_dates(void **state)
+{
+	(void)state;
+	struct civil thu = {1970, 1, 1, 0, 0, 0}, sun = {2000, 2, 27, 0, 0, 0},
+	             tue = {2000, 2, 29, 0, 0, 0}, wed = {2026, 11, 25, 0, 0, 0},
+	             sat = {2200, 12, 31, 0, 0, 0};
+	assert_int_equal(dates_weekday(&thu), 4);
+	assert_int_equal(dates_weekday(&sun), 0);
+	assert_int_equal(dates_weekday(&tue), 2);
+	assert_int_equal(dates_weekday(&wed), 3);
+	assert_int_equal(dates_weekday(&sat), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest parsers[] = {
@@ -782,6 +835,9 @@ int main(void)
 		cmocka_unit_test(zone_known_takes_posix_strings),
 		cmocka_unit_test(current_zone_follows_tz),
 		cmocka_unit_test(set_now_moves_the_clock),
+		cmocka_unit_test(civil_follows_a_change_of_zone),
+		cmocka_unit_test(civil_agrees_with_localtime_over_years),
+		cmocka_unit_test(weekday_of_known_dates),
 	};
 	int failed = 0;
 	failed += cmocka_run_group_tests_name("parsers", parsers, zone_reset, zone_reset);

@@ -186,7 +186,7 @@ static void messages_group_and_sum_up(void **state)
 int main(void)
 {
 	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	dates_zone_changed();
 	setenv("XDG_DATA_HOME", "/nonexistent", 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(quiet_hours_defer_to_their_end),

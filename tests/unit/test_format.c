@@ -24,7 +24,7 @@ static time_t utc(int y, int mo, int d, int h, int mi, int s)
 static void use_zone(const char *zone)
 {
 	setenv("TZ", zone, 1);
-	tzset();
+	dates_zone_changed();
 }
 
 static int berlin(void **state)

@@ -361,7 +361,7 @@ static void uids_stay_when_a_session_moves(void **state)
 int main(void)
 {
 	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	dates_zone_changed();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(text_is_escaped),
 		cmocka_unit_test(long_lines_fold_between_characters),

@@ -245,7 +245,7 @@ static void a_checkin_milestone_is_due_until_done(void **state)
 int main(void)
 {
 	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	dates_zone_changed();
 	setenv("XDG_DATA_HOME", "/nonexistent", 1);
 	snprintf(dir, sizeof dir, "/tmp/nc-journalXXXXXX");
 	if (!mkdtemp(dir))

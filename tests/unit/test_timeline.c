@@ -248,7 +248,7 @@ static void a_window_that_would_end_first_is_reported(void **state)
 static void zone(const char *tz)
 {
 	setenv("TZ", tz, 1);
-	tzset();
+	dates_zone_changed();
 }
 
 /* Today is the local calendar day: 23 hours when the clocks go forward,
@@ -287,7 +287,7 @@ static void today_is_the_calendar_day(void **state)
 int main(void)
 {
 	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	dates_zone_changed();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(one_session_is_dated),
 		cmocka_unit_test(screening_answers_switch_milestones_on),

@@ -77,6 +77,10 @@ for v in "${VIEWS[@]}"; do
 	that "$v: served by the cache, without reading the configuration or the protocol" served
 	that "$v: the same output as without the cache" cmp -s "$TMP/out" "$TMP/want.${v// /_}"
 done
+# Only the interface takes the character set from the locale.
+LANG=C.UTF-8 traced today
+that "today under a UTF-8 locale opens no locale file" eval '! grep -q locale "$TMP/opened"'
+that "and prints the same" cmp -s "$TMP/out" "$TMP/want.today"
 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 	strace -f -qq -e trace=open,openat -o "$TMP/trace" "$NC" --now '2027-01-07 12:00' next >/dev/null 2>&1
 grep -o '"[^"]*"' "$TMP/trace" | tr -d '"' > "$TMP/opened"

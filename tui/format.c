@@ -18,27 +18,83 @@ static const char *plural(long n)
 	return n == 1 ? "" : "s";
 }
 
+/* snprintf() costs some 1,700 instructions a call, and one day's view
+ * asks for dozens of these texts: their pieces are joined by hand. Like
+ * snprintf(), a text that does not fit is cut, and always ends in NUL. */
+struct out {
+	char *p, *end; /* end: the last byte, kept for the NUL */
+};
+
+/* n is at least 1. */
+static struct out out_start(char *buf, size_t n)
+{
+	buf[0] = '\0';
+	return (struct out){buf, buf + n - 1};
+}
+
+static void put_str(struct out *o, const char *s)
+{
+	while (*s && o->p < o->end)
+		*o->p++ = *s++;
+	*o->p = '\0';
+}
+
+/* v in decimal, with zeros in front to at least width digits. */
+static void put_num(struct out *o, long long v, int width)
+{
+	char digits[24], *d = digits + sizeof digits;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	*--d = '\0';
+	do {
+		*--d = (char)('0' + u % 10);
+		u /= 10;
+		width--;
+	} while (u);
+	while (width-- > 0)
+		*--d = '0';
+	if (v < 0)
+		*--d = '-';
+	put_str(o, d);
+}
+
+static void put_clock(struct out *o, const struct civil *c)
+{
+	put_num(o, c->hour, 2);
+	put_str(o, ":");
+	put_num(o, c->min, 2);
+}
+
 void format_countdown(time_t when, time_t now, char *buf, size_t n)
 {
 	long long d = (long long)when - (long long)now;
 	long long a = d < 0 ? -d : d;
-	const char *pre = d < 0 ? "" : "in ", *post = d < 0 ? " ago" : "";
+	if (n == 0)
+		return;
+	struct out o = out_start(buf, n);
 	if (a < 60) {
-		snprintf(buf, n, "now");
-	} else if (a < 3600) {
-		snprintf(buf, n, "%s%lld min%s", pre, a / 60, post);
+		put_str(&o, "now");
+		return;
+	}
+	if (d >= 0)
+		put_str(&o, "in ");
+	if (a < 3600) {
+		put_num(&o, a / 60, 1);
+		put_str(&o, " min");
 	} else if (a < 24 * 3600 || dates_days_between(now, when) == 0) {
-		snprintf(buf, n, "%s%lld h%s", pre, a / 3600, post);
+		put_num(&o, a / 3600, 1);
+		put_str(&o, " h");
 	} else {
 		/* Days are counted on the calendar, as people do: Monday evening
 		 * to Wednesday morning is "in 2 days". */
 		long days = dates_days_between(now, when);
 		long ad = days < 0 ? -days : days;
+		put_num(&o, ad < 60 ? ad : ad / 7, 1);
+		put_str(&o, ad < 60 ? " day" : " weeks");
 		if (ad < 60)
-			snprintf(buf, n, "%s%ld day%s%s", pre, ad, plural(ad), post);
-		else
-			snprintf(buf, n, "%s%ld weeks%s", pre, ad / 7, post);
+			put_str(&o, plural(ad));
 	}
+	if (d < 0)
+		put_str(&o, " ago");
 }
 
 void format_countdown_long(time_t when, time_t now, char *buf, size_t n)
@@ -66,18 +122,24 @@ void format_when(time_t when, time_t now, char *buf, size_t n)
 {
 	struct civil c = dates_civil(when), cn = dates_civil(now);
 	long days = dates_days_between(now, when);
-	if (days == 0)
-		snprintf(buf, n, "today %02d:%02d", c.hour, c.min);
-	else if (days == 1)
-		snprintf(buf, n, "tomorrow %02d:%02d", c.hour, c.min);
-	else if (days == -1)
-		snprintf(buf, n, "yesterday %02d:%02d", c.hour, c.min);
-	else if (c.year == cn.year)
-		snprintf(buf, n, "%s %d %s %02d:%02d", weekdays[dates_weekday(&c)], c.day,
-		         months[c.month - 1], c.hour, c.min);
-	else
-		snprintf(buf, n, "%s %d %s %d %02d:%02d", weekdays[dates_weekday(&c)],
-		         c.day, months[c.month - 1], c.year, c.hour, c.min);
+	if (n == 0)
+		return;
+	struct out o = out_start(buf, n);
+	if (days >= -1 && days <= 1) {
+		put_str(&o, days == 0 ? "today " : days == 1 ? "tomorrow " : "yesterday ");
+	} else {
+		put_str(&o, weekdays[dates_weekday(&c)]);
+		put_str(&o, " ");
+		put_num(&o, c.day, 1);
+		put_str(&o, " ");
+		put_str(&o, months[c.month - 1]);
+		put_str(&o, " ");
+		if (c.year != cn.year) {
+			put_num(&o, c.year, 1);
+			put_str(&o, " ");
+		}
+	}
+	put_clock(&o, &c);
 }
 
 void format_long(time_t when, char *buf, size_t n)

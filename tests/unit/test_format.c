@@ -106,6 +106,33 @@ static void when_names_near_days(void **state)
 	WHEN(utc(2026, 3, 29, 21, 59, 0), utc(2026, 3, 28, 23, 0, 0), "today 23:59");
 }
 
+/* A buffer too small gets the text cut, and always ended, as snprintf()
+ * would leave it. */
+static void short_buffers_get_the_text_cut(void **state)
+{
+	(void)state;
+	time_t now = utc(2026, 12, 2, 9, 0, 0);
+	const time_t whens[] = {now, utc(2027, 1, 2, 8, 0, 0), now - 70 * 24 * 3600,
+	                        now + 20 * 60};
+	for (size_t i = 0; i < sizeof whens / sizeof *whens; i++)
+		for (int kind = 0; kind < 2; kind++) {
+			char full[64], cut[64], want[64];
+			void (*f)(time_t, time_t, char *, size_t) =
+				kind ? format_when : format_countdown;
+			f(whens[i], now, full, sizeof full);
+			size_t len = strlen(full);
+			assert_true(len > 2);
+			for (size_t n = 1; n <= len + 1; n++) {
+				memset(cut, 'x', sizeof cut);
+				f(whens[i], now, cut, n);
+				snprintf(want, n, "%s", full);
+				assert_string_equal(cut, want);
+				assert_int_equal(cut[n], 'x');
+			}
+			f(whens[i], now, cut, 0); /* writes nothing */
+		}
+}
+
 static void long_form_is_local(void **state)
 {
 	(void)state;
@@ -202,6 +229,7 @@ int main(void)
 		cmocka_unit_test(countdown_days_follow_the_calendar),
 		cmocka_unit_test(countdown_on_the_long_day),
 		cmocka_unit_test(when_names_near_days),
+		cmocka_unit_test(short_buffers_get_the_text_cut),
 		cmocka_unit_test(long_form_is_local),
 		cmocka_unit_test(event_titles),
 		cmocka_unit_test(countdown_long_is_elapsed_time),

@@ -135,6 +135,10 @@ bool draw_start(bool color, char **err)
 		return false;
 	}
 	set_term(term.screen);
+	/* ncurses 6 writes to the terminal at every cursor move until the
+	 * first endwin(); after one, each frame leaves in a single write (at
+	 * 100x30, 1 write instead of some 40). The next refresh() resumes. */
+	endwin();
 	term.up = true;
 	util_set_die_hook(die_hook);
 	cbreak();

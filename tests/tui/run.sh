@@ -900,7 +900,7 @@ fi
 # --- Idle: wakes once a minute, and never touches the disk to draw ----------
 # (LeakSanitizer cannot run under strace: it is off for this one.)
 command -v strace >/dev/null &&
-WRAP="strace -f -qq -o ${TMP@Q}/strace.log -e trace=poll,ppoll,select,pselect6,openat,open" \
+WRAP="strace -f -qq -o ${TMP@Q}/strace.log -e trace=poll,ppoll,select,pselect6,openat,open,write" \
 	launch idle 80 24 ASAN_OPTIONS=detect_leaks=0 -- --session "$S" --now '2026-12-05 09:00:58'
 shown idle "Day 3"
 tm send-keys -t idle l
@@ -926,6 +926,10 @@ if grep -q 'poll(' "$TMP/strace.log" 2>/dev/null; then
 	# No file is opened between the first wait and the end.
 	opened=$(awk '/poll\(.*, [1-9]/ {w = 1} w && /open(at)?\(/' "$TMP/strace.log")
 	that "idle: drawing opens no file ($opened)" [ -z "$opened" ]
+	# Three frames (Today, the timeline, the minute after) and the set-up
+	# and ending around them: a frame is one write, not one per move.
+	writes=$(grep -cE '^[0-9]+ +write\(1,' "$TMP/strace.log")
+	that "each frame leaves in one write ($writes writes to the terminal)" [ "$writes" -le 16 ]
 else
 	echo "skip: idle checks (strace cannot trace here)"
 fi

@@ -194,7 +194,9 @@ resident() {
 if has tmux && [ -x "$PY" ]; then
 	TM new-session -d -s keep -x 80 -y 24 'exec sleep 86400'
 	frames shell 'ready>' "env PS1='ready> ' sh -i" exit
-	frames nc 'needlecare' "$(q "$NC")" q
+	# needlecare's marker is on its bottom line, the last one drawn: the
+	# time is that of the whole frame, not of its first line.
+	frames nc 'quit' "$(q "$NC")" q
 	has calcurse && frames cal 'Appointments' "$(q calcurse -D "$CAL")" q
 	R[ui.nc.100]=$(resident nc100 100 30 'needlecare' "$(q "$NC")")
 	R[ui.nc.200]=$(resident nc200 200 60 'needlecare' "$(q "$NC")")

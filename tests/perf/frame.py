@@ -7,13 +7,15 @@ Through a tmux control client attached to SESSION on the server SOCKET,
 opens a window of COLS x ROWS running a shell that waits for a line and
 then execs COMMAND; sends that line and times, from the moment it is sent,
 until MARKER (plain text, escape sequences removed) has appeared in the
-window's output. Prints one time in microseconds a line, RUNS lines. No
+window's output. Prints one time in microseconds a line, RUNS lines (none
+for a run whose MARKER has not shown after 10 seconds). No
 process is started to poll, so the time is the program's plus tmux's own
 handling, the same for every program measured. QUIT, keys for send-keys,
 ends the program before its window is closed (calcurse leaves its lock file
 behind otherwise).
 """
 import re
+import select
 import shlex
 import subprocess
 import sys
@@ -37,7 +39,10 @@ class Control:
     def send(self, command):
         self.proc.stdin.write((command + "\n").encode())
 
-    def line(self):
+    def line(self, timeout=None):
+        """The next line; None when none came within timeout seconds."""
+        if timeout is not None and not select.select([self.proc.stdout], [], [], max(timeout, 0))[0]:
+            return None
         raw = self.proc.stdout.readline()
         if not raw:
             raise EOFError("tmux control client ended")
@@ -74,7 +79,9 @@ def main():
         deadline = start + 10
         elapsed = None
         while time.monotonic() < deadline:
-            line = ctl.line()
+            line = ctl.line(deadline - time.monotonic())
+            if line is None:
+                break
             prefix = "%%output %s " % pane
             if not line.startswith(prefix):
                 continue

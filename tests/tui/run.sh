@@ -953,6 +953,13 @@ else
 	echo "skip: the cache check (no strace)"
 fi
 
+# --- A plan that cannot be loaded: its reason, held while loading, reaches
+# the terminal, and no screen opens
+CARE_FILE="$TMP/no-such.ini" launch noproto 80 24 -- --session "$S" --now "$DAY3"
+ended noproto 3
+that "the reason is on standard error" grep -q "no-such.ini does not exist" "$TMP/noproto.err"
+finish noproto
+
 # --- A terminal that goes away: needlecare ends, and does not spin ---------
 # The shell in the pane ignores the hang-up and outlives the terminal, so
 # no signal tells needlecare: only its closed input does.

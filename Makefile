@@ -130,18 +130,22 @@ fuzz-build:
 fuzz: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ_B) $(FUZZ_SECONDS)
 
-# make bench: needlecare beside calcurse, remind and the floor program (a
-# main() that only calls setlocale, linked like needlecare), one table of
+# make bench: needlecare beside calcurse, remind and the floor programs (a
+# main() that only calls setlocale, and ncurses' start-up replaying
+# needlecare's first frame, both linked like needlecare), one table of
 # figures (tests/perf/bench.sh). Not a test: it exits 0 whatever they are.
 BENCH_DEBS = calcurse remind hyperfine valgrind time tmux strace dbus python3-dbusmock
 
 $(B)/floor: tests/perf/floor.c Makefile | $(B)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -Wl,--no-as-needed $(INI_LIBS) $(NC_LIBS)
 
+$(B)/frame-floor: tests/perf/frame-floor.c Makefile | $(B)
+	$(CC) $(ALL_CFLAGS) $(NC_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -Wl,--no-as-needed $(INI_LIBS) $(NC_LIBS)
+
 bench: deps
 	$(call install_missing,$(BENCH_DEBS))
-	$(MAKE) $(B)/needlecare $(B)/floor
-	bash tests/perf/bench.sh $(B)/needlecare $(B)/floor
+	$(MAKE) $(B)/needlecare $(B)/floor $(B)/frame-floor
+	bash tests/perf/bench.sh $(B)/needlecare $(B)/floor $(B)/frame-floor
 
 # Debian packages: to build, and to run every test.
 BUILD_DEBS = gcc make pkg-config libncurses-dev libnotify-dev libiniparser-dev

@@ -104,9 +104,10 @@ suite "shell completion (bash, zsh, fish)" bash tests/completion/run.sh build/gc
 
 # make bench is figures, not tests: only a short run that shows it works.
 bench_smoke() {
-	make -s B=build/gcc CC=gcc build/gcc/floor >/dev/null &&
-	bash tests/perf/bench.sh --smoke build/gcc/needlecare build/gcc/floor > build/gcc/bench.txt 2>&1 &&
-	grep -qE '^\| next: instructions / peak memory \| [0-9.]+ M' build/gcc/bench.txt ||
+	make -s B=build/gcc CC=gcc build/gcc/floor build/gcc/frame-floor >/dev/null &&
+	bash tests/perf/bench.sh --smoke build/gcc/needlecare build/gcc/floor build/gcc/frame-floor > build/gcc/bench.txt 2>&1 &&
+	grep -qE '^\| next: instructions / peak memory \| [0-9.]+ M' build/gcc/bench.txt &&
+	grep -qE '^\| frame floor: [^|]*\| [0-9.]+×' build/gcc/bench.txt ||
 	{ cat build/gcc/bench.txt; return 1; }
 }
 step "make bench works (a smoke run; its figures are not checked)" bench_smoke

@@ -9,23 +9,27 @@
 #   instr     instructions (valgrind --tool=callgrind, total Ir)
 #   memory    peak resident memory (/usr/bin/time -f %M)
 #   frame     the interface's first frame in tmux, against a bare shell's
-#             prompt in the same tmux (median of several launches)
+#             prompt in the same tmux (median of several launches), and
+#             against the frame floor: ncurses started as needlecare starts
+#             it, sending the bytes of needlecare's own frame
+#             (tests/perf/frame-floor.c)
 #   wake-ups  system calls that end a wait (poll, select, sleeps...) over an
 #             idle window, attached with strace, per minute; a poll with
 #             a zero time-out only looks, and is not counted
 #   lateness  how long after its time a reminder is delivered
 # Figures, not tests: it exits 0 whatever they are, and a tool that is
 # missing leaves its cells empty ("-").
-# usage: tests/perf/bench.sh [--smoke] NEEDLECARE FLOOR
+# usage: tests/perf/bench.sh [--smoke] NEEDLECARE FLOOR FRAME_FLOOR
 #   --smoke: a few runs, a 3-second idle window: checks that the bench
 #   works (make check runs it), not what it measures.
 #   BENCH_KEEP=1 keeps its files (hyperfine's JSON, the traces) and says where.
 set -u
 SMOKE=0
 if [ "${1:-}" = --smoke ]; then SMOKE=1; shift; fi
-[ $# -eq 2 ] || { echo "usage: $0 [--smoke] NEEDLECARE FLOOR" >&2; exit 0; }
+[ $# -eq 3 ] || { echo "usage: $0 [--smoke] NEEDLECARE FLOOR FRAME_FLOOR" >&2; exit 0; }
 NC=$(realpath "$1")
 FLOOR=$(realpath "$2")
+FRAME_FLOOR=$(realpath "$3")
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 TMP=$(mktemp -d)
@@ -196,7 +200,8 @@ if has tmux && [ -x "$PY" ]; then
 	frames shell 'ready>' "env PS1='ready> ' sh -i" exit
 	# needlecare's marker is on its bottom line, the last one drawn: the
 	# time is that of the whole frame, not of its first line.
-	frames nc 'quit' "$(q "$NC")" q
+	FRAME_SAVE="$TMP/frame" frames nc 'quit' "$(q "$NC")" q
+	[ -s "$TMP/frame" ] && frames floor 'quit' "$(q "$FRAME_FLOOR") $(q "$TMP/frame")" q
 	has calcurse && frames cal 'Appointments' "$(q calcurse -D "$CAL")" q
 	R[ui.nc.100]=$(resident nc100 100 30 'needlecare' "$(q "$NC")")
 	R[ui.nc.200]=$(resident nc200 200 60 'needlecare' "$(q "$NC")")
@@ -346,10 +351,12 @@ plus() { # instructions above the floor
 	awk -v a="${R[ir.$1]:-}" -v f="${R[ir.floor]:-}" 'BEGIN { if (a == "" || f == "") print ""; else printf ", floor %+.2f M\n", (a - f) / 1e6 }'
 }
 per_min() { awk -v n="${1:-}" -v s="$IDLE" 'BEGIN { if (n == "") print "-"; else printf "%.1f/min\n", n * 60 / s }'; }
-frame_cell() {
-	local f=${R[frame.$1]:-} b=${R[frame.shell]:-}
+frame_cell() { # KEY [FLOOR_KEY]
+	local f=${R[frame.$1]:-} b=${R[frame.shell]:-} l=${2:+${R[frame.$2]:-}}
 	[ -n "$f" ] && [ -n "$b" ] || { echo "-"; return; }
-	awk -v f="$f" -v b="$b" 'BEGIN { printf "%.2f× (%.1f ms, shell %.1f ms)\n", f / b, f / 1000, b / 1000 }'
+	awk -v f="$f" -v b="$b" -v l="$l" 'BEGIN {
+		printf "%.2f× (%.1f ms, shell %.1f ms%s)\n", f / b, f / 1000, b / 1000,
+		       l == "" ? "" : sprintf("; %.2f× the frame floor", f / l) }'
 }
 ver() { "$@" 2>&1 | grep -oE '[0-9]+\.[0-9]+(\.[0-9]+)?' | head -1; }
 CALV=$(has calcurse && ver calcurse --version)
@@ -378,7 +385,8 @@ row "500-milestone protocol, load and date (no cache): wall / instructions" \
 	"$(ms "${R[wall.nc.big.u]:-}") / $(mega "${R[ir.nc.big.u]:-}")" "" ""
 row "500-milestone protocol, next with the cache: wall / instructions" \
 	"$(w nc.bignext) / $(mega "${R[ir.nc.bignext]:-}")" "" ""
-row "interface first frame (tmux, 100×30) vs a bare shell" "$(frame_cell nc)" "$(frame_cell cal)" "-"
+row "interface first frame (tmux, 100×30) vs a bare shell" "$(frame_cell nc floor)" "$(frame_cell cal)" "-"
+row "frame floor: ncurses' start-up sending needlecare's frame, vs the shell" "$(frame_cell floor)" "" ""
 row "interface peak memory at 100×30 / 200×60" "$(mb "${R[ui.nc.100]:-}") / $(mb "${R[ui.nc.200]:-}")" \
 	"$(mb "${R[ui.cal.100]:-}") / $(mb "${R[ui.cal.200]:-}")" "-"
 row "idle wake-ups over ${IDLE} s: interface" "$(per_min "${R[wake.nc.ui]:-}") (${R[calls.nc.ui]:--} calls)" \

@@ -12,8 +12,11 @@ for a run whose MARKER has not shown after 10 seconds). No
 process is started to poll, so the time is the program's plus tmux's own
 handling, the same for every program measured. QUIT, keys for send-keys,
 ends the program before its window is closed (calcurse leaves its lock file
-behind otherwise).
+behind otherwise). With FRAME_SAVE=FILE in the environment, the bytes the
+last run wrote up to its MARKER are saved in FILE (for
+tests/perf/frame-floor.c).
 """
+import os
 import re
 import select
 import shlex
@@ -46,7 +49,8 @@ class Control:
         raw = self.proc.stdout.readline()
         if not raw:
             raise EOFError("tmux control client ended")
-        return raw.decode("utf-8", "replace").rstrip("\n")
+        # Bytes as they came: a character may be split between two lines.
+        return raw.decode("utf-8", "surrogateescape").rstrip("\n")
 
     def command(self, command):
         """Runs a command, returns its output lines (our replies end in 1)."""
@@ -67,6 +71,7 @@ def main():
         sys.exit(__doc__)
     socket, session, cols, rows, marker, runs, command = sys.argv[1:8]
     quit_keys = sys.argv[8] if len(sys.argv) == 9 else None
+    save = os.environ.get("FRAME_SAVE")
     ctl = Control(socket, session)
     for i in range(int(runs)):
         pane = ctl.command("new-window -d -P -F '#{pane_id}' -n frame%d %s"
@@ -95,6 +100,9 @@ def main():
         ctl.command("kill-window -t %s" % pane)
         if elapsed is not None:
             print(int(elapsed * 1e6))
+            if save:
+                with open(save, "wb") as out:
+                    out.write(seen.encode("utf-8", "surrogateescape"))
     ctl.proc.stdin.close()
     ctl.proc.wait()
 

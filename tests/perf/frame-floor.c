@@ -7,6 +7,7 @@
  * usage: frame-floor FILE */
 #include <curses.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -19,7 +20,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	size_t n = fread(frame, 1, sizeof frame, f);
+	/* A frame cut short would be timed as if it were whole. */
+	bool whole = n < sizeof frame && !ferror(f);
 	fclose(f);
+	if (!whole) {
+		fprintf(stderr, "frame-floor: %s: not read whole (at most %zu bytes)\n",
+		        argv[1], sizeof frame - 1);
+		return 2;
+	}
 	setlocale(LC_CTYPE, "");
 	SCREEN *s = newterm(NULL, stdout, stdin);
 	if (!s)

@@ -55,6 +55,8 @@ $(B)/draw.o $(B)/keys.o: UI_CFLAGS = $(NC_CFLAGS)
 UNIT = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
 PROTOCOLS = $(sort $(wildcard data/protocols/*.ini))
+# The warning-sign rules every protocol starts from.
+RULES     = data/warning-signs.ini
 MANPAGES  = man/needlecare.1 man/needlecare.5
 
 all: $(B)/needlecare
@@ -85,10 +87,10 @@ $(B)/builtin.o: $(B)/builtin.c
 # The shipped files become byte arrays: the program then works from the
 # build tree and from any prefix. (String literals would trip -Wpedantic's
 # length limit.)
-$(B)/builtin.c: $(PROTOCOLS) config/needlecare.ini Makefile | $(B)
-	@echo "  EMBED $(PROTOCOLS) config/needlecare.ini"
+$(B)/builtin.c: $(PROTOCOLS) config/needlecare.ini $(RULES) Makefile | $(B)
+	@echo "  EMBED $(PROTOCOLS) config/needlecare.ini $(RULES)"
 	@{ echo '#include "builtin.h"'; \
-	  i=0; for f in $(PROTOCOLS) config/needlecare.ini; do \
+	  i=0; for f in $(PROTOCOLS) config/needlecare.ini $(RULES); do \
 	    echo "static const char file$$i[] = {"; \
 	    od -An -v -tx1 "$$f" | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	    echo '0};'; i=$$((i+1)); \
@@ -100,6 +102,8 @@ $(B)/builtin.c: $(PROTOCOLS) config/needlecare.ini Makefile | $(B)
 	  echo '};'; \
 	  echo 'const size_t builtin_protocols_count = sizeof builtin_protocols / sizeof builtin_protocols[0];'; \
 	  echo "const struct builtin_file builtin_config = {\"needlecare\", file$$i, sizeof file$$i - 1, $$(cksum < config/needlecare.ini | cut -d' ' -f1)u};"; \
+	  i=$$((i+1)); \
+	  echo "const struct builtin_file builtin_warning_signs = {\"warning-signs\", file$$i, sizeof file$$i - 1, $$(cksum < $(RULES) | cut -d' ' -f1)u};"; \
 	} > $@.tmp && mv $@.tmp $@
 
 $(B)/tests/%: tests/unit/%.c $(ENGINE_OBJ) | $(B)/tests
@@ -194,6 +198,7 @@ INSTALLED = $(BINDIR)/needlecare:$(B)/needlecare:755 \
 	$(MANDIR)/man5/needlecare.5:man/needlecare.5:644 \
 	$(foreach f,$(PROTOCOLS),$(DATADIR)/protocols/$(notdir $(f)):$(f):644) \
 	$(DATADIR)/needlecare.ini:config/needlecare.ini:644 \
+	$(DATADIR)/warning-signs.ini:$(RULES):644 \
 	$(APPSDIR)/needlecare.desktop:data/needlecare.desktop:644 \
 	$(ICONDIR)/needlecare.svg:data/needlecare.svg:644 \
 	$(AUTOSTARTDIR)/needlecare-daemon.desktop:data/needlecare-daemon.desktop:644 \

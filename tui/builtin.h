@@ -16,5 +16,7 @@ extern const struct builtin_file builtin_protocols[];
 extern const size_t builtin_protocols_count;
 /* config/needlecare.ini: the start of every new configuration file. */
 extern const struct builtin_file builtin_config;
+/* data/warning-signs.ini: the rules every protocol starts from. */
+extern const struct builtin_file builtin_warning_signs;
 
 #endif

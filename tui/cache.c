@@ -29,7 +29,7 @@
  * Numbers in the machine's byte order; strings as a 32-bit length, the
  * bytes and a NUL, or NONE for a missing one. */
 static const char magic[8] = {'n', 'c', 'p', 'l', 'a', 'n', '\r', '\n'};
-#define FORMAT 2u /* 2: phase bands, a four-lane checksum */
+#define FORMAT 3u /* 2: phase bands, a four-lane checksum; 3: night, contact, above-normal */
 #define BYTE_ORDER_MARK 0x01020304u
 #define HEADER_BYTES 32u
 #define MAX_CACHE_BYTES (16u * 1024 * 1024)
@@ -474,13 +474,15 @@ static void put_plan(struct out *o, const struct plan *p)
 		put_u8(o, m->phase);
 		put_u8(o, m->urgency);
 		put_u8(o, m->applies);
+		put_u8(o, m->night);
 		put_u8(o, m->notify);
+		put_u8(o, m->contact);
 	}
 	put_u32(o, (uint32_t)pr->nredflags);
 	for (size_t i = 0; i < pr->nredflags; i++) {
 		const struct redflag *f = &pr->redflags[i];
-		int v[] = {f->rating, f->at_least, f->rising, f->sign, f->from_day,
-		           f->until_day, (int)f->urgency, (int)f->line};
+		int v[] = {f->rating, f->at_least, f->rising, f->above_normal, f->sign,
+		           f->from_day, f->until_day, (int)f->urgency, (int)f->line};
 		for (size_t k = 0; k < ARRAY_LEN(v); k++)
 			put_i32(o, v[k]);
 		put_str(o, f->id);
@@ -619,7 +621,7 @@ static bool get_protocol(struct in *in, struct protocol *p, struct cache *h)
 	p->description = get_str(in, true);
 	p->origin = get_str(in, false);
 	p->min_interval = get_offset(in);
-	p->count = get_count(in, 8 * 4 + 4 + 2 * 12 + 1 + 4 + 5);
+	p->count = get_count(in, 8 * 4 + 4 + 2 * 12 + 1 + 4 + 7);
 	p->milestones = hold(h, p->count, sizeof *p->milestones);
 	for (size_t i = 0; i < p->count && in->ok; i++) {
 		struct milestone *m = &p->milestones[i];
@@ -640,15 +642,18 @@ static bool get_protocol(struct in *in, struct protocol *p, struct cache *h)
 		m->phase = (enum phase)get_enum(in, PHASE_COUNT);
 		m->urgency = (enum urgency)get_enum(in, URGENCY_COUNT);
 		m->applies = (enum applies)get_enum(in, APPLIES_COUNT);
+		m->night = (enum night)get_enum(in, NIGHT_COUNT);
 		m->notify = get_bool(in);
+		m->contact = get_bool(in);
 	}
-	p->nredflags = get_count(in, 8 * 4 + 5 * 4);
+	p->nredflags = get_count(in, 9 * 4 + 5 * 4);
 	p->redflags = hold(h, p->nredflags, sizeof *p->redflags);
 	for (size_t i = 0; i < p->nredflags && in->ok; i++) {
 		struct redflag *f = &p->redflags[i];
 		f->rating = get_i32(in);
 		f->at_least = get_i32(in);
 		f->rising = get_i32(in) != 0;
+		f->above_normal = get_i32(in) != 0;
 		f->sign = get_i32(in);
 		f->from_day = get_i32(in);
 		f->until_day = get_i32(in);

@@ -131,6 +131,10 @@ static void print_group(const struct plan *p, const unsigned char *groups,
 			format_when(e->end, p->now, when, sizeof when);
 			format_countdown(e->end, p->now, count, sizeof count);
 			printf("  - %s, until %s (%s)\n", e->m->title, when, count);
+		} else if (group == TODAY_STARTING) {
+			format_when(e->start, p->now, when, sizeof when);
+			format_when(e->end, p->now, count, sizeof count);
+			printf("  - %s, from %s until %s\n", e->m->title, when, count);
 		} else {
 			format_when(e->start, p->now, when, sizeof when);
 			printf("  - %s (%s)\n", e->m->title, when);
@@ -192,13 +196,20 @@ int cli_today(const struct cli *c)
 	format_long(p.now, when, sizeof when);
 	printf("Today, %s\n", when);
 	print_position(&p);
-	if (p.tl.nsessions && p.tl.sessions[p.tl.nsessions - 1] > p.now)
+	if (p.tl.nsessions && p.tl.sessions[p.tl.nsessions - 1] > p.now) {
 		print_discuss(&p.cfg);
+		if (!*p.cfg.clinic_phone) {
+			char *ask = format_no_phone(&p.cfg);
+			printf("\n%s\n", ask);
+			free(ask);
+		}
+	}
 	print_checkin_due(&p);
 	unsigned char *groups = xmalloc(p.tl.count + 1);
 	for (size_t i = 0; i < p.tl.count; i++)
 		groups[i] = (unsigned char)timeline_today(&p.tl.entries[i], &day);
 	print_group(&p, groups, "In force now", TODAY_IN_FORCE);
+	print_group(&p, groups, "Starting later today", TODAY_STARTING);
 	print_group(&p, groups, "Ending today", TODAY_ENDING);
 	print_group(&p, groups, "Expect today", TODAY_EXPECT);
 	print_group(&p, groups, "To do today", TODAY_TODO);
@@ -701,12 +712,11 @@ int cli_daemon(const struct cli *c)
 	return daemon_run(&o);
 }
 
-static void print_clinic(const struct config *cfg)
+/* The words before a tripped rule's title, one per level. */
+static const char *level_word(int urgency)
 {
-	if (*cfg->clinic_name || *cfg->clinic_phone)
-		printf("  Your practitioner: %s%s%s\n", cfg->clinic_name,
-		       *cfg->clinic_name && *cfg->clinic_phone ? ", " : "",
-		       cfg->clinic_phone);
+	return urgency == URGENCY_EMERGENCY ? "EMERGENCY" :
+	       urgency == URGENCY_CRITICAL ? "WARNING" : "NOTE";
 }
 
 int cli_log(const struct cli *c)
@@ -744,12 +754,12 @@ int cli_log(const struct cli *c)
 		return STATUS_FAIL;
 	}
 	checkin_free(&in);
-	long day;
-	unsigned s;
-	if (timeline_day(&p.tl, p.now, &day, &s))
-		printf("Check-in saved: day %ld after session %u.\n", day, s);
+	char *day = format_course_day(&p.tl, p.now);
+	if (day)
+		printf("Check-in saved: %s.\n", day);
 	else
 		printf("Check-in saved.\n");
+	free(day);
 
 	/* Judged against the whole journal, for "higher than the day before". */
 	struct journal j;
@@ -759,36 +769,28 @@ int cli_log(const struct cli *c)
 	free(path);
 	const struct redflag **tripped = xcalloc(p.proto->nredflags + 1, sizeof *tripped);
 	size_t n = j.n ? journal_redflags(&p, &j, j.n - 1, tripped) : 0;
-	enum urgency u = URGENCY_LOW;
-	for (size_t i = 0; i < n; i++) {
-		printf("\nWARNING: %s\n  %s\n", tripped[i]->title, tripped[i]->action);
-		print_clinic(&p.cfg);
-		if (tripped[i]->urgency > u)
-			u = tripped[i]->urgency;
-	}
+	for (size_t i = 0; i < n; i++)
+		printf("\n%s: %s\n  %s\n", level_word(tripped[i]->urgency),
+		       tripped[i]->title, tripped[i]->action);
 	if (n) {
+		char *who = format_clinic(&p.cfg);
+		if (!who)
+			who = format_no_phone(&p.cfg);
+		printf("\n%s\n", who);
+		free(who);
 		/* One notification for the check-in, however many rules it trips. */
-		char *summary = n == 1 ? xstrdup(tripped[0]->title)
-		                       : xasprintf("%zu warning signs in your check-in", n);
-		char *body = n == 1 ? xstrdup(tripped[0]->action)
-		                    : xasprintf("%s, and more: see needlecare journal.",
-		                                tripped[0]->title);
-		struct notice notice = {
-			p.cfg.discreet ? "needlecare: please open needlecare" : summary,
-			p.cfg.discreet ? "A check-in needs your attention." : body,
-			u,
-		};
+		struct warning_notice w;
+		journal_warning_notice(tripped, n, &p.cfg, &w);
+		struct notice notice = {w.summary, w.body, (enum urgency)w.urgency};
 		char *why;
 		if (notifier_send(&notice, &why) != NOTIFY_SENT) {
 			warn("warning not shown on the desktop: %s", why);
 			free(why);
 		}
-		free(summary);
-		free(body);
-	}
-	if (n)
+		journal_warning_notice_free(&w);
 		printf("\nneedlecare does not diagnose: when in doubt, call your "
 		       "practitioner.\n");
+	}
 	free(tripped);
 	journal_free(&j);
 	plan_free(&p);
@@ -855,12 +857,12 @@ static void journal_text(const struct plan *p, const struct journal *j)
 		const struct checkin *ci = &j->v[i];
 		char when[40];
 		format_long(ci->when, when, sizeof when);
-		long day;
-		unsigned s;
-		if (timeline_day(&p->tl, ci->when, &day, &s))
-			printf("%s, day %ld after session %u\n", when, day, s);
+		char *day = format_course_day(&p->tl, ci->when);
+		if (day)
+			printf("%s, %s\n", when, day);
 		else
 			printf("%s\n", when);
+		free(day);
 		for (int r = 0; r < RATING_COUNT; r++)
 			if (ci->rating[r] >= 0)
 				printf("  %-20s %d %s\n", journal_ratings[r].label, ci->rating[r],
@@ -875,7 +877,8 @@ static void journal_text(const struct plan *p, const struct journal *j)
 		const struct redflag **tripped = xcalloc(p->proto->nredflags + 1, sizeof *tripped);
 		size_t n = journal_redflags(p, j, i, tripped);
 		for (size_t k = 0; k < n; k++)
-			printf("  WARNING: %s: %s\n", tripped[k]->title, tripped[k]->action);
+			printf("  %s: %s: %s\n", level_word(tripped[k]->urgency),
+			       tripped[k]->title, tripped[k]->action);
 		free(tripped);
 	}
 	bool photos = false;
@@ -900,8 +903,10 @@ static void journal_summary(const struct plan *p, const struct journal *j)
 	unsigned s;
 	if (timeline_day(&p->tl, p->now, &day, &s)) {
 		format_long(p->tl.sessions[s - 1], when, sizeof when);
-		printf("Session %u of %zu: %s; today is day %ld after it.\n", s,
-		       p->tl.nsessions, when, day);
+		char *today = format_course_day(&p->tl, p->now);
+		printf("Session %u of %zu: %s; today is %s.\n", s, p->tl.nsessions,
+		       when, today);
+		free(today);
 	}
 	if (j->n == 0) {
 		printf("No check-ins yet.\n");

@@ -122,15 +122,15 @@ static void add(struct text *t, const char *fmt, ...)
 	t->n += (size_t)n;
 }
 
-static const char *body_of(const struct event *e)
+static bool urgent(const struct due *d)
 {
-	const struct milestone *m = e->entry->m;
-	return e->is_end ? m->end_body : m->body;
+	return d->event->entry->m->urgency >= URGENCY_CRITICAL;
 }
 
 static void message(struct message *out, const struct due_list *l, size_t first,
-                    size_t count, bool discreet, bool catch_up, time_t now)
+                    size_t count, const struct config *c, bool catch_up, time_t now)
 {
+	bool discreet = c->discreet;
 	struct text body = {0};
 	enum urgency u = URGENCY_LOW;
 	for (size_t i = first; i < first + count; i++)
@@ -149,12 +149,14 @@ static void message(struct message *out, const struct due_list *l, size_t first,
 	if (count == 1) {
 		const struct due *d = &l->v[first];
 		out->summary = format_event_title(d->event);
+		char *text = format_body(d->event->entry->m, d->event->is_end, c);
 		if (d->late) {
 			format_when(d->event->when, now, when, sizeof when);
-			add(&body, "Late: this was due %s.%s", when, body_of(d->event) ? " " : "");
+			add(&body, "Late: this was due %s.%s", when, text ? " " : "");
 		}
-		if (body_of(d->event))
-			add(&body, "%s", body_of(d->event));
+		if (text)
+			add(&body, "%s", text);
+		free(text);
 		out->body = body.s ? body.s : xstrdup("");
 		return;
 	}
@@ -174,24 +176,47 @@ static void message(struct message *out, const struct due_list *l, size_t first,
 	out->body = body.s;
 }
 
-size_t due_compose(const struct due_list *l, bool discreet, time_t now,
+/* At one moment, the urgent ones before the others. */
+static int cmp_message(const void *a, const void *b)
+{
+	const struct due *x = a, *y = b;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (urgent(x) != urgent(y))
+		return urgent(x) ? -1 : 1;
+	return x->event < y->event ? -1 : x->event > y->event;
+}
+
+size_t due_compose(struct due_list *l, const struct config *c, time_t now,
                    struct message **out)
 {
 	*out = xcalloc(l->n + 1, sizeof **out);
 	size_t late = 0, n = 0;
 	for (size_t i = 0; i < l->n; i++)
-		late += l->v[i].late;
+		late += l->v[i].late && !urgent(&l->v[i]);
 	size_t i = 0;
 	if (late > DUE_CATCH_UP_MAX) {
-		/* Late ones sort first (they are the oldest): one summary. */
-		message(&(*out)[n++], l, 0, late, discreet, true, now);
+		/* The late routine ones first, in their order, for one summary. */
+		struct due *v = xcalloc(l->n, sizeof *v);
+		size_t k = 0;
+		for (size_t pass = 0; pass < 2; pass++)
+			for (size_t j = 0; j < l->n; j++)
+				if ((l->v[j].late && !urgent(&l->v[j])) == (pass == 0))
+					v[k++] = l->v[j];
+		memcpy(l->v, v, l->n * sizeof *v);
+		free(v);
+		message(&(*out)[n++], l, 0, late, c, true, now);
 		i = late;
 	}
+	qsort(l->v + i, l->n - i, sizeof *l->v, cmp_message);
+	/* An urgent one goes alone, so that its alert is never borrowed by
+	 * the routine reminders of the same moment. */
 	while (i < l->n) {
 		size_t j = i + 1;
-		while (j < l->n && l->v[j].at == l->v[i].at && l->v[j].late == l->v[i].late)
+		while (j < l->n && !urgent(&l->v[i]) && !urgent(&l->v[j]) &&
+		       l->v[j].at == l->v[i].at && l->v[j].late == l->v[i].late)
 			j++;
-		message(&(*out)[n++], l, i, j - i, discreet, false, now);
+		message(&(*out)[n++], l, i, j - i, c, false, now);
 		i = j;
 	}
 	return n;
@@ -233,7 +258,7 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count)
 	struct due_list l;
 	due_collect(p, &s, now, &l);
 	struct message *msgs;
-	size_t n = due_compose(&l, p->cfg.discreet, now, &msgs);
+	size_t n = due_compose(&l, &p->cfg, now, &msgs);
 	int rc = STATUS_OK;
 	for (size_t i = 0; i < n && rc == STATUS_OK; i++) {
 		struct notice notice = {msgs[i].summary, msgs[i].body, msgs[i].urgency};

@@ -47,10 +47,13 @@ struct message {
 	size_t first, count;
 };
 
-/* Groups a due list into notifications: those due at the same moment go
- * together; more than DUE_CATCH_UP_MAX late ones go as one summary; a
- * discreet message names no health detail. */
-size_t due_compose(const struct due_list *l, bool discreet, time_t now,
+/* Groups a due list into notifications, reordering l so that each
+ * message covers a run of it: those due at the same moment go together,
+ * but an urgent one (critical) always goes alone; more than
+ * DUE_CATCH_UP_MAX late routine ones go as one summary; a discreet message
+ * (c->discreet) names no health detail; a body with contact = yes names
+ * c's clinic. */
+size_t due_compose(struct due_list *l, const struct config *c, time_t now,
                    struct message **out);
 void due_messages_free(struct message *m, size_t n);
 

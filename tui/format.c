@@ -222,3 +222,48 @@ char *format_json_string(const char *s)
 	*o = '\0';
 	return out;
 }
+
+char *format_course_day(const struct timeline *t, time_t when)
+{
+	long day;
+	unsigned s;
+	if (!timeline_day(t, when, &day, &s))
+		return NULL;
+	if (when >= t->sessions[s - 1])
+		return xasprintf("day %ld after session %u", day, s);
+	if (day == 0)
+		return xasprintf("the day of session %u, before it", s);
+	return xasprintf("%ld day%s before session %u", -day, plural(-day), s);
+}
+
+char *format_clinic(const struct config *c)
+{
+	if (!*c->clinic_name && !*c->clinic_phone)
+		return NULL;
+	return xasprintf("Your practitioner: %s%s%s", c->clinic_name,
+	                 *c->clinic_name && *c->clinic_phone ? ", " : "",
+	                 c->clinic_phone);
+}
+
+char *format_no_phone(const struct config *c)
+{
+	return xasprintf("Add your clinic's phone number so that warnings can show "
+	                 "it: phone under [clinic] in %s.",
+	                 c->path ? c->path : "needlecare's config.ini");
+}
+
+char *format_body(const struct milestone *m, bool is_end, const struct config *c)
+{
+	const char *body = is_end ? m->end_body : m->body;
+	if (is_end || !m->contact)
+		return body ? xstrdup(body) : NULL;
+	char *who = format_clinic(c);
+	char *s = who ? xasprintf("%s%s%s.", body ? body : "", body ? " " : "", who)
+	              : NULL;
+	if (!who) {
+		who = format_no_phone(c);
+		s = xasprintf("%s%s%s", body ? body : "", body ? " " : "", who);
+	}
+	free(who);
+	return s;
+}

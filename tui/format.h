@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "config.h"
 #include "timeline.h"
 
 /* What every view says of the defaults it shows. */
@@ -30,5 +31,20 @@ char *format_event_title(const struct event *e);
  * of valid UTF-8 replaced by U+FFFD, so that the result always parses.
  * Allocated. */
 char *format_json_string(const char *s);
+
+/* Where when stands in the course: "day 4 after session 1", "5 days
+ * before session 1", "the day of session 1, before it". NULL with no
+ * session. Allocated. */
+char *format_course_day(const struct timeline *t, time_t when);
+/* "Your practitioner: Dr Example, +49 30 1234567", or NULL when the
+ * configuration names nobody. Allocated. */
+char *format_clinic(const struct config *c);
+/* The one line that asks for the clinic's phone, naming c's file.
+ * Allocated. */
+char *format_no_phone(const struct config *c);
+/* A milestone's body, or end-body for the end of its window, with the
+ * clinic's name and phone after it when the milestone has contact = yes.
+ * NULL when there is none. Allocated. */
+char *format_body(const struct milestone *m, bool is_end, const struct config *c);
 
 #endif

@@ -1,6 +1,7 @@
 #include "journal.h"
 #include "dates.h"
 #include "fileio.h"
+#include "format.h"
 #include "plan.h"
 #include "state.h"
 
@@ -14,11 +15,13 @@
 #include <unistd.h>
 
 /* The file: a header line, then one check-in a line, tab-separated:
- *   UTC time, 4 ratings, 6 signs (1/0), photo, note
+ *   UTC time, 4 ratings, the signs (1/0), photo, note
  * with empty fields for what was not given, and \t, \n, \\ escaped in the
- * photo and the note. A line without its newline is damaged. */
+ * photo and the note. A line without its newline is damaged. Lines written
+ * before the later signs existed hold the first SIGN_FIRST_COUNT of them. */
 #define HEADER "needlecare journal 1"
 #define FIELDS (1 + RATING_COUNT + SIGN_COUNT + 2)
+#define FIELDS_FIRST (1 + RATING_COUNT + SIGN_FIRST_COUNT + 2)
 #define MAX_JOURNAL_BYTES (16u * 1024 * 1024)
 #define MAX_NOTE 4000
 
@@ -29,13 +32,22 @@ const struct journal_word journal_ratings[RATING_COUNT] = {
 	{"pain", "Pain or tenderness"},
 };
 
+/* Puffy eyelids belong to the swelling rating and a mild itch to normal
+ * healing: the labels keep them out of the signs that raise a warning. */
 const struct journal_word journal_signs[SIGN_COUNT] = {
 	{"pus", "Pus, cloudy fluid or yellow crusts"},
-	{"fever", "Fever, chills or red streaks spreading from the area"},
+	{"fever", "Fever or chills"},
 	{"blisters", "Blisters, or tingling or burning near the lips"},
-	{"hives", "Hives, or swelling of the lips, tongue or eyelids"},
+	{"hives", "Hives or an itchy rash (a mild itch is normal)"},
 	{"bumps", "New firm, itchy red bumps"},
 	{"dark-patches", "New dark patches on the treated skin"},
+	{"spreading", "Redness that spreads, streaks or feels hot"},
+	{"breathing", "Swollen lips, tongue or throat, hard to breathe"},
+	{"lines", "Lines or tracks left by the needles"},
+	{"raised-scars", "Raised or thickening scars"},
+	{"bruises", "A bruise that grows, or bleeding that goes on"},
+	{"dents", "A dent or hollow in the treated skin"},
+	{"numbness", "Numbness or tingling that does not fade"},
 };
 
 const char *const journal_scale[RATING_MAX + 1] = {
@@ -66,6 +78,25 @@ bool checkin_empty(const struct checkin *c)
 		if (c->sign[i] >= 0)
 			return false;
 	return !c->note && !c->photo;
+}
+
+char *journal_names(void)
+{
+	size_t len = 64;
+	for (int i = 0; i < RATING_COUNT; i++)
+		len += strlen(journal_ratings[i].name) + 2;
+	for (int i = 0; i < SIGN_COUNT; i++)
+		len += strlen(journal_signs[i].name) + 2;
+	char *s = xcalloc(1, len);
+	for (int i = 0; i < RATING_COUNT; i++) {
+		strcat(s, journal_ratings[i].name);
+		strcat(s, i + 1 < RATING_COUNT ? ", " : " (0-3), ");
+	}
+	for (int i = 0; i < SIGN_COUNT; i++) {
+		strcat(s, journal_signs[i].name);
+		strcat(s, i + 1 < SIGN_COUNT ? ", " : " (yes/no), note or photo");
+	}
+	return s;
 }
 
 bool checkin_set(struct checkin *c, const char *word, char **err)
@@ -121,9 +152,9 @@ bool checkin_set(struct checkin *c, const char *word, char **err)
 		c->photo = abs ? abs : xstrdup(v);
 		return true;
 	}
-	*err = xasprintf("unknown name \"%.*s\": expected redness, swelling, dryness, "
-	                 "pain (0-3), pus, fever, blisters, hives, bumps, "
-	                 "dark-patches (yes/no), note or photo", (int)n, word);
+	char *list = journal_names();
+	*err = xasprintf("unknown name \"%.*s\": expected %s", (int)n, word, list);
+	free(list);
 	return false;
 }
 
@@ -184,8 +215,9 @@ static bool parse_line(char *line, struct checkin *c)
 			break;
 		*p = '\0';
 	}
-	if (n != FIELDS || !parse_utc(f[0], &c->when))
+	if (n < FIELDS_FIRST || !parse_utc(f[0], &c->when))
 		return false;
+	int nsigns = (int)n - (FIELDS_FIRST - SIGN_FIRST_COUNT);
 	for (int i = 0; i < RATING_COUNT; i++) {
 		const char *v = f[1 + i];
 		if (!*v)
@@ -194,7 +226,7 @@ static bool parse_line(char *line, struct checkin *c)
 			return false;
 		c->rating[i] = (signed char)(v[0] - '0');
 	}
-	for (int i = 0; i < SIGN_COUNT; i++) {
+	for (int i = 0; i < nsigns; i++) {
 		const char *v = f[1 + RATING_COUNT + i];
 		if (!*v)
 			continue;
@@ -202,7 +234,7 @@ static bool parse_line(char *line, struct checkin *c)
 			return false;
 		c->sign[i] = v[0] == '1';
 	}
-	const char *photo = f[FIELDS - 2], *note = f[FIELDS - 1];
+	const char *photo = f[n - 2], *note = f[n - 1];
 	/* Both are shown: a control character in the file must not reach the
 	 * terminal. */
 	if (*photo) {
@@ -394,8 +426,57 @@ size_t journal_redflags(const struct plan *p, const struct journal *j, size_t i,
 	for (size_t k = 0; k < p->proto->nredflags; k++) {
 		const struct redflag *f = &p->proto->redflags[k];
 		const struct checkin *prev = f->rating >= 0 ? previous_rating(j, i, f->rating) : NULL;
-		if (redflag_trips(f, &j->v[i], prev, day, known))
-			out[n++] = f;
+		int normal = f->rating >= 0 && known
+		             ? protocol_normal_max(p->proto, (enum rating)f->rating, day) : -1;
+		if (!redflag_trips(f, &j->v[i], prev, day, known, normal))
+			continue;
+		/* Most urgent first, the file's order among equals. */
+		size_t at = n++;
+		while (at > 0 && out[at - 1]->urgency < f->urgency) {
+			out[at] = out[at - 1];
+			at--;
+		}
+		out[at] = f;
 	}
 	return n;
+}
+
+void journal_warning_notice(const struct redflag **f, size_t n,
+                            const struct config *c, struct warning_notice *out)
+{
+	out->urgency = n ? f[0]->urgency : URGENCY_LOW;
+	if (c->discreet) {
+		out->summary = xstrdup(out->urgency == URGENCY_EMERGENCY
+		                       ? "needlecare: open needlecare now"
+		                       : "needlecare: please open needlecare");
+		out->body = xstrdup("A check-in needs your attention.");
+		return;
+	}
+	out->summary = n > 1 ? xasprintf("%s (and %zu more)", f[0]->title, n - 1)
+	                     : xstrdup(f[0]->title);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		die(STATUS_FAIL, "out of memory");
+	fputs(f[0]->action, m);
+	for (size_t i = 1; i < n; i++)
+		fprintf(m, "%s%s", i == 1 ? "\nAlso: " : "; ", f[i]->title);
+	if (n > 1)
+		fputs(". See needlecare journal.", m);
+	char *who = format_clinic(c);
+	if (!who)
+		who = format_no_phone(c);
+	fprintf(m, "\n%s", who);
+	free(who);
+	if (fclose(m) != 0)
+		die(STATUS_FAIL, "out of memory");
+	out->body = text;
+}
+
+void journal_warning_notice_free(struct warning_notice *w)
+{
+	free(w->summary);
+	free(w->body);
+	w->summary = w->body = NULL;
 }

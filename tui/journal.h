@@ -13,8 +13,15 @@
 
 enum rating { RATING_REDNESS, RATING_SWELLING, RATING_DRYNESS, RATING_PAIN,
               RATING_COUNT };
+/* New signs go at the end: a journal line keeps them in this order, and
+ * lines written before a sign existed simply stop short of it. */
 enum sign { SIGN_PUS, SIGN_FEVER, SIGN_BLISTERS, SIGN_HIVES, SIGN_BUMPS,
-            SIGN_DARK_PATCHES, SIGN_COUNT };
+            SIGN_DARK_PATCHES, SIGN_SPREADING, SIGN_BREATHING, SIGN_LINES,
+            SIGN_RAISED_SCARS, SIGN_BRUISES, SIGN_DENTS, SIGN_NUMBNESS,
+            SIGN_COUNT };
+/* The signs of the first journal format, and of the first TSV and CSV
+ * columns: the later ones follow the note. */
+#define SIGN_FIRST_COUNT 6
 
 #define RATING_MAX 3
 
@@ -45,6 +52,10 @@ void checkin_init(struct checkin *c, time_t when);
 void checkin_free(struct checkin *c);
 bool checkin_empty(const struct checkin *c);
 
+/* "redness, swelling, dryness, pain (0-3), pus, ... (yes/no), note or
+ * photo": every name log takes. Allocated. */
+char *journal_names(void);
+
 /* Reads "name=value" words (log's arguments) into c. On a problem returns
  * false with an allocated message in *err naming the word and what was
  * expected. */
@@ -63,9 +74,24 @@ struct plan;
 struct redflag;
 /* The warning-sign rules of p's protocol that check-in i of j trips, on
  * its day since the session and against the check-in before it that gave
- * the same rating. Fills out (room for every rule) and returns how many. */
+ * the same rating, the most urgent first. Fills out (room for every rule)
+ * and returns how many. */
 size_t journal_redflags(const struct plan *p, const struct journal *j, size_t i,
                         const struct redflag **out);
+
+/* The one notification of a check-in that tripped rules f[0..n), most
+ * urgent first (as journal_redflags() orders them): its title leads the
+ * summary, so an emergency says what to do in its first words; the body
+ * gives its action, names the other rules and the clinic. In discreet
+ * mode (c->discreet) no health detail. Strings allocated. */
+struct config;
+struct warning_notice {
+	char *summary, *body;
+	int urgency; /* enum urgency */
+};
+void journal_warning_notice(const struct redflag **f, size_t n,
+                            const struct config *c, struct warning_notice *out);
+void journal_warning_notice_free(struct warning_notice *w);
 
 /* $XDG_STATE_HOME/needlecare/journal. Allocated. */
 char *journal_path(void);

@@ -86,6 +86,7 @@ static _Noreturn void child(const struct notice *n, int out)
 	NotifyNotification *nn = make(n->summary, body, APP_NAME);
 	static const NotifyUrgency levels[URGENCY_COUNT] = {
 		NOTIFY_URGENCY_LOW, NOTIFY_URGENCY_NORMAL, NOTIFY_URGENCY_CRITICAL,
+		NOTIFY_URGENCY_CRITICAL, /* emergency: the summary says what to do */
 	};
 	urgency(nn, levels[n->urgency]);
 	category(nn, CATEGORY);

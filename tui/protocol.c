@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,7 +24,10 @@ static const char *const phase_labels[PHASE_COUNT] = {
 	"First week", "Remodeling", "Series",
 };
 static const char *const urgency_names[URGENCY_COUNT] = {
-	"low", "normal", "critical",
+	"low", "normal", "critical", "emergency",
+};
+static const char *const night_names[NIGHT_COUNT] = {
+	"keep", "next-morning", "evening-before",
 };
 static const char *const applies_names[APPLIES_COUNT] = {
 	"every-session", "between-sessions", "last-session",
@@ -32,8 +36,6 @@ static const char *const applies_names[APPLIES_COUNT] = {
 const char *protocol_kind_name(enum kind k) { return kind_names[k]; }
 const char *protocol_phase_name(enum phase p) { return phase_names[p]; }
 const char *protocol_phase_label(enum phase p) { return phase_labels[p]; }
-const char *protocol_urgency_name(enum urgency u) { return urgency_names[u]; }
-const char *protocol_applies_name(enum applies a) { return applies_names[a]; }
 
 /* The keys of a milestone section, in the order needlecare.5 lists them. */
 /* The keys of every kind of section; which kind takes which is below. */
@@ -41,12 +43,12 @@ enum key { K_START, K_END, K_TIME, K_KIND, K_PHASE, K_TITLE, K_BODY,
            K_END_TITLE, K_END_BODY, K_URGENCY, K_NOTIFY, K_FACT, K_ONLY_IF,
            K_APPLIES, K_OMIT, K_RATING, K_AT_LEAST, K_RISING, K_SIGN,
            K_FROM_DAY, K_UNTIL_DAY, K_ACTION, K_REDNESS, K_SWELLING,
-           K_DRYNESS, K_PAIN, K_COUNT };
+           K_DRYNESS, K_PAIN, K_NIGHT, K_CONTACT, K_ABOVE_NORMAL, K_COUNT };
 static const char *const key_names[K_COUNT] = {
 	"start", "end", "time", "kind", "phase", "title", "body", "end-title",
 	"end-body", "urgency", "notify", "fact", "only-if", "applies", "omit",
 	"rating", "at-least", "rising", "sign", "from-day", "until-day", "action",
-	"redness", "swelling", "dryness", "pain",
+	"redness", "swelling", "dryness", "pain", "night", "contact", "above-normal",
 };
 
 /* Section kinds: [ID] a milestone, [redflag.NAME] a warning-sign rule,
@@ -57,8 +59,10 @@ static const unsigned long section_keys[] = {
 	[SEC_MILESTONE] = BIT(K_START) | BIT(K_END) | BIT(K_TIME) | BIT(K_KIND) |
 	                  BIT(K_PHASE) | BIT(K_TITLE) | BIT(K_BODY) | BIT(K_END_TITLE) |
 	                  BIT(K_END_BODY) | BIT(K_URGENCY) | BIT(K_NOTIFY) |
-	                  BIT(K_FACT) | BIT(K_ONLY_IF) | BIT(K_APPLIES) | BIT(K_OMIT),
-	[SEC_REDFLAG] = BIT(K_RATING) | BIT(K_AT_LEAST) | BIT(K_RISING) | BIT(K_SIGN) |
+	                  BIT(K_FACT) | BIT(K_ONLY_IF) | BIT(K_APPLIES) | BIT(K_OMIT) |
+	                  BIT(K_NIGHT) | BIT(K_CONTACT),
+	[SEC_REDFLAG] = BIT(K_RATING) | BIT(K_AT_LEAST) | BIT(K_RISING) |
+	                BIT(K_ABOVE_NORMAL) | BIT(K_SIGN) |
 	                BIT(K_FROM_DAY) | BIT(K_UNTIL_DAY) | BIT(K_TITLE) |
 	                BIT(K_ACTION) | BIT(K_URGENCY) | BIT(K_FACT) | BIT(K_OMIT),
 	[SEC_NORMAL] = BIT(K_REDNESS) | BIT(K_SWELLING) | BIT(K_DRYNESS) | BIT(K_PAIN),
@@ -249,43 +253,10 @@ static struct rawsec *raw_find(struct raw *r, const char *id)
 	return NULL;
 }
 
-static bool load_chain(const char *ref, const struct rawval *from, int depth,
-                       struct raw *r, struct diags *d)
+/* Adds f's sections to r: a section of an id r already has overrides the
+ * keys it gives. */
+static void merge_sections(struct raw *r, const struct inifile *f, struct diags *d)
 {
-	if (depth > MAX_BASE_DEPTH) {
-		diags_add(d, from->file, from->line, "protocol bases are nested more "
-		          "than %d deep: is a base its own base?", MAX_BASE_DEPTH);
-		return false;
-	}
-	struct inifile *f = open_file(ref, from, r, d);
-	if (!f)
-		return false;
-	xgrow(&r->files, &r->files_cap, r->nfiles + 1, sizeof *r->files);
-	r->files[r->nfiles++] = f;
-
-	const struct ini_section *head = inifile_section(f, "protocol");
-	struct rawval mine[H_COUNT] = {0};
-	for (size_t i = 0; head && i < head->nentries; i++) {
-		const struct ini_entry *e = &head->entries[i];
-		size_t k = 0;
-		while (k < H_COUNT && strcmp(head_names[k], e->key) != 0)
-			k++;
-		if (k == H_COUNT) {
-			diags_add(d, f->path, e->line, "unknown key \"%s\" in [protocol]: "
-			          "expected name, description, base or min-interval", e->key);
-			r->bad = true;
-			continue;
-		}
-		mine[k] = (struct rawval){e->value, f->path, e->line};
-	}
-	if (mine[H_BASE].value) {
-		if (!load_chain(mine[H_BASE].value, &mine[H_BASE], depth + 1, r, d))
-			return false;
-	}
-	for (size_t k = 0; k < H_COUNT; k++)
-		if (mine[k].value && k != H_BASE)
-			r->head[k] = mine[k];
-
 	for (size_t i = 0; i < f->nsections; i++) {
 		const struct ini_section *s = &f->sections[i];
 		if (strcmp(s->name, "protocol") == 0)
@@ -325,7 +296,63 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 			rs->v[k] = (struct rawval){e->value, f->path, e->line};
 		}
 	}
+}
+
+static bool load_chain(const char *ref, const struct rawval *from, int depth,
+                       struct raw *r, struct diags *d)
+{
+	if (depth > MAX_BASE_DEPTH) {
+		diags_add(d, from->file, from->line, "protocol bases are nested more "
+		          "than %d deep: is a base its own base?", MAX_BASE_DEPTH);
+		return false;
+	}
+	struct inifile *f = open_file(ref, from, r, d);
+	if (!f)
+		return false;
+	xgrow(&r->files, &r->files_cap, r->nfiles + 1, sizeof *r->files);
+	r->files[r->nfiles++] = f;
+
+	const struct ini_section *head = inifile_section(f, "protocol");
+	struct rawval mine[H_COUNT] = {0};
+	for (size_t i = 0; head && i < head->nentries; i++) {
+		const struct ini_entry *e = &head->entries[i];
+		size_t k = 0;
+		while (k < H_COUNT && strcmp(head_names[k], e->key) != 0)
+			k++;
+		if (k == H_COUNT) {
+			diags_add(d, f->path, e->line, "unknown key \"%s\" in [protocol]: "
+			          "expected name, description, base or min-interval", e->key);
+			r->bad = true;
+			continue;
+		}
+		mine[k] = (struct rawval){e->value, f->path, e->line};
+	}
+	if (mine[H_BASE].value) {
+		if (!load_chain(mine[H_BASE].value, &mine[H_BASE], depth + 1, r, d))
+			return false;
+	}
+	for (size_t k = 0; k < H_COUNT; k++)
+		if (mine[k].value && k != H_BASE)
+			r->head[k] = mine[k];
+	merge_sections(r, f, d);
 	return true;
+}
+
+/* The shared warning-sign rules come first in every chain, so that a
+ * protocol only writes the rules it changes, and a clinic's own protocol
+ * with no base still knows the signs that need a call today. */
+static void load_shared(struct raw *r, struct diags *d)
+{
+	struct inifile *f = inifile_parse("warning-signs.ini (built in)",
+	                                  builtin_warning_signs.text,
+	                                  builtin_warning_signs.len, d);
+	if (!f) {
+		r->bad = true;
+		return;
+	}
+	xgrow(&r->files, &r->files_cap, r->nfiles + 1, sizeof *r->files);
+	r->files[r->nfiles++] = f;
+	merge_sections(r, f, d);
 }
 
 static bool pick(const struct rawval *v, const char *const *names, size_t n,
@@ -444,11 +471,21 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 			ok = false;
 	}
 	if (v[K_URGENCY].value) {
-		if (pick(&v[K_URGENCY], urgency_names, URGENCY_COUNT, &e, "urgency", d))
+		/* A milestone goes to everyone: only a rule that tripped on a
+		 * patient's own check-in can call for emergency services. */
+		if (pick(&v[K_URGENCY], urgency_names, URGENCY_EMERGENCY, &e, "urgency", d))
 			m->urgency = (enum urgency)e;
 		else
 			ok = false;
 	}
+	if (v[K_NIGHT].value) {
+		if (pick(&v[K_NIGHT], night_names, NIGHT_COUNT, &e, "night", d))
+			m->night = (enum night)e;
+		else
+			ok = false;
+	}
+	if (v[K_CONTACT].value && !yes_no(&v[K_CONTACT], &m->contact, "contact", d))
+		ok = false;
 	if (v[K_APPLIES].value) {
 		if (pick(&v[K_APPLIES], applies_names, APPLIES_COUNT, &e, "applies", d))
 			m->applies = (enum applies)e;
@@ -525,7 +562,7 @@ static bool convert_flag(const struct rawsec *rs, struct redflag *f, struct diag
 	}
 	if (!v[K_RATING].value == !v[K_SIGN].value) {
 		diags_add(d, rs->file, rs->line, "[%s] needs either a rating (with "
-		          "at-least or rising) or a sign", rs->id);
+		          "at-least, above-normal or rising) or a sign", rs->id);
 		ok = false;
 	}
 	if (v[K_RATING].value) {
@@ -537,9 +574,9 @@ static bool convert_flag(const struct rawsec *rs, struct redflag *f, struct diag
 			          "expected redness, swelling, dryness or pain", v[K_RATING].value);
 			ok = false;
 		}
-		if (!v[K_AT_LEAST].value && !v[K_RISING].value) {
-			diags_add(d, rs->file, rs->line, "[%s] gives a rating but neither "
-			          "at-least nor rising", rs->id);
+		if (!v[K_AT_LEAST].value && !v[K_RISING].value && !v[K_ABOVE_NORMAL].value) {
+			diags_add(d, rs->file, rs->line, "[%s] gives a rating but none of "
+			          "at-least, above-normal and rising", rs->id);
 			ok = false;
 		}
 	}
@@ -555,18 +592,16 @@ static bool convert_flag(const struct rawsec *rs, struct redflag *f, struct diag
 	}
 	if (v[K_RISING].value && !yes_no(&v[K_RISING], &f->rising, "rising", d))
 		ok = false;
+	if (v[K_ABOVE_NORMAL].value &&
+	    !yes_no(&v[K_ABOVE_NORMAL], &f->above_normal, "above-normal", d))
+		ok = false;
 	if (v[K_SIGN].value) {
-		if (strcmp(v[K_SIGN].value, "any") == 0)
-			f->sign = SIGN_COUNT;
+		const char *names[SIGN_COUNT + 1];
 		for (int i = 0; i < SIGN_COUNT; i++)
-			if (strcmp(v[K_SIGN].value, journal_signs[i].name) == 0)
-				f->sign = i;
-		if (f->sign < 0) {
-			diags_add(d, v[K_SIGN].file, v[K_SIGN].line, "sign = \"%s\": expected "
-			          "pus, fever, blisters, hives, bumps, dark-patches or any",
-			          v[K_SIGN].value);
+			names[i] = journal_signs[i].name;
+		names[SIGN_COUNT] = "any";
+		if (pick(&v[K_SIGN], names, SIGN_COUNT + 1, &f->sign, "sign", d) == false)
 			ok = false;
-		}
 	}
 	if (v[K_FROM_DAY].value && !day_number(&v[K_FROM_DAY], "from-day", &f->from_day, d))
 		ok = false;
@@ -623,7 +658,8 @@ static bool convert_normal(const struct rawsec *rs, struct protocol *p, struct d
 }
 
 bool redflag_trips(const struct redflag *f, const struct checkin *c,
-                   const struct checkin *prev, long day, bool day_known)
+                   const struct checkin *prev, long day, bool day_known,
+                   int normal_max)
 {
 	if (f->from_day != INT_MIN || f->until_day >= 0 || f->rating >= 0) {
 		/* A rating, or a day limit, means something only against the days
@@ -647,6 +683,12 @@ bool redflag_trips(const struct redflag *f, const struct checkin *c,
 	if (v < 0)
 		return false;
 	if (f->at_least >= 0 && v < f->at_least)
+		return false;
+	/* A rating inside the day's normal range is healing as expected, even
+	 * when it is higher than the day before. */
+	if ((f->above_normal || f->rising) && normal_max >= 0 && v <= normal_max)
+		return false;
+	if (f->above_normal && normal_max < 0)
 		return false;
 	if (f->rising) {
 		int before = prev ? prev->rating[f->rating] : -1;
@@ -677,6 +719,8 @@ static void raw_free(struct raw *r)
 struct protocol *protocol_open(const char *ref, struct diags *d)
 {
 	struct raw r = {0};
+	load_shared(&r, d);
+	size_t own = r.nfiles;
 	if (!load_chain(ref, NULL, 0, &r, d)) {
 		raw_free(&r);
 		return NULL;
@@ -686,7 +730,7 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 	p->name = r.head[H_NAME].value && *r.head[H_NAME].value
 	          ? util_clean_text(r.head[H_NAME].value) : xstrdup(ref);
 	p->description = text_of(&r.head[H_DESCRIPTION]);
-	p->origin = xstrdup(r.files[0]->path);
+	p->origin = xstrdup(r.files[own]->path);
 	p->sources = r.src;
 	p->nsources = r.nsrc;
 	r.src = NULL;
@@ -777,4 +821,108 @@ void protocol_free(struct protocol *p)
 	free(p->description);
 	free(p->origin);
 	free(p);
+}
+
+bool protocol_asks_sign(const struct protocol *p, int s)
+{
+	for (size_t i = 0; i < p->nredflags; i++)
+		if (p->redflags[i].sign == s || p->redflags[i].sign == SIGN_COUNT)
+			return true;
+	return false;
+}
+
+static bool at_night(int minute)
+{
+	return minute >= NIGHT_START || minute < NIGHT_END;
+}
+
+static void clock_text(int minute, char *buf, size_t n)
+{
+	snprintf(buf, n, "%02d:%02d", minute / 60 % 24, minute % 60);
+}
+
+/* An elapsed offset that can put a notification in the night, for a
+ * session in a clinic's working day: the first and last session times
+ * for which it does. */
+static bool lands_at_night(struct offset o, int *first, int *last)
+{
+	long span = o.unit == UNIT_HOUR ? o.n * 60 : o.n;
+	int found = 0;
+	for (int s = LINT_FIRST_SESSION; s <= LINT_LAST_SESSION; s++) {
+		long m = ((s + span) % 1440 + 1440) % 1440;
+		if (!at_night((int)m))
+			continue;
+		if (!found++)
+			*first = s;
+		*last = s;
+	}
+	return found > 0;
+}
+
+static void lint_night(const struct milestone *m, const char *key, struct offset o,
+                       struct diags *w)
+{
+	if (!m->notify || m->night != NIGHT_KEEP || o.n == 0)
+		return;
+	char a[16], b[16];
+	if (dates_offset_is_calendar(o)) {
+		if (m->minute_of_day < 0 || !at_night(m->minute_of_day))
+			return;
+		clock_text(m->minute_of_day, a, sizeof a);
+		diags_add(w, m->file, m->line, "[%s] time = %s sends its notification "
+		          "in the night (22:00 to 07:00): give it a time of day when "
+		          "people are awake", m->id, a);
+		return;
+	}
+	int first = 0, last = 0;
+	if (!lands_at_night(o, &first, &last))
+		return;
+	clock_text(first, a, sizeof a);
+	clock_text(last, b, sizeof b);
+	diags_add(w, m->file, m->line, "[%s] %s = %+ld%s falls in the night (22:00 "
+	          "to 07:00) for a session between %s and %s: count it in days with "
+	          "a time of day, or add night = next-morning or evening-before",
+	          m->id, key, o.n, o.unit == UNIT_HOUR ? "h" : "min", a, b);
+}
+
+void protocol_lint(const struct protocol *p, struct diags *errors,
+                   struct diags *warnings)
+{
+	bool checkins = false, normal = false, emergency = false;
+	for (size_t i = 0; i < p->count; i++) {
+		const struct milestone *m = &p->milestones[i];
+		checkins |= m->kind == KIND_CHECKIN;
+		if (m->urgency == URGENCY_CRITICAL)
+			diags_add(warnings, m->file, m->line, "[%s] has urgency = critical: "
+			          "a milestone goes to every patient, and a critical alert "
+			          "for routine advice teaches people to ignore real ones; "
+			          "keep critical for warning-sign rules", m->id);
+		lint_night(m, "start", m->start, warnings);
+		if (m->window)
+			lint_night(m, "end", m->end, warnings);
+	}
+	for (int r = 0; r < RATING_COUNT; r++)
+		normal |= p->normal_days[r] > 0;
+	for (size_t i = 0; i < p->nredflags; i++) {
+		const struct redflag *f = &p->redflags[i];
+		emergency |= f->urgency == URGENCY_EMERGENCY;
+		if ((f->above_normal || f->rising) && f->rating >= 0 &&
+		    p->normal_days[f->rating] == 0)
+			diags_add(errors, f->file, f->line, "[redflag.%s] compares %s with "
+			          "its normal range, but [normal] gives none for %s", f->id,
+			          journal_ratings[f->rating].name, journal_ratings[f->rating].name);
+	}
+	if (!checkins)
+		return;
+	if (p->nredflags == 0)
+		diags_add(errors, p->origin, 0, "offers check-ins but has no warning-sign "
+		          "rules: a check-in would never tell anyone to call for help; "
+		          "keep the shared [redflag.NAME] rules or write your own");
+	if (!normal)
+		diags_add(errors, p->origin, 0, "offers check-ins but has no [normal] "
+		          "ranges: a check-in cannot tell normal healing from a "
+		          "problem");
+	if (p->nredflags && !emergency)
+		diags_add(warnings, p->origin, 0, "has no rule with urgency = emergency: "
+		          "nothing tells a patient to call emergency services");
 }

@@ -1,6 +1,7 @@
 /* screen_checkin: the daily check-in. The four ratings on one scale (0
  * none, 1 mild, 2 moderate, 3 marked), each beside the highest rating that
- * is normal today; the six warning signs, yes or no; a note and a photo's
+ * is normal today; the warning signs the protocol's rules ask about, yes or
+ * no; a note and a photo's
  * path. Saving appends the entry to the journal exactly as `needlecare
  * log` does (checkin_set, journal_append), then judges it against the
  * protocol's warning-sign rules (journal_redflags): a rule it trips sends
@@ -70,7 +71,8 @@ static int rows_of(const struct app *a, bool tight, struct row *v)
 		v[n++] = (struct row){R_BLANK, -1};
 	v[n++] = (struct row){R_HEAD_SIGNS, -1};
 	for (int i = 0; i < SIGN_COUNT; i++)
-		v[n++] = (struct row){R_FIELD, F_SIGN + i};
+		if (protocol_asks_sign(a->plan.proto, i))
+			v[n++] = (struct row){R_FIELD, F_SIGN + i};
 	if (!tight)
 		v[n++] = (struct row){R_BLANK, -1};
 	v[n++] = (struct row){R_FIELD, F_NOTE};
@@ -266,9 +268,9 @@ void screen_checkin_draw(struct app *a, const struct area *r)
 	long day;
 	unsigned session;
 	bool have_day = today(a, &day, &session);
-	char *right = have_day ? xasprintf("day %ld after session %u", day, session)
-	                       : xstrdup(a->plan.tl.nsessions ? "before the session"
-	                                                      : "no session booked");
+	char *right = format_course_day(&a->plan.tl, a->now);
+	if (!right)
+		right = xstrdup("no session booked");
 	screen_title(r, "Check-in", now, right);
 	free(right);
 	struct row v[MAX_ROWS];
@@ -306,30 +308,16 @@ static void erase_from(char *field)
 	field[len] = '\0';
 }
 
-/* The warning notification, as `needlecare log` sends it: one for the
- * check-in, however many rules it trips, at the highest of their
- * urgencies; in discreet mode with no health detail. */
+/* The warning notification, the one `needlecare log` sends. */
 static void notify(struct app *a, const struct redflag **f, size_t n)
 {
-	enum urgency u = URGENCY_LOW;
-	for (size_t i = 0; i < n; i++)
-		if (f[i]->urgency > u)
-			u = f[i]->urgency;
-	char *summary = n == 1 ? xstrdup(f[0]->title)
-	                       : xasprintf("%zu warning signs in your check-in", n);
-	char *body = n == 1 ? xstrdup(f[0]->action)
-	                    : xasprintf("%s, and more: see needlecare journal.", f[0]->title);
-	bool discreet = a->plan.cfg.discreet;
-	struct notice notice = {
-		discreet ? "needlecare: please open needlecare" : summary,
-		discreet ? "A check-in needs your attention." : body,
-		u,
-	};
+	struct warning_notice w;
+	journal_warning_notice(f, n, &a->plan.cfg, &w);
+	struct notice notice = {w.summary, w.body, (enum urgency)w.urgency};
 	if (notifier_send_async(&notice) < 0)
 		screen_status(a, true, "The warning could not be sent to the desktop: it "
 		              "is shown on Today.");
-	free(summary);
-	free(body);
+	journal_warning_notice_free(&w);
 }
 
 /* checkin_set() for a text field, so that it is checked as `log` checks
@@ -378,11 +366,9 @@ static void save(struct app *a)
 	checkin_free(&in);
 	screen_load_journal(a);
 	bool warned = a->status[0] != '\0';
-	long day;
-	unsigned s;
-	char *saved = timeline_day(&a->plan.tl, a->now, &day, &s)
-	              ? xasprintf("Check-in saved: day %ld after session %u.", day, s)
-	              : xstrdup("Check-in saved.");
+	char *day = format_course_day(&a->plan.tl, a->now);
+	char *saved = day ? xasprintf("Check-in saved: %s.", day) : xstrdup("Check-in saved.");
+	free(day);
 	/* Judged against the whole journal, for "higher than the day
 	 * before". */
 	const struct redflag **f = xcalloc(a->plan.proto->nredflags + 1, sizeof *f);
@@ -399,6 +385,24 @@ static void save(struct app *a)
 	c->ready = false;
 	a->go = n ? SCREEN_TODAY : SCREEN_JOURNAL;
 	a->chart.placed = false;
+}
+
+/* Whether a focus index is a row of the form: a sign is one when a rule
+ * of the protocol asks about it. */
+static bool on_form(const struct app *a, int focus)
+{
+	return focus < F_SIGN || focus >= F_NOTE ||
+	       protocol_asks_sign(a->plan.proto, focus - F_SIGN);
+}
+
+/* The focus moved by dir (+1 or -1) to the next row of the form. */
+static void move(const struct app *a, struct checkin_form *c, int dir)
+{
+	int f = c->focus + dir;
+	while (f >= 0 && f < F_COUNT && !on_form(a, f))
+		f += dir;
+	if (f >= 0 && f < F_COUNT)
+		c->focus = f;
 }
 
 static void change(struct checkin_form *c, int dir)
@@ -424,13 +428,11 @@ void screen_checkin_act(struct app *a, const struct action_event *ev,
 	char *field = c->focus == F_NOTE ? c->note : c->focus == F_PHOTO ? c->photo : NULL;
 	switch (ev->action) {
 	case ACT_UP:
-		if (c->focus > 0)
-			c->focus--;
+		move(a, c, -1);
 		break;
 	case ACT_DOWN:
 	case ACT_BACK:
-		if (c->focus + 1 < F_COUNT)
-			c->focus++;
+		move(a, c, +1);
 		break;
 	case ACT_TOP:
 	case ACT_PAGE_UP:
@@ -472,7 +474,7 @@ void screen_checkin_act(struct app *a, const struct action_event *ev,
 		if (c->focus == F_SAVE)
 			save(a);
 		else
-			c->focus++;
+			move(a, c, +1);
 		break;
 	default:
 		break;

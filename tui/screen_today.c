@@ -102,6 +102,10 @@ static void group(const struct app *a, struct lines *l, const struct day *day,
 			format_when(e->end, a->now, when, sizeof when);
 			item(l, screen_glyph(a, e), screen_glyph_role(e), e->m->title,
 			     xasprintf("until %s", when));
+		} else if (g == TODAY_STARTING) {
+			format_when(e->start, a->now, when, sizeof when);
+			item(l, screen_glyph(a, e), screen_glyph_role(e), e->m->title,
+			     xasprintf("from %s", when));
 		} else {
 			format_when(e->start, a->now, when, sizeof when);
 			item(l, screen_glyph(a, e), screen_glyph_role(e), e->m->title,
@@ -168,9 +172,16 @@ static void build(const struct app *a, struct lines *l, int cols)
 		return;
 	}
 	discuss(a, l, cols);
+	if (t->sessions[t->nsessions - 1] > a->now && !*a->plan.cfg.clinic_phone) {
+		char *ask = format_no_phone(&a->plan.cfg);
+		heading(l, "Before your session");
+		wrapped(l, GLYPH_BULLET, ROLE_TODO, ask, cols);
+		free(ask);
+	}
 	checkin_due(a, l);
 	struct day day = timeline_day_of(a->now);
 	group(a, l, &day, "In force now", TODAY_IN_FORCE);
+	group(a, l, &day, "Starting later today", TODAY_STARTING);
 	group(a, l, &day, "Ending today", TODAY_ENDING);
 	group(a, l, &day, "Expect today", TODAY_EXPECT);
 	group(a, l, &day, "To do today", TODAY_TODO);
@@ -276,11 +287,11 @@ static size_t banner(const struct app *a, int cols, int max, struct bline **out)
 			v[k++] = (struct bline){ROLE_NORMAL, 3, lines[j], NULL};
 		}
 		free(lines);
-		if (i == 0 && (*c->clinic_name || *c->clinic_phone)) {
+		if (i == 0) {
 			/* Wrapped, never cut: the phone number matters most. */
-			char *who = xasprintf("Your practitioner: %s%s%s", c->clinic_name,
-			                      *c->clinic_name && *c->clinic_phone ? ", " : "",
-			                      c->clinic_phone);
+			char *who = format_clinic(c);
+			if (!who)
+				who = format_no_phone(c);
 			m = draw_lines(who, cols - 4, &lines);
 			for (size_t j = 0; j < m; j++) {
 				xgrow(&v, &cap, k + 1, sizeof *v);

@@ -116,6 +116,23 @@ static void build_bands(struct timeline *t)
 	qsort(t->bands, t->nbands, sizeof *t->bands, cmp_band);
 }
 
+/* A moment of m moved out of the night, as its night key says. */
+static time_t daytime(const struct milestone *m, struct offset o, time_t t)
+{
+	if (m->night == NIGHT_KEEP || o.n == 0)
+		return t;
+	struct civil c = dates_civil(t);
+	int minute = c.hour * 60 + c.min;
+	if (minute < NIGHT_START && minute >= NIGHT_END)
+		return t;
+	/* Which calendar day the night's morning is: today after midnight,
+	 * tomorrow before it. */
+	bool evening = minute >= NIGHT_START;
+	int to = m->night == NIGHT_NEXT_MORNING ? NIGHT_END : NIGHT_EVENING;
+	long shift = m->night == NIGHT_NEXT_MORNING ? evening : evening ? 0 : -1;
+	return dates_step(t, (struct offset){shift, UNIT_DAY}, to);
+}
+
 void timeline_build(struct timeline *t, const struct plan_input *in,
                     struct diags *d)
 {
@@ -126,6 +143,11 @@ void timeline_build(struct timeline *t, const struct plan_input *in,
 	memcpy(t->sessions, in->sessions, in->nsessions * sizeof *t->sessions);
 	qsort(t->sessions, t->nsessions, sizeof *t->sessions, cmp_time);
 	t->entries = xcalloc(p->count * in->nsessions, sizeof *t->entries);
+	/* The last entry of each milestone, so that a window that overlaps the
+	 * same milestone's window of the session before joins it: one pause
+	 * "until after your next session", never an end notice that the next
+	 * session's pause contradicts. */
+	size_t *last = xcalloc(p->count + 1, sizeof *last);
 	for (size_t s = 0; s < t->nsessions; s++) {
 		time_t t0 = t->sessions[s];
 		for (size_t i = 0; i < p->count; i++) {
@@ -135,11 +157,12 @@ void timeline_build(struct timeline *t, const struct plan_input *in,
 			if (m->only_if && !answered_yes(in, m->only_if))
 				continue;
 			int tod = m->minute_of_day >= 0 ? m->minute_of_day : in->reminder_minute;
-			struct entry *e = &t->entries[t->count++];
+			struct entry *e = &t->entries[t->count];
 			e->m = m;
 			e->session = (unsigned)(s + 1);
-			e->start = dates_step(t0, m->start, tod);
-			e->end = m->window ? dates_step(t0, m->end, tod) : e->start;
+			e->start = daytime(m, m->start, dates_step(t0, m->start, tod));
+			e->end = m->window ? daytime(m, m->end, dates_step(t0, m->end, tod))
+			                   : e->start;
 			if (e->end < e->start) {
 				char when[20];
 				dates_format_iso(t0, when, sizeof when);
@@ -148,8 +171,17 @@ void timeline_build(struct timeline *t, const struct plan_input *in,
 				          m->id, when);
 				e->end = e->start;
 			}
+			struct entry *before = last[i] ? &t->entries[last[i] - 1] : NULL;
+			if (m->window && before && before->end >= e->start) {
+				if (e->end > before->end)
+					before->end = e->end;
+				memset(e, 0, sizeof *e);
+				continue;
+			}
+			last[i] = ++t->count;
 		}
 	}
+	free(last);
 	qsort(t->entries, t->count, sizeof *t->entries, cmp_entry);
 	t->events = xcalloc(t->count * 2, sizeof *t->events);
 	for (size_t i = 0; i < t->count; i++) {
@@ -202,7 +234,9 @@ enum today_group timeline_today(const struct entry *e, const struct day *d)
 	case KIND_TASK:
 	case KIND_CHECKIN:
 		return TODAY_TODO;
-	case KIND_RESTRICTION: /* starts later today */
+	case KIND_RESTRICTION:
+		/* Not in force, yet today: it starts later. */
+		return e->start > d->now ? TODAY_STARTING : TODAY_EXPECT;
 	case KIND_EXPECTATION:
 	case KIND_INFO:
 	case KIND_COUNT:

@@ -67,6 +67,7 @@ bool timeline_in_force(const struct entry *e, time_t now);
 enum today_group {
 	TODAY_NONE,     /* not today */
 	TODAY_IN_FORCE, /* a restriction in force now */
+	TODAY_STARTING, /* a restriction that starts later today */
 	TODAY_ENDING,   /* a window that ends today: "may come back" */
 	TODAY_EXPECT,   /* an expectation or information for today */
 	TODAY_TODO,     /* a task or check-in for today */

@@ -247,7 +247,9 @@ static void same_plan(const struct plan *a, const struct plan *b)
 		assert_int_equal(m->phase, n->phase);
 		assert_int_equal(m->urgency, n->urgency);
 		assert_int_equal(m->applies, n->applies);
+		assert_int_equal(m->night, n->night);
 		assert_int_equal(m->notify, n->notify);
+		assert_int_equal(m->contact, n->contact);
 	}
 	assert_int_equal(p->nredflags, q->nredflags);
 	for (size_t i = 0; i < p->nredflags; i++) {
@@ -260,6 +262,7 @@ static void same_plan(const struct plan *a, const struct plan *b)
 		assert_int_equal(f->rating, g->rating);
 		assert_int_equal(f->at_least, g->at_least);
 		assert_int_equal(f->rising, g->rising);
+		assert_int_equal(f->above_normal, g->above_normal);
 		assert_int_equal(f->sign, g->sign);
 		assert_int_equal(f->from_day, g->from_day);
 		assert_int_equal(f->until_day, g->until_day);

@@ -131,7 +131,7 @@ static void messages_group_and_sum_up(void **state)
 	time_t now = local(2026, 12, 2, 10, 30);
 	due_collect(&p, &s, now, &l);
 	struct message *m;
-	size_t n = due_compose(&l, false, now, &m);
+	size_t n = due_compose(&l, &p.cfg, now, &m);
 	/* Five late ones in one summary, the two of 10:30 in one. */
 	assert_int_equal(n, 2);
 	assert_string_equal(m[0].summary, "5 care reminders while needlecare was not running");
@@ -141,7 +141,9 @@ static void messages_group_and_sum_up(void **state)
 	assert_string_equal(m[1].body, "- Session begins\n- Two at once");
 	due_messages_free(m, n);
 
-	n = due_compose(&l, true, now, &m);
+	p.cfg.discreet = true;
+	n = due_compose(&l, &p.cfg, now, &m);
+	p.cfg.discreet = false;
 	assert_string_equal(m[0].summary, "needlecare: 5 care reminders are due");
 	assert_string_equal(m[0].body, "Open needlecare to read it.");
 	assert_null(strstr(m[1].summary, "Session"));
@@ -159,7 +161,7 @@ static void messages_group_and_sum_up(void **state)
 	}
 	due_collect(&p, &s, now, &l);
 	assert_int_equal(l.n, 1);
-	n = due_compose(&l, false, now, &m);
+	n = due_compose(&l, &p.cfg, now, &m);
 	assert_int_equal(n, 1);
 	assert_string_equal(m[0].summary, "Call the clinic if it blisters");
 	assert_string_equal(m[0].body, "Late: this was due today 11:30. "
@@ -174,7 +176,7 @@ static void messages_group_and_sum_up(void **state)
 	const struct due *end = find(&l, "pause", true);
 	assert_non_null(end);
 	struct due_list one = {(struct due *)end, 1};
-	n = due_compose(&one, false, now, &m);
+	n = due_compose(&one, &p.cfg, now, &m);
 	assert_string_equal(m[0].summary, "Retinol may come back");
 	assert_string_equal(m[0].body, "You can use retinol again tonight.");
 	due_messages_free(m, n);

@@ -149,7 +149,8 @@ static void refusals_lose_nothing(void **state)
 }
 
 /* Each rule of the default protocol, on the day before its threshold and on
- * it, with the value just below and at it. */
+ * it, with the value just below and at it, measured against the day's
+ * normal range. */
 static void every_default_rule_at_its_threshold(void **state)
 {
 	(void)state;
@@ -166,33 +167,43 @@ static void every_default_rule_at_its_threshold(void **state)
 		if (f->sign >= 0) {
 			int s = f->sign == SIGN_COUNT ? SIGN_BUMPS : f->sign;
 			c.sign[s] = 0;
-			assert_false(redflag_trips(f, &c, NULL, day, true));
+			assert_false(redflag_trips(f, &c, NULL, day, true, -1));
 			c.sign[s] = 1;
-			assert_true(redflag_trips(f, &c, NULL, day, true));
+			assert_true(redflag_trips(f, &c, NULL, day, true, -1));
 			/* Signs count even before any session is booked. */
 			if (f->from_day == INT_MIN)
-				assert_true(redflag_trips(f, &c, NULL, 0, false));
+				assert_true(redflag_trips(f, &c, NULL, 0, false, -1));
 			continue;
 		}
-		int v = f->at_least >= 0 ? f->at_least : 2;
+		int normal = protocol_normal_max(p, (enum rating)f->rating, day);
+		/* The lowest value that trips it: above normal when the rule
+		 * compares with it, and at least at_least. */
+		int v = f->above_normal || f->rising ? normal + 1 : 2;
+		if (f->at_least > v)
+			v = f->at_least;
+		assert_true(v <= RATING_MAX);
 		c.rating[f->rating] = (signed char)v;
 		prev.rating[f->rating] = (signed char)(f->rising ? v - 1 : v);
-		if (!redflag_trips(f, &c, &prev, day, true))
+		if (!redflag_trips(f, &c, &prev, day, true, normal))
 			fprintf(stderr, "rule %s does not trip on day %ld\n", f->id, day);
-		assert_true(redflag_trips(f, &c, &prev, day, true));
+		assert_true(redflag_trips(f, &c, &prev, day, true, normal));
 		if (f->from_day != INT_MIN)
-			assert_false(redflag_trips(f, &c, &prev, day - 1, true));
-		if (f->at_least > 0) {
+			assert_false(redflag_trips(f, &c, &prev, day - 1, true, normal));
+		if (f->until_day >= 0)
+			assert_false(redflag_trips(f, &c, &prev, f->until_day + 1, true, normal));
+		if (v > 0) {
 			c.rating[f->rating] = (signed char)(v - 1);
-			assert_false(redflag_trips(f, &c, &prev, day, true));
+			if (f->at_least > 0 || f->above_normal || f->rising)
+				assert_false(redflag_trips(f, &c, &prev, day, true, normal));
+			c.rating[f->rating] = (signed char)v;
 		}
 		if (f->rising) {
 			c.rating[f->rating] = prev.rating[f->rating];
-			assert_false(redflag_trips(f, &c, &prev, day, true));
-			assert_false(redflag_trips(f, &c, NULL, day, true));
+			assert_false(redflag_trips(f, &c, &prev, day, true, normal));
+			assert_false(redflag_trips(f, &c, NULL, day, true, normal));
 		}
 		/* A rating means nothing without a session to count days from. */
-		assert_false(redflag_trips(f, &c, &prev, day, false));
+		assert_false(redflag_trips(f, &c, &prev, day, false, normal));
 	}
 	/* Normal ranges: redness marked on day 0 is normal, moderate on day 4
 	 * is not. */

@@ -333,16 +333,31 @@ int cli_check(const struct cli *c)
 		free(yes);
 		free(s);
 	}
+	struct diags lint = {0};
+	if (proto)
+		protocol_lint(proto, &d, &lint);
 	diags_print(&d, stderr);
+	/* Warnings do not fail the check: the protocol works, but misleads. */
+	for (size_t i = 0; i < lint.n; i++) {
+		struct diag *w = &lint.v[i];
+		char *msg = xasprintf("warning: %s", w->msg);
+		free(w->msg);
+		w->msg = msg;
+	}
+	diags_print(&lint, stderr);
 	if (cfg_ok)
 		printf("configuration %s: %s\n", path,
 		       cfg.exists ? "ok" : "not written yet (the defaults apply)");
 	if (proto && d.n == before)
-		printf("protocol %s (%s): %zu milestones, ok\n", proto->name,
-		       proto->origin, proto->count);
+		printf("protocol %s (%s): %zu milestones, %zu warning-sign rules, %s\n",
+		       proto->name, proto->origin, proto->count, proto->nredflags,
+		       lint.n ? "usable" : "ok");
 	int rc = d.n ? STATUS_INVALID : STATUS_OK;
 	if (d.n)
 		printf("%zu problem%s found\n", d.n, d.n == 1 ? "" : "s");
+	if (lint.n)
+		printf("%zu warning%s\n", lint.n, lint.n == 1 ? "" : "s");
+	diags_free(&lint);
 	diags_free(&d);
 	protocol_free(proto);
 	config_free(&cfg);

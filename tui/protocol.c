@@ -862,7 +862,8 @@ static bool lands_at_night(struct offset o, int *first, int *last)
 static void lint_night(const struct milestone *m, const char *key, struct offset o,
                        struct diags *w)
 {
-	if (!m->notify || m->night != NIGHT_KEEP || o.n == 0)
+	/* The session's own moment is the patient's choice, not the protocol's. */
+	if (!m->notify || m->night != NIGHT_KEEP || (o.n == 0 && !dates_offset_is_calendar(o)))
 		return;
 	char a[16], b[16];
 	if (dates_offset_is_calendar(o)) {
@@ -889,6 +890,8 @@ void protocol_lint(const struct protocol *p, struct diags *errors,
                    struct diags *warnings)
 {
 	bool checkins = false, normal = false, emergency = false;
+	for (int r = 0; r < RATING_COUNT; r++)
+		normal |= p->normal_days[r] > 0;
 	for (size_t i = 0; i < p->count; i++) {
 		const struct milestone *m = &p->milestones[i];
 		checkins |= m->kind == KIND_CHECKIN;
@@ -901,13 +904,12 @@ void protocol_lint(const struct protocol *p, struct diags *errors,
 		if (m->window)
 			lint_night(m, "end", m->end, warnings);
 	}
-	for (int r = 0; r < RATING_COUNT; r++)
-		normal |= p->normal_days[r] > 0;
 	for (size_t i = 0; i < p->nredflags; i++) {
 		const struct redflag *f = &p->redflags[i];
 		emergency |= f->urgency == URGENCY_EMERGENCY;
-		if ((f->above_normal || f->rising) && f->rating >= 0 &&
-		    p->normal_days[f->rating] == 0)
+		/* With no [normal] at all, the error below says it once. */
+		if (checkins && normal && (f->above_normal || f->rising) &&
+		    f->rating >= 0 && p->normal_days[f->rating] == 0)
 			diags_add(errors, f->file, f->line, "[redflag.%s] compares %s with "
 			          "its normal range, but [normal] gives none for %s", f->id,
 			          journal_ratings[f->rating].name, journal_ratings[f->rating].name);

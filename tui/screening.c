@@ -64,6 +64,9 @@ const struct screening_question screening_questions[] = {
 	 "settings and strict sun protection help"},
 	{"under-22", "Are you under 22?",
 	 "the devices are authorised for adults aged 22 and over"},
+	{"blood-count", "For PRP: do you have a low platelet count or anaemia?",
+	 "PRP is made from your own blood, so a low platelet count or anaemia "
+	 "can change whether it suits you"},
 };
 
 const size_t screening_count =

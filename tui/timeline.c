@@ -119,7 +119,7 @@ static void build_bands(struct timeline *t)
 /* A moment of m moved out of the night, as its night key says. */
 static time_t daytime(const struct milestone *m, struct offset o, time_t t)
 {
-	if (m->night == NIGHT_KEEP || o.n == 0)
+	if (m->night == NIGHT_KEEP || (o.n == 0 && !dates_offset_is_calendar(o)))
 		return t;
 	struct civil c = dates_civil(t);
 	int minute = c.hour * 60 + c.min;

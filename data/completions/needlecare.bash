@@ -12,11 +12,11 @@ _needlecare_global_options="-h --help -V --version --config --protocol --session
 _needlecare_protocols="microneedling prp rf at-home"
 # log NAME=VALUE: ratings 0-3, warning signs yes/no, a note and a photo.
 _needlecare_ratings="redness swelling dryness pain"
-_needlecare_signs="pus fever blisters hives bumps dark-patches"
+_needlecare_signs="pus fever blisters hives bumps dark-patches spreading breathing lines raised-scars bruises dents numbness"
 # screen NAME=yes|no: the screening questions (tui/screening.c).
 _needlecare_screening="pregnant isotretinoin cold-sores bleeding-disorder blood-thinners
     keloids skin-problem-now skin-condition autoimmune cancer-treatment diabetes allergy
-    moles recent-procedure tattoo implant darker-skin under-22"
+    moles recent-procedure tattoo implant darker-skin under-22 blood-count"
 
 # The options a command takes besides the global ones.
 _needlecare_command_options()

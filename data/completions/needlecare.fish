@@ -69,7 +69,7 @@ end
 # log NAME=VALUE: ratings 0-3, warning signs yes/no, a note and a photo.
 function __needlecare_log
     set -l ratings redness swelling dryness pain
-    set -l signs pus fever blisters hives bumps dark-patches
+    set -l signs pus fever blisters hives bumps dark-patches spreading breathing lines raised-scars bruises dents numbness
     set -l tok (commandline -ct)
     if string match -q -- '*=*' $tok
         set -l name (string split -m1 = -- $tok)[1]
@@ -107,7 +107,7 @@ function __needlecare_screening
     set -l given (__needlecare_given)
     for n in pregnant isotretinoin cold-sores bleeding-disorder blood-thinners \
             keloids skin-problem-now skin-condition autoimmune cancer-treatment diabetes \
-            allergy moles recent-procedure tattoo implant darker-skin under-22
+            allergy moles recent-procedure tattoo implant darker-skin under-22 blood-count
         contains -- $n $given; or printf '%s=\tscreening question\n' $n
     end
 end

@@ -148,6 +148,44 @@ static void refusals_lose_nothing(void **state)
 	checkin_free(&c);
 }
 
+/* A journal written before the later signs existed still reads, and a new
+ * entry beside its old ones keeps every sign. */
+static void entries_of_the_first_format_still_read(void **state)
+{
+	(void)state;
+	char *path = xasprintf("%s/journal-first", dir), *err = NULL;
+	const char old[] = "needlecare journal 1\n"
+	                   "2026-12-04 09:00:00\t2\t\t\t1\t\t\t\t1\t\t\t\tkept\n";
+	assert_int_equal(fileio_save(path, old, sizeof old - 1, &err), 0);
+	struct checkin c;
+	checkin_init(&c, 1796100000);
+	assert_true(checkin_set(&c, "breathing=yes", &err));
+	assert_true(checkin_set(&c, "numbness=no", &err));
+	assert_true(journal_append(path, &c, &err));
+	checkin_free(&c);
+	struct journal j;
+	struct diags d = {0};
+	assert_true(journal_load(path, &j, &d));
+	assert_int_equal(d.n, 0);
+	assert_int_equal(j.n, 2);
+	assert_int_equal(j.v[0].rating[RATING_REDNESS], 2);
+	assert_int_equal(j.v[0].sign[SIGN_HIVES], 1);
+	assert_int_equal(j.v[0].sign[SIGN_BREATHING], -1);
+	assert_string_equal(j.v[0].note, "kept");
+	assert_int_equal(j.v[1].sign[SIGN_BREATHING], 1);
+	assert_int_equal(j.v[1].sign[SIGN_NUMBNESS], 0);
+	assert_int_equal(j.v[1].sign[SIGN_PUS], -1);
+	journal_free(&j);
+	diags_free(&d);
+	/* The names log takes come from the tables. */
+	char *names = journal_names();
+	assert_non_null(strstr(names, "dark-patches, spreading, breathing"));
+	assert_non_null(strstr(names, "numbness (yes/no), note or photo"));
+	free(names);
+	unlink(path);
+	free(path);
+}
+
 /* Each rule of the default protocol, on the day before its threshold and on
  * it, with the value just below and at it, measured against the day's
  * normal range. */
@@ -264,6 +302,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_checkin_takes_what_log_documents),
 		cmocka_unit_test(entries_survive_and_a_cut_entry_is_skipped),
+		cmocka_unit_test(entries_of_the_first_format_still_read),
 		cmocka_unit_test(refusals_lose_nothing),
 		cmocka_unit_test(every_default_rule_at_its_threshold),
 		cmocka_unit_test(a_checkin_milestone_is_due_until_done),

@@ -844,21 +844,25 @@ static void journal_row(FILE *f, const struct plan *p, const struct checkin *ci,
 		fputc(sep, f);
 		tsv_field_rating(f, ci->rating[r]);
 	}
+	/* The signs added later follow the note, so that the columns scripts
+	 * read keep their places. */
 	for (int g = 0; g < SIGN_COUNT; g++) {
+		if (g == SIGN_FIRST_COUNT) {
+			fputc(sep, f);
+			if (sep == ',') {
+				csv_text(f, ci->photo);
+				fputc(sep, f);
+				csv_text(f, ci->note);
+			} else {
+				/* Notes are cleaned of tabs and newlines when read. */
+				fputs(ci->photo ? ci->photo : "", f);
+				fputc(sep, f);
+				fputs(ci->note ? ci->note : "", f);
+			}
+		}
 		fputc(sep, f);
 		if (ci->sign[g] >= 0)
 			fputs(ci->sign[g] ? "yes" : "no", f);
-	}
-	fputc(sep, f);
-	if (sep == ',') {
-		csv_text(f, ci->photo);
-		fputc(sep, f);
-		csv_text(f, ci->note);
-	} else {
-		/* Notes are cleaned of tabs and newlines when read. */
-		fputs(ci->photo ? ci->photo : "", f);
-		fputc(sep, f);
-		fputs(ci->note ? ci->note : "", f);
 	}
 	fputc('\n', f);
 }
@@ -969,8 +973,11 @@ static int export_csv(const struct plan *p, const struct journal *j, const char 
 	FILE *f = open_memstream(&text, &len);
 	if (!f)
 		die(STATUS_FAIL, "out of memory");
-	fputs("time,day,redness,swelling,dryness,pain,pus,fever,blisters,hives,bumps,"
-	      "dark-patches,photo,note\n", f);
+	fputs("time,day,redness,swelling,dryness,pain", f);
+	for (int g = 0; g < SIGN_COUNT; g++)
+		fprintf(f, "%s,%s", g == SIGN_FIRST_COUNT ? ",photo,note" : "",
+		        journal_signs[g].name);
+	fputc('\n', f);
 	for (size_t i = 0; i < j->n; i++)
 		journal_row(f, p, &j->v[i], ',');
 	fclose(f);

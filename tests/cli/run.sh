@@ -230,13 +230,17 @@ status "log refuses a sign that is not yes or no" 2 'pus=2: expected yes or no' 
 status "log needs something to save" 2 'expected at least one rating' log
 that "a refused check-in writes nothing" [ "$(wc -l < "$J")" -eq 3 ]
 golden journal.tsv --session "$S" --now '2026-12-07 09:00' journal --format tsv
-that "journal TSV has one entry a line, no header, fourteen columns" \
-	awk -F'\t' 'NF != 14 { exit 1 }' "$EXP/journal.tsv"
+that "journal TSV has one entry a line, no header, twenty-one columns" \
+	awk -F'\t' 'NF != 21 { exit 1 }' "$EXP/journal.tsv"
+# The first fourteen columns are those scripts read before: the later signs
+# follow the note.
+that "journal TSV keeps the note in column 14" \
+	awk -F'\t' 'NR == 1 && $14 != "Warm, like a sunburn" { exit 1 }' "$EXP/journal.tsv"
 golden journal.txt --session "$S" --now '2026-12-07 09:00' journal
 golden journal-summary.txt --session "$S" --now '2026-12-07 09:00' journal --summary
 run --session "$S" --now '2026-12-07 09:00' journal --export "$TMP/out.csv"
-that "journal --export writes a CSV with a header" [ "$RC" -eq 0 ] && head -n1 "$TMP/out.csv" | grep -q '^time,day,redness,swelling,dryness,pain,pus,fever,blisters,hives,bumps,dark-patches,photo,note$'
-that "the CSV quotes the notes" grep -q '"Warm, like a sunburn"$' "$TMP/out.csv"
+that "journal --export writes a CSV with a header" [ "$RC" -eq 0 ] && head -n1 "$TMP/out.csv" | grep -q '^time,day,redness,swelling,dryness,pain,pus,fever,blisters,hives,bumps,dark-patches,photo,note,spreading,breathing,lines,raised-scars,bruises,dents,numbness$'
+that "the CSV quotes the notes" grep -q '"Warm, like a sunburn",,,,,,,$' "$TMP/out.csv"
 that "the export is 0600" [ "$(stat -c %a "$TMP/out.csv")" = 600 ]
 printf '2026-12-07 10:00:00\t1\t' >> "$J"
 run --session "$S" --now '2026-12-07 11:00' journal --format tsv

@@ -256,6 +256,45 @@ run --session "$S" --now '2026-12-05 12:00' today
 that "and no longer once it is done" bash -c "! grep -q '^Check-in due' '$TMP/out'"
 rm -f "$J"
 
+# --- warning signs, day by day: each case on a journal of its own
+# golden_log NAME PROTOCOL NOW WORDS...: a check-in logged on a fresh
+# journal (after the check-ins of $BEFORE, "NOW WORDS..." a line), its
+# output compared with expected/NAME.
+golden_log() {
+	local name=$1 proto=$2 now=$3
+	shift 3
+	rm -f "$J"
+	if [ -n "${BEFORE:-}" ]; then
+		local when words
+		while IFS='|' read -r when words; do
+			# shellcheck disable=SC2086 # the words are separate on purpose
+			"$NC" --protocol "$proto" --session "$S" --now "$when" log $words >/dev/null 2>&1
+		done <<<"$BEFORE"
+	fi
+	golden "$name" --protocol "$proto" --session "$S" --now "$now" log "$@"
+}
+golden_log log-day0-breathing.txt microneedling '2026-12-02 13:00' breathing=yes
+that "an emergency says what to do in its first words" grep -q '^EMERGENCY: Call emergency services now' "$EXP/log-day0-breathing.txt"
+golden_log log-day1-normal.txt microneedling '2026-12-03 12:00' redness=3 swelling=2 pain=1
+that "marked redness on day 1 is normal healing" bash -c "! grep -qE 'WARNING|NOTE|EMERGENCY' '$EXP/log-day1-normal.txt'"
+golden_log log-day2-above.txt microneedling '2026-12-04 12:00' redness=3 swelling=3 pain=2
+that "clearly above normal on day 2: routine notes, no alarm" \
+	bash -c "[ \$(grep -c '^NOTE: ' '$EXP/log-day2-above.txt') -eq 3 ] && ! grep -q '^WARNING' '$EXP/log-day2-above.txt'"
+BEFORE='2026-12-04 12:00|redness=0 pain=0' \
+golden_log log-day3-inside-normal.txt microneedling '2026-12-05 12:00' redness=1 pain=1
+that "rising inside the normal range raises nothing" bash -c "! grep -qE 'WARNING|NOTE' '$EXP/log-day3-inside-normal.txt'"
+golden_log log-day4-at-home.txt at-home '2026-12-06 12:00' fever=yes pus=yes hives=yes blisters=yes redness=3 swelling=3 dryness=3 pain=3
+that "at home, every sign is a warning, and the advice is a doctor" \
+	bash -c "[ \$(grep -c '^WARNING: ' '$EXP/log-day4-at-home.txt') -ge 4 ] && grep -q 'Stop home needling' '$EXP/log-day4-at-home.txt'"
+golden_log log-day4-rf.txt rf '2026-12-06 12:00' redness=2 swelling=2
+that "after RF, moderate redness on day 4 is expected" bash -c "! grep -qE 'WARNING|NOTE' '$EXP/log-day4-rf.txt'"
+golden_log log-day4-mn.txt microneedling '2026-12-06 12:00' redness=2 swelling=2
+that "after light needling it is not" grep -q '^WARNING: Redness is not settling' "$EXP/log-day4-mn.txt"
+golden_log log-day7-lines.txt microneedling '2026-12-09 18:00' redness=0 lines=yes raised-scars=yes
+golden_log log-before.txt microneedling '2026-11-27 12:00' note=nervous
+that "a check-in before the session counts the days to it" grep -q '^Check-in saved: 5 days before session 1.$' "$EXP/log-before.txt"
+rm -f "$J"
+
 # --- check
 run check
 that "check passes on the defaults" [ "$RC" -eq 0 ] && grep -q 'ok' "$TMP/out"
@@ -269,6 +308,14 @@ status "a binary protocol file" 3 "NUL byte" --protocol "$FIX/protocols/nul.ini"
 status "a folder as protocol" 3 "is a folder" --protocol /tmp/ check
 status "a missing protocol file" 3 "does not exist" --protocol /nonexistent.ini check
 status "other commands stop on a bad configuration" 3 "bad-many.ini:6" --config "$FIX/config/bad-many.ini" today
+run --protocol "$FIX/protocols/lint.ini" check
+that "check fails on check-ins with no normal ranges" [ "$RC" -eq 3 ] && grep -q 'lint.ini: offers check-ins but has no \[normal\] ranges' "$TMP/err"
+that "check warns on a critical milestone, at its line" grep -q 'lint.ini:12: warning: \[alarm\] has urgency = critical' "$TMP/err"
+that "check warns on an hour offset that lands at night" grep -q 'lint.ini:19: warning: \[wash\] start = +8h falls in the night' "$TMP/err"
+for p in microneedling prp rf at-home; do
+	run --protocol "$p" check
+	that "the shipped $p protocol is clean" [ "$RC" -eq 0 ] && [ ! -s "$TMP/err" ] && grep -q "warning-sign rules, ok" "$TMP/out"
+done
 
 # --- the command line itself
 status "no session booked" 4 "no session is booked" --now '2026-11-25 10:00' today

@@ -517,7 +517,9 @@ tm send-keys -t ci i
 shown ci "[ Save check-in ]"
 # Redness 2 (day 4: more than the normal 1, and the rule redness-late),
 # swelling 1, pain 0, no pus, no fever; a note and a photo.
-tm send-keys -t ci 2 Down 1 Down Down Right Down n Down n Down Down Down Down Down
+# The signs the frozen protocol's rules ask about, after pus and fever:
+# nine of them, then the note.
+tm send-keys -t ci 2 Down 1 Down Down Right Down n Down n Down Down Down Down Down Down Down Down Down Down
 tm send-keys -t ci -l 'Warm and a bit tight, ça va'
 tm send-keys -t ci Down
 tm send-keys -t ci -l "$PHOTO"
@@ -535,7 +537,7 @@ tm resize-window -t ci -x 50 -y 16
 screen ci today-warning-50x16.txt
 tm resize-window -t ci -x 80 -y 24
 that "the check-in is in the journal, as log writes it" grep -qxF \
-	"2026-12-06 09:00	4	2	1		0	no	no					$PHOTO	Warm and a bit tight, ça va" \
+	"2026-12-06 09:00	4	2	1		0	no	no					$PHOTO	Warm and a bit tight, ça va							" \
 	<(XDG_STATE_HOME="$CI" "$NC" --config "$CLINIC" --protocol "$CARE" journal --format tsv)
 that "the journal has mode 0600" [ "$(stat -c %a "$CI/needlecare/journal")" = 600 ]
 if [ -n "$BUS" ]; then
@@ -724,7 +726,7 @@ tm send-keys -t sc 2026-12-02 Space 10:30 Down Down Down Enter
 expect sc " Screening" "the first booking with nothing answered opens the screening"
 screen sc screening.txt
 tm send-keys -t sc n y
-expect sc "2 of 18 answered" "y and n answer, and go on to the next question"
+expect sc "2 of 19 answered" "y and n answer, and go on to the next question"
 that "the answers are saved in [screening]" bash -c \
 	"grep -qx 'pregnant = no' '$SC/needlecare/config.ini' && grep -qx 'isotretinoin = yes' '$SC/needlecare/config.ini'"
 that "... as needlecare screen reads them" bash -c \

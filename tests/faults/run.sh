@@ -299,7 +299,7 @@ that "unreadable configuration: and it is intact" cmp -s "$PH/config/needlecare/
 # last entry cut short, skipped and reported.
 JD="$TMP/jstate"
 J="$JD/needlecare/journal"
-LOGCMD=(--session '2026-12-02 10:30' --now '2026-12-04 10:00' log redness=3 note='the new one')
+LOGCMD=(--session '2026-12-02 10:30' --now '2026-12-04 10:00' log redness=2 note='the new one')
 jentries() { XDG_STATE_HOME=$JD "$NC" --session '2026-12-02 10:30' --now '2026-12-06 10:00' journal --format tsv 2>"$TMP/jerr"; }
 rm -rf "$JD"
 XDG_STATE_HOME=$JD "$NC" --session '2026-12-02 10:30' --now '2026-12-03 10:00' log redness=2 note='saved one' >/dev/null

@@ -185,7 +185,7 @@ that "no place for a cache: the views work, and say nothing of it" \
 bash tests/perf/gen-protocol.sh 600 > "$TMP/big.ini"
 BIG=(--protocol "$TMP/big.ini" --session '2026-12-02 10:30')
 uncached "${BIG[@]}" check > "$TMP/out"
-that "a generated protocol of 600 milestones passes check" grep -q '600 milestones, ok' "$TMP/out"
+that "a generated protocol of 600 milestones passes check" grep -q '600 milestones, 20 warning-sign rules, ok' "$TMP/out"
 uncached "${BIG[@]}" timeline --format tsv > "$TMP/want"
 that "its 600 milestones are dated" [ "$(wc -l < "$TMP/want")" -eq 600 ]
 that "each with its own title" awk -F'\t' '{ n = substr($3, 5) + 0 } $6 !~ ("^Generated milestone " n " ") { bad = 1 } END { exit bad }' "$TMP/want"

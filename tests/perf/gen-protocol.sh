@@ -32,6 +32,9 @@ awk -v n="$n" 'BEGIN {
 			printf "end = %s\n", end
 		if (i % 4 == 0)
 			printf "time = %02d:%02d\n", 7 + i % 14, (i * 7) % 60
+		# Hours after an evening session would fall in the night.
+		if (p == "day-of" || p == "first-24h" || p == "24-72h")
+			printf "night = next-morning\n"
 		printf "kind = %s\nphase = %s\n", k, p
 		printf "title = Generated milestone %d (%s, %s)\n", i, k, p
 		printf "body = Text of milestone %d, about as long as the care advice of the shipped " \
@@ -44,4 +47,7 @@ awk -v n="$n" 'BEGIN {
 			printf "notify = no\n"
 		printf "fact = generated_%d\n", i
 	}
+	# Check-ins need the normal ranges the warning-sign rules measure.
+	printf "\n[normal]\nredness = 3 3 2 1 1 0\nswelling = 3 2 1 0\n"
+	printf "dryness = 1 1 2 2 1 0\npain = 2 1 1 0\n"
 }'

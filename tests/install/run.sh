@@ -20,6 +20,7 @@ want="usr/bin/needlecare 755
 usr/share/man/man1/needlecare.1 644
 usr/share/man/man5/needlecare.5 644
 usr/share/needlecare/needlecare.ini 644
+usr/share/needlecare/warning-signs.ini 644
 usr/share/applications/needlecare.desktop 644
 usr/share/icons/hicolor/scalable/apps/needlecare.svg 644
 etc/xdg/autostart/needlecare-daemon.desktop 644

@@ -226,6 +226,10 @@ enum today_group timeline_today(const struct entry *e, const struct day *d)
 	bool ends_today = e->m->window && e->end > e->start && on_day(d, e->end);
 	if (e->m->kind == KIND_RESTRICTION && timeline_in_force(e, d->now))
 		return TODAY_IN_FORCE;
+	/* Not yet in force: what it will forbid comes before when it ends. */
+	if (e->m->kind == KIND_RESTRICTION && e->m->window && e->start > d->now &&
+	    on_day(d, e->start))
+		return TODAY_STARTING;
 	if (ends_today)
 		return TODAY_ENDING;
 	if (!timeline_in_force(e, d->now) && !on_day(d, e->start))
@@ -234,9 +238,7 @@ enum today_group timeline_today(const struct entry *e, const struct day *d)
 	case KIND_TASK:
 	case KIND_CHECKIN:
 		return TODAY_TODO;
-	case KIND_RESTRICTION:
-		/* Not in force, yet today: it starts later. */
-		return e->start > d->now ? TODAY_STARTING : TODAY_EXPECT;
+	case KIND_RESTRICTION: /* a moment */
 	case KIND_EXPECTATION:
 	case KIND_INFO:
 	case KIND_COUNT:

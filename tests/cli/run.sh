@@ -68,6 +68,12 @@ golden next-before.txt --now '2026-11-25 10:00' --session "$S" next
 golden next-window-end.txt --now '2026-12-08 12:00' --session "$S" next
 golden next-done.txt --now '2028-01-01 00:00' --session "$S" next
 
+# A restriction that starts later today is listed as such, with its hours.
+run --session "$S" --now '2026-12-02 08:00' today
+that "today: restrictions that start later today under their own heading" \
+	bash -c "sed -n '/^Starting later today/,/^\$/p' '$TMP/out' | grep -q '^  - Hands off: only the clinic.s products on your skin, from today 10:30 until today 16:30\$'"
+that "today: and not among what to expect" bash -c "! sed -n '/^Expect today/,/^\$/p' '$TMP/out' | grep -q 'No makeup'"
+
 # --- next --format json: the fields waybar reads, valid JSON whatever the
 # titles hold (the escaper's control characters are in test_format)
 golden next-before.json --now '2026-11-25 10:00' --session "$S" next --format json

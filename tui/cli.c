@@ -11,6 +11,7 @@
 #include "plan.h"
 #include "protocol.h"
 #include "screening.h"
+#include "state.h"
 #include "timeline.h"
 #include "util.h"
 
@@ -142,21 +143,58 @@ static void print_group(const struct plan *p, const unsigned char *groups,
 	}
 }
 
-static void print_checkin_due(const struct plan *p)
+/* The words before a tripped rule's title, one per level. */
+static const char *level_word(int urgency)
 {
-	char *path = journal_path();
-	struct journal j;
+	return urgency == URGENCY_EMERGENCY ? "EMERGENCY" :
+	       urgency == URGENCY_CRITICAL ? "WARNING" : "NOTE";
+}
+
+/* The warnings of a check-in not yet read, first: the reason to open
+ * today at all. A pretend session (--session) says nothing of the real
+ * journal. */
+static void print_unread(const struct plan *p, const struct journal *j)
+{
+	char *path = state_path("state");
+	struct state s;
 	struct diags d = {0};
-	if (journal_load(path, &j, &d)) {
-		const struct entry *due = timeline_checkin_due(&p->tl, &j, p->now);
-		if (due)
-			printf("\nCheck-in due: %s\n  Rate your skin (0 none to 3 marked): "
-			       "needlecare log redness=N swelling=N dryness=N pain=N\n",
-			       due->m->title);
-		journal_free(&j);
-	}
+	bool ok = state_load(path, &s, &d);
 	diags_free(&d);
 	free(path);
+	if (!ok)
+		return;
+	const struct redflag **f = xcalloc(p->proto->nredflags + 1, sizeof *f);
+	size_t entry, n = journal_unread(p, j, &s, &entry, f);
+	if (n) {
+		char when[40];
+		format_when(j->v[entry].when, p->now, when, sizeof when);
+		printf("Warnings from your check-in of %s, not yet read:\n", when);
+		for (size_t i = 0; i < n; i++)
+			printf("%s: %s\n  %s\n", level_word(f[i]->urgency), f[i]->title,
+			       f[i]->action);
+		char *who = format_clinic(&p->cfg);
+		if (!who)
+			who = format_no_phone(&p->cfg);
+		printf("%s\nOnce you have read them: needlecare log --ack\n\n", who);
+		free(who);
+	}
+	free(f);
+	state_free(&s);
+}
+
+/* The check-in that is due, or the one that lapsed unlogged today. */
+static void print_checkin(const struct plan *p, const struct journal *j)
+{
+	const struct entry *due = timeline_checkin_due(&p->tl, j, p->now);
+	const struct entry *missed = timeline_checkin_missed(&p->tl, j, p->now);
+	if (due)
+		printf("\nCheck-in due: %s\n  Rate your skin (0 none to 3 marked): "
+		       "needlecare log redness=N swelling=N dryness=N pain=N\n",
+		       due->m->title);
+	if (missed)
+		printf("\nMissed check-in: %s\n  No check-in was logged for it. A "
+		       "check-in is welcome any day: needlecare log redness=N ...\n",
+		       missed->m->title);
 }
 
 static void print_position(const struct plan *p)
@@ -192,6 +230,14 @@ int cli_today(const struct cli *c)
 		plan_free(&p);
 		return STATUS_OK;
 	}
+	char *jpath = journal_path();
+	struct journal j;
+	struct diags jd = {0};
+	bool have_journal = journal_load(jpath, &j, &jd);
+	diags_free(&jd);
+	free(jpath);
+	if (have_journal && !c->session)
+		print_unread(&p, &j);
 	char when[40], count[40];
 	format_long(p.now, when, sizeof when);
 	printf("Today, %s\n", when);
@@ -204,7 +250,10 @@ int cli_today(const struct cli *c)
 			free(ask);
 		}
 	}
-	print_checkin_due(&p);
+	if (have_journal) {
+		print_checkin(&p, &j);
+		journal_free(&j);
+	}
 	unsigned char *groups = xmalloc(p.tl.count + 1);
 	for (size_t i = 0; i < p.tl.count; i++)
 		groups[i] = (unsigned char)timeline_today(&p.tl.entries[i], &day);
@@ -727,11 +776,47 @@ int cli_daemon(const struct cli *c)
 	return daemon_run(&o);
 }
 
-/* The words before a tripped rule's title, one per level. */
-static const char *level_word(int urgency)
+/* log --ack: the unread warnings, as Today's key a marks them read. */
+static int acknowledge(const struct plan *p)
 {
-	return urgency == URGENCY_EMERGENCY ? "EMERGENCY" :
-	       urgency == URGENCY_CRITICAL ? "WARNING" : "NOTE";
+	char *jpath = journal_path(), *spath = state_path("state"), *err = NULL;
+	struct journal j;
+	struct state s;
+	struct diags d = {0};
+	int rc = STATUS_OK;
+	if (!journal_load(jpath, &j, &d) || !state_load(spath, &s, &d)) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		free(jpath);
+		free(spath);
+		return STATUS_FAIL;
+	}
+	diags_free(&d);
+	const struct redflag **f = xcalloc(p->proto->nredflags + 1, sizeof *f);
+	size_t entry, n = journal_unread(p, &j, &s, &entry, f);
+	char **keys = xcalloc(n + 1, sizeof *keys);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = journal_alert_key(&j.v[entry], f[i]);
+	if (n == 0) {
+		printf("No warning is waiting to be read.\n");
+	} else if (!state_mark(spath, MARK_ACK, journal_alert_session,
+	                       (const char *const *)keys, n, true, p->now, NULL, &err)) {
+		warn("the warnings are still unread: %s", err);
+		free(err);
+		rc = STATUS_FAIL;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			printf("Acknowledged: %s.\n", f[i]->title);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	free(f);
+	state_free(&s);
+	journal_free(&j);
+	free(jpath);
+	free(spath);
+	return rc;
 }
 
 int cli_log(const struct cli *c)
@@ -741,6 +826,17 @@ int cli_log(const struct cli *c)
 	int rc = plan_open(&p, &o, false);
 	if (rc != STATUS_OK)
 		return rc;
+	if (c->ack) {
+		if (c->nargs) {
+			warn("log --ack takes no NAME=VALUE: acknowledge the warnings, then "
+			     "log the check-in");
+			rc = STATUS_USAGE;
+		} else {
+			rc = acknowledge(&p);
+		}
+		plan_free(&p);
+		return rc;
+	}
 	struct checkin in;
 	checkin_init(&in, p.now);
 	for (size_t i = 0; i < c->nargs; i++) {

@@ -19,6 +19,7 @@ struct cli {
 	const char *ics_file;    /* export --ics FILE */
 	bool summary;            /* journal --summary */
 	bool yes;                /* forget --yes: without asking */
+	bool ack;                /* log --ack: the warnings were read */
 	char **args;             /* the command's own arguments */
 	size_t nargs;
 };

@@ -474,6 +474,40 @@ void journal_warning_notice(const struct redflag **f, size_t n,
 	out->body = text;
 }
 
+const char journal_alert_session[] = "journal";
+
+char *journal_alert_key(const struct checkin *c, const struct redflag *f)
+{
+	struct tm tm;
+	char when[32] = "";
+	if (gmtime_r(&c->when, &tm))
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return xasprintf("%s %s", when, f->id);
+}
+
+size_t journal_unread(const struct plan *p, const struct journal *j,
+                      const struct state *s, size_t *entry,
+                      const struct redflag **out)
+{
+	if (!p->proto || p->proto->nredflags == 0)
+		return 0;
+	const struct redflag **all = xcalloc(p->proto->nredflags, sizeof *all);
+	size_t k = 0;
+	for (size_t i = j->n; i-- > 0 && k == 0;) {
+		size_t n = journal_redflags(p, j, i, all);
+		for (size_t r = 0; r < n; r++) {
+			char *key = journal_alert_key(&j->v[i], all[r]);
+			if (!state_find(s, MARK_ACK, journal_alert_session, key))
+				out[k++] = all[r];
+			free(key);
+		}
+		if (k)
+			*entry = i;
+	}
+	free(all);
+	return k;
+}
+
 void journal_warning_notice_free(struct warning_notice *w)
 {
 	free(w->summary);

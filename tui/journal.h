@@ -93,6 +93,20 @@ void journal_warning_notice(const struct redflag **f, size_t n,
                             const struct config *c, struct warning_notice *out);
 void journal_warning_notice_free(struct warning_notice *w);
 
+/* Warnings waiting to be read: the rules tripped by the newest check-in
+ * that has any not acknowledged in s (MARK_ACK under
+ * journal_alert_session, key journal_alert_key()). Fills out (room for
+ * every rule), sets *entry to that check-in's index, returns how many
+ * (0: none). */
+struct state;
+size_t journal_unread(const struct plan *p, const struct journal *j,
+                      const struct state *s, size_t *entry,
+                      const struct redflag **out);
+extern const char journal_alert_session[];
+/* "2026-12-06T08:00:00Z redness-late": one rule on one check-in.
+ * Allocated. */
+char *journal_alert_key(const struct checkin *c, const struct redflag *f);
+
 /* $XDG_STATE_HOME/needlecare/journal. Allocated. */
 char *journal_path(void);
 

@@ -16,7 +16,7 @@
 
 /* Which command takes which of the options that are not global. */
 enum { OPT_FORMAT = 1, OPT_MOVE = 2, OPT_CANCEL = 4, OPT_FORCE = 8, OPT_LIST = 16,
-       OPT_EXPORT = 32, OPT_SUMMARY = 64, OPT_YES = 128, OPT_ICS = 256,
+       OPT_EXPORT = 32, OPT_SUMMARY = 64, OPT_YES = 128, OPT_ICS = 256, OPT_ACK = 512,
        ARGS = 1u << 15 /* the command takes arguments */ };
 
 /* The options that only some commands take, for the messages. */
@@ -24,6 +24,7 @@ static const struct { unsigned bit; const char *name; } local_options[] = {
 	{OPT_FORMAT, "--format"}, {OPT_MOVE, "--move"}, {OPT_CANCEL, "--cancel"},
 	{OPT_FORCE, "--force"}, {OPT_LIST, "--list"}, {OPT_EXPORT, "--export"},
 	{OPT_SUMMARY, "--summary"}, {OPT_YES, "--yes"}, {OPT_ICS, "--ics"},
+	{OPT_ACK, "--ack"},
 };
 
 static const struct command {
@@ -42,9 +43,10 @@ static const struct command {
 	{"book", cli_book, OPT_MOVE | OPT_CANCEL | OPT_FORCE | ARGS,
 	 "book [--force] YYYY-MM-DD HH:MM | book --move DATE YYYY-MM-DD HH:MM | book --cancel DATE",
 	 "add, move or cancel a session of the course"},
-	{"log", cli_log, ARGS, "log NAME=VALUE ...",
-	 "a check-in: redness, swelling, dryness, pain (0-3), pus, fever, blisters, "
-	 "hives, bumps, dark-patches (yes/no), note, photo"},
+	{"log", cli_log, OPT_ACK | ARGS, "log NAME=VALUE ... | log --ack",
+	 "a check-in: redness, swelling, dryness, pain (0-3), pus, fever, spreading, "
+	 "blisters, hives, breathing, bumps, dark-patches, lines, raised-scars, bruises, "
+	 "dents, numbness (yes/no), note, photo; --ack: the warnings are read"},
 	{"journal", cli_journal, OPT_FORMAT | OPT_EXPORT | OPT_SUMMARY,
 	 "journal [--format tsv] [--export FILE.csv] [--summary]",
 	 "the healing journal: every check-in, a CSV for your practitioner, or a summary"},
@@ -91,7 +93,7 @@ int main(int argc, char **argv)
 	 * run does not read the locale files. The interface takes the
 	 * character set when it starts (draw_start). */
 	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL,
-	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY, O_YES, O_ICS };
+	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY, O_YES, O_ICS, O_ACK };
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -108,6 +110,7 @@ int main(int argc, char **argv)
 		{"summary", no_argument, NULL, O_SUMMARY},
 		{"yes", no_argument, NULL, O_YES},
 		{"ics", required_argument, NULL, O_ICS},
+		{"ack", no_argument, NULL, O_ACK},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -184,6 +187,10 @@ int main(int argc, char **argv)
 		case O_ICS:
 			c.ics_file = optarg;
 			given |= OPT_ICS;
+			break;
+		case O_ACK:
+			c.ack = true;
+			given |= OPT_ACK;
 			break;
 		case ':':
 			die(STATUS_USAGE, "%s needs a value: see needlecare --help",

@@ -209,38 +209,13 @@ void screen_load_journal(struct app *a)
 	diags_free(&d);
 }
 
-const char screen_alert_session[] = "journal";
-
-char *screen_alert_key(const struct checkin *c, const struct redflag *f)
-{
-	struct tm tm;
-	char when[32] = "";
-	if (gmtime_r(&c->when, &tm))
-		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return xasprintf("%s %s", when, f->id);
-}
-
 size_t screen_alert(const struct app *a, size_t *entry,
                     const struct redflag **out)
 {
-	const struct protocol *p = a->plan.proto;
-	if (!p || p->nredflags == 0)
+	/* A pretend session (--session) says nothing of the real journal. */
+	if (a->opts && a->opts->session)
 		return 0;
-	const struct redflag **all = xcalloc(p->nredflags, sizeof *all);
-	size_t k = 0;
-	for (size_t i = a->journal.n; i-- > 0 && k == 0;) {
-		size_t n = journal_redflags(&a->plan, &a->journal, i, all);
-		for (size_t j = 0; j < n; j++) {
-			char *key = screen_alert_key(&a->journal.v[i], all[j]);
-			if (!state_find(&a->ticks, MARK_ACK, screen_alert_session, key))
-				out[k++] = all[j];
-			free(key);
-		}
-		if (k)
-			*entry = i;
-	}
-	free(all);
-	return k;
+	return journal_unread(&a->plan, &a->journal, &a->ticks, entry, out);
 }
 
 bool screen_discuss(const struct app *a)
@@ -258,31 +233,12 @@ bool screen_discuss(const struct app *a)
 bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
                       const char *milestone, bool set, char **err)
 {
-	int fd = state_lock(a->state_file, err);
-	if (fd < 0)
-		return false;
 	struct state s;
-	struct diags d = {0};
-	if (!state_load(a->state_file, &s, &d)) {
-		*err = xstrdup(d.n ? d.v[0].msg : "the state file cannot be read");
-		diags_free(&d);
-		state_unlock(fd);
+	if (!state_mark(a->state_file, k, session, &milestone, 1, set, a->now, &s, err))
 		return false;
-	}
-	diags_free(&d);
-	if (set)
-		state_set(&s, k, session, milestone, a->now);
-	else
-		state_clear(&s, k, session, milestone);
-	bool ok = state_save(a->state_file, &s, err);
-	if (ok) {
-		state_free(&a->ticks);
-		a->ticks = s;
-	} else {
-		state_free(&s);
-	}
-	state_unlock(fd);
-	return ok;
+	state_free(&a->ticks);
+	a->ticks = s;
+	return true;
 }
 
 bool screen_config_fresh(struct app *a, struct config *cfg)

@@ -198,16 +198,10 @@ int screen_scroll(int top, int n, int page, enum action act);
  * that cannot be read, is said on the status line (the journal is then
  * what could be read). */
 void screen_load_journal(struct app *a);
-/* The newest check-in with tripped warning-sign rules that were not all
- * acknowledged: its index in *entry, and the rules not acknowledged in
- * out (room for every rule of the protocol). Returns how many; 0: none. */
+/* journal_unread() of the interface's journal and state; none for a
+ * pretend session (--session). */
 size_t screen_alert(const struct app *a, size_t *entry,
                     const struct redflag **out);
-/* The state's session key of the acknowledgements. */
-extern const char screen_alert_session[];
-/* The milestone key that acknowledges rule f for check-in c: its time in
- * UTC and the rule's id, "2026-12-06T08:00:00Z redness-late". Allocated. */
-char *screen_alert_key(const struct checkin *c, const struct redflag *f);
 /* Whether any screening question is answered yes while a session is
  * still ahead: then Today lists them to discuss. */
 bool screen_discuss(const struct app *a);

@@ -153,12 +153,18 @@ static void discuss(const struct app *a, struct lines *l, int cols)
 static void checkin_due(const struct app *a, struct lines *l)
 {
 	const struct entry *due = timeline_checkin_due(&a->plan.tl, &a->journal, a->now);
-	if (!due)
-		return;
-	heading(l, "Check-in due");
+	const struct entry *missed = timeline_checkin_missed(&a->plan.tl, &a->journal, a->now);
 	char key[16];
-	item(l, GLYPH_BOX, ROLE_TODO, due->m->title,
-	     xasprintf("press %s", keys_name(ACT_GO_CHECKIN, key, sizeof key)));
+	if (due) {
+		heading(l, "Check-in due");
+		item(l, GLYPH_BOX, ROLE_TODO, due->m->title,
+		     xasprintf("press %s", keys_name(ACT_GO_CHECKIN, key, sizeof key)));
+	}
+	if (missed) {
+		heading(l, "Missed check-in");
+		item(l, GLYPH_BULLET, ROLE_DIM, missed->m->title,
+		     xasprintf("any day: press %s", keys_name(ACT_GO_CHECKIN, key, sizeof key)));
+	}
 }
 
 static void build(const struct app *a, struct lines *l, int cols)
@@ -457,12 +463,12 @@ static void acknowledge(struct app *a)
 	char *err = NULL;
 	bool saved = true;
 	for (size_t i = 0; i < n; i++) {
-		char *key = screen_alert_key(&a->journal.v[entry], f[i]);
+		char *key = journal_alert_key(&a->journal.v[entry], f[i]);
 		if (saved)
-			saved = screen_save_mark(a, MARK_ACK, screen_alert_session, key, true,
+			saved = screen_save_mark(a, MARK_ACK, journal_alert_session, key, true,
 			                         &err);
 		if (!saved)
-			state_set(&a->ticks, MARK_ACK, screen_alert_session, key, a->now);
+			state_set(&a->ticks, MARK_ACK, journal_alert_session, key, a->now);
 		free(key);
 	}
 	if (err) {

@@ -239,3 +239,34 @@ void state_unlock(int fd)
 	if (fd >= 0)
 		close(fd); /* closing releases the flock */
 }
+
+bool state_mark(const char *path, enum mark_kind k, const char *session,
+                const char *const *milestones, size_t n, bool set, time_t when,
+                struct state *out, char **err)
+{
+	int fd = state_lock(path, err);
+	if (fd < 0)
+		return false;
+	struct state s;
+	struct diags d = {0};
+	if (!state_load(path, &s, &d)) {
+		*err = xstrdup(d.n ? d.v[0].msg : "the state file cannot be read");
+		diags_free(&d);
+		state_unlock(fd);
+		return false;
+	}
+	diags_free(&d);
+	for (size_t i = 0; i < n; i++) {
+		if (set)
+			state_set(&s, k, session, milestones[i], when);
+		else
+			state_clear(&s, k, session, milestones[i]);
+	}
+	bool ok = state_save(path, &s, err);
+	if (ok && out)
+		*out = s;
+	else
+		state_free(&s);
+	state_unlock(fd);
+	return ok;
+}

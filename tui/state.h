@@ -51,6 +51,14 @@ bool state_set(struct state *s, enum mark_kind k, const char *session,
 bool state_clear(struct state *s, enum mark_kind k, const char *session,
                  const char *milestone);
 
+/* Sets (set) or clears marks k of session for each of milestones[0..n)
+ * in the file at path, under its lock, on the file as it is now. With out
+ * non-NULL, *out is the state saved (free it). False with *err allocated:
+ * nothing was changed. */
+bool state_mark(const char *path, enum mark_kind k, const char *session,
+                const char *const *milestones, size_t n, bool set, time_t when,
+                struct state *out, char **err);
+
 /* "2026-12-02 10:30 Europe/Berlin": a session as it was booked, so marks
  * follow it across time-zone changes and a moved session starts afresh. */
 char *state_session_key(const struct civil *wall, const char *zone);

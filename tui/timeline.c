@@ -286,20 +286,65 @@ bool timeline_position(const struct timeline *t, time_t now, struct position *p)
 	return true;
 }
 
+/* A check-in is due until the next one starts, or until the end of the
+ * second day after its own day: after that, asking for it would mislead. */
+static time_t lapse_of(const struct timeline *t, const struct entry *e)
+{
+	time_t lapse = dates_step(e->start, (struct offset){3, UNIT_DAY}, 0);
+	for (size_t i = 0; i < t->count; i++) {
+		const struct entry *x = &t->entries[i];
+		if (x->m->kind == KIND_CHECKIN && x->start > e->start && x->start < lapse)
+			lapse = x->start;
+	}
+	return lapse;
+}
+
+static bool checked_in(const struct journal *j, time_t from)
+{
+	for (size_t i = 0; i < j->n; i++)
+		if (j->v[i].when >= from)
+			return true;
+	return false;
+}
+
+/* The latest check-in milestone begun by now. */
+static const struct entry *latest_checkin(const struct timeline *t, time_t now)
+{
+	const struct entry *e = NULL;
+	for (size_t i = 0; i < t->count; i++) {
+		const struct entry *x = &t->entries[i];
+		if (x->m->kind == KIND_CHECKIN && x->start <= now && (!e || x->start >= e->start))
+			e = x;
+	}
+	return e;
+}
+
 const struct entry *timeline_checkin_due(const struct timeline *t,
                                          const struct journal *j, time_t now)
 {
-	const struct entry *due = NULL;
-	for (size_t i = 0; i < t->count; i++) {
+	const struct entry *e = latest_checkin(t, now);
+	if (!e || now >= lapse_of(t, e) || checked_in(j, e->start))
+		return NULL;
+	return e;
+}
+
+const struct entry *timeline_checkin_missed(const struct timeline *t,
+                                            const struct journal *j, time_t now)
+{
+	for (size_t i = t->count; i-- > 0;) {
 		const struct entry *e = &t->entries[i];
-		if (e->m->kind == KIND_CHECKIN && e->start <= now &&
-		    (!due || e->start >= due->start))
-			due = e;
-	}
-	for (size_t i = 0; due && i < j->n; i++)
-		if (j->v[i].when >= due->start)
+		if (e->m->kind != KIND_CHECKIN || e->start > now)
+			continue;
+		time_t lapse = lapse_of(t, e);
+		if (lapse > now)
+			continue;
+		/* Said on the day it lapsed, and not again. */
+		time_t told = dates_step(lapse, (struct offset){1, UNIT_DAY}, 0);
+		if (now >= told)
 			return NULL;
-	return due;
+		return checked_in(j, e->start) ? NULL : e;
+	}
+	return NULL;
 }
 
 bool timeline_day(const struct timeline *t, time_t when, long *day,

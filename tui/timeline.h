@@ -87,9 +87,14 @@ enum today_group timeline_today(const struct entry *e, const struct day *d);
 const struct event *timeline_next(const struct timeline *t, time_t now);
 
 /* The check-in milestone that is due and not done: the latest one that has
- * started by now with no journal entry since its start. NULL if none. */
+ * started by now with no journal entry since its start, until the next one
+ * starts or its second day after ends. NULL if none. */
 const struct entry *timeline_checkin_due(const struct timeline *t,
                                          const struct journal *j, time_t now);
+/* A check-in that lapsed with no journal entry, on the day it lapsed (and
+ * only then): to be shown once as missed. NULL if none. */
+const struct entry *timeline_checkin_missed(const struct timeline *t,
+                                            const struct journal *j, time_t now);
 
 /* Calendar days from the latest session that began by when (or, before
  * the first, to it: negative), and that session's number. False with no

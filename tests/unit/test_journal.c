@@ -280,6 +280,20 @@ static void a_checkin_milestone_is_due_until_done(void **state)
 	assert_null(timeline_checkin_due(&t, &j, local(2026, 12, 4, 9, 0)));
 	e = timeline_checkin_due(&t, &j, local(2026, 12, 5, 11, 0));
 	assert_string_equal(e->m->id, "checkin-72h");
+	/* A check-in lapses at the end of its second day after: due on day 5,
+	 * missed (said once) on day 6, then neither. */
+	assert_non_null(timeline_checkin_due(&t, &j, local(2026, 12, 7, 23, 0)));
+	assert_null(timeline_checkin_missed(&t, &j, local(2026, 12, 7, 23, 0)));
+	assert_null(timeline_checkin_due(&t, &j, local(2026, 12, 8, 9, 0)));
+	e = timeline_checkin_missed(&t, &j, local(2026, 12, 8, 9, 0));
+	assert_non_null(e);
+	assert_string_equal(e->m->id, "checkin-72h");
+	assert_null(timeline_checkin_missed(&t, &j, local(2026, 12, 9, 9, 0)));
+	/* The next one takes over when it starts; a month on, nothing is due. */
+	e = timeline_checkin_due(&t, &j, local(2026, 12, 9, 19, 0));
+	assert_string_equal(e->m->id, "checkin-7d");
+	assert_null(timeline_checkin_due(&t, &j, local(2027, 1, 1, 9, 0)));
+	assert_null(timeline_checkin_missed(&t, &j, local(2027, 1, 1, 9, 0)));
 	long day;
 	unsigned n;
 	assert_true(timeline_day(&t, local(2026, 12, 5, 11, 0), &day, &n));

@@ -40,6 +40,20 @@ bool due_announced(const struct plan *p, const struct event *e)
 	return !booked || e->when >= booked;
 }
 
+/* When an event may be announced, seen from now: its due_time(), and a
+ * routine one that is late waits, like the others, until the quiet hours
+ * that now is in have ended. An urgent one does not. */
+static time_t announce_at(const struct config *c, const struct event *e, time_t now)
+{
+	time_t at = due_time(c, e->when);
+	if (at <= now && e->entry->m->urgency < URGENCY_CRITICAL) {
+		time_t quiet_end = due_time(c, now);
+		if (quiet_end > now)
+			return quiet_end;
+	}
+	return at;
+}
+
 static enum mark_kind mark_of(const struct event *e)
 {
 	return e->is_end ? MARK_SENT_END : MARK_SENT_START;
@@ -71,7 +85,7 @@ void due_collect(const struct plan *p, const struct state *s, time_t now,
 		if (!due_announced(p, e) || sent(p, s, e))
 			continue;
 		time_t at = due_time(&p->cfg, e->when);
-		if (at > now)
+		if (announce_at(&p->cfg, e, now) > now)
 			continue;
 		out->v[out->n++] = (struct due){e, at, now - at > DUE_LATE_AFTER};
 	}
@@ -92,7 +106,7 @@ time_t due_next(const struct plan *p, const struct state *s, time_t now)
 		const struct event *e = &p->tl.events[i];
 		if (!due_announced(p, e) || sent(p, s, e))
 			continue;
-		time_t at = due_time(&p->cfg, e->when);
+		time_t at = announce_at(&p->cfg, e, now);
 		if (at > now && (!best || at < best))
 			best = at;
 	}

@@ -216,6 +216,19 @@ dunstctl history > "$TMP/history.json"
 body=$(jq -r '.data[0][] | select(.summary.data | startswith("Call emergency")) | .body.data' "$TMP/history.json")
 that "the emergency's body gives the number to call" grep -q '112 in Europe, 911 in North America' <<<"$body"
 rm -f "$XDG_STATE_HOME/needlecare/journal"
+
+# Quiet hours hold late routine reminders too: a pass at 23:30 sends only
+# the critical one; the rest arrive when the quiet hours end.
+: > "$DLOG"
+fresh
+at '2026-12-02 23:30'
+for _ in $(seq 50); do [ -s "$DLOG" ] && break; sleep 0.1; done
+sleep 0.5
+that "at 23:30 only the critical reminder is sent" \
+	bash -c "[ \$(wc -l < '$DLOG') -eq 1 ] && grep -q '|Call the clinic if it blisters|CRITICAL|' '$DLOG'"
+at '2026-12-03 08:00'
+for _ in $(seq 100); do grep -q 'while needlecare was not running' "$DLOG" && break; sleep 0.1; done
+that "the late ones come when the quiet hours end" grep -q '|[0-9]* care reminders while needlecare was not running|NORMAL|' "$DLOG"
 stop_server
 
 summary

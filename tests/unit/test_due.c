@@ -121,6 +121,30 @@ static void nothing_past_at_booking_is_news(void **state)
 	plan_free(&p);
 }
 
+/* Late routine reminders wait for the end of the quiet hours as the ones
+ * due inside them do; a critical one does not. */
+static void late_ones_keep_the_quiet_hours(void **state)
+{
+	(void)state;
+	struct plan p;
+	open_plan(&p, local(2026, 11, 20, 10, 0));
+	struct state s = {0};
+	struct due_list l;
+	due_collect(&p, &s, local(2026, 12, 2, 23, 30), &l);
+	assert_non_null(find(&l, "call", false));
+	assert_null(find(&l, "begin", false));
+	assert_null(find(&l, "prep1", false));
+	due_list_free(&l);
+	state_set(&s, MARK_SENT_START, plan_session_key(&p, 1), "call", 0);
+	assert_true(due_next(&p, &s, local(2026, 12, 2, 23, 30)) == local(2026, 12, 3, 8, 0));
+	due_collect(&p, &s, local(2026, 12, 3, 8, 0), &l);
+	assert_non_null(find(&l, "begin", false));
+	assert_true(find(&l, "begin", false)->late);
+	due_list_free(&l);
+	state_free(&s);
+	plan_free(&p);
+}
+
 static void messages_group_and_sum_up(void **state)
 {
 	(void)state;
@@ -194,6 +218,7 @@ int main(void)
 		cmocka_unit_test(quiet_hours_defer_to_their_end),
 		cmocka_unit_test(what_is_due_and_what_is_not),
 		cmocka_unit_test(nothing_past_at_booking_is_news),
+		cmocka_unit_test(late_ones_keep_the_quiet_hours),
 		cmocka_unit_test(messages_group_and_sum_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

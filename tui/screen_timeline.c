@@ -188,7 +188,7 @@ static char *announced(const struct app *a, const struct entry *e, bool is_end)
 static char *notification(const struct app *a, const struct entry *e)
 {
 	char *start = announced(a, e, false);
-	if (!e->m->window || !e->m->notify) {
+	if (!timeline_end_told(e->m) || !e->m->notify) {
 		char *s = xasprintf("Notification: %s", start);
 		free(start);
 		return s;

@@ -187,7 +187,7 @@ void timeline_build(struct timeline *t, const struct plan_input *in,
 	for (size_t i = 0; i < t->count; i++) {
 		const struct entry *e = &t->entries[i];
 		t->events[t->nevents++] = (struct event){e, false, e->start};
-		if (e->m->window)
+		if (timeline_end_told(e->m))
 			t->events[t->nevents++] = (struct event){e, true, e->end};
 	}
 	qsort(t->events, t->nevents, sizeof *t->events, cmp_event);
@@ -201,6 +201,12 @@ void timeline_free(struct timeline *t)
 	free(t->sessions);
 	free(t->bands);
 	memset(t, 0, sizeof *t);
+}
+
+bool timeline_end_told(const struct milestone *m)
+{
+	return m->window && (m->end_title || m->kind == KIND_RESTRICTION ||
+	                     m->kind == KIND_TASK);
 }
 
 bool timeline_in_force(const struct entry *e, time_t now)
@@ -223,7 +229,7 @@ static bool on_day(const struct day *d, time_t t)
 
 enum today_group timeline_today(const struct entry *e, const struct day *d)
 {
-	bool ends_today = e->m->window && e->end > e->start && on_day(d, e->end);
+	bool ends_today = timeline_end_told(e->m) && e->end > e->start && on_day(d, e->end);
 	if (e->m->kind == KIND_RESTRICTION && timeline_in_force(e, d->now))
 		return TODAY_IN_FORCE;
 	/* Not yet in force: what it will forbid comes before when it ends. */

@@ -60,6 +60,11 @@ void timeline_build(struct timeline *t, const struct plan_input *in,
                     struct diags *d);
 void timeline_free(struct timeline *t);
 
+/* Whether the end of m's window is an event worth telling: it has an
+ * end-title, or it ends a restriction or a task. "End: Your session" or
+ * "End: tiny dots of blood" are not news. */
+bool timeline_end_told(const struct milestone *m);
+
 /* A window that is in force at now: start <= now < end. */
 bool timeline_in_force(const struct entry *e, time_t now);
 

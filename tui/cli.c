@@ -242,7 +242,10 @@ int cli_today(const struct cli *c)
 	format_long(p.now, when, sizeof when);
 	printf("Today, %s\n", when);
 	print_position(&p);
-	if (p.tl.nsessions && p.tl.sessions[p.tl.nsessions - 1] > p.now) {
+	/* In the days before a session, not in the aftercare of the one
+	 * before it. */
+	struct position pos;
+	if (timeline_position(&p.tl, p.now, &pos) && pos.before) {
 		print_discuss(&p.cfg);
 		if (!*p.cfg.clinic_phone) {
 			char *ask = format_no_phone(&p.cfg);

@@ -220,8 +220,10 @@ size_t screen_alert(const struct app *a, size_t *entry,
 
 bool screen_discuss(const struct app *a)
 {
-	const struct timeline *t = &a->plan.tl;
-	if (!t->nsessions || t->sessions[t->nsessions - 1] <= a->now ||
+	/* In the days before a session, not in the aftercare of the one
+	 * before it. */
+	struct position pos;
+	if (!timeline_position(&a->plan.tl, a->now, &pos) || !pos.before ||
 	    !a->plan.cfg.answers)
 		return false;
 	for (size_t i = 0; i < screening_count; i++)

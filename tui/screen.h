@@ -202,8 +202,9 @@ void screen_load_journal(struct app *a);
  * pretend session (--session). */
 size_t screen_alert(const struct app *a, size_t *entry,
                     const struct redflag **out);
-/* Whether any screening question is answered yes while a session is
- * still ahead: then Today lists them to discuss. */
+/* Whether any screening question is answered yes in the days before a
+ * session (its preparation, not the aftercare of the one before): then
+ * Today lists them to discuss. */
 bool screen_discuss(const struct app *a);
 
 /* Saving. */

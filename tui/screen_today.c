@@ -178,7 +178,8 @@ static void build(const struct app *a, struct lines *l, int cols)
 		return;
 	}
 	discuss(a, l, cols);
-	if (t->sessions[t->nsessions - 1] > a->now && !*a->plan.cfg.clinic_phone) {
+	struct position pos;
+	if (timeline_position(t, a->now, &pos) && pos.before && !*a->plan.cfg.clinic_phone) {
 		char *ask = format_no_phone(&a->plan.cfg);
 		heading(l, "Before your session");
 		wrapped(l, GLYPH_BULLET, ROLE_TODO, ask, cols);

@@ -217,6 +217,10 @@ that "today puts the yes answers first, with the reason" grep -q '! Are you preg
 that "and never says treatment is impossible" bash -c "! grep -qi 'cannot be treated' '$TMP/out'"
 run --now '2026-12-05 09:00' --session "$S" today
 that "after the session they are gone" bash -c "! grep -q 'Discuss with your practitioner' '$TMP/out'"
+run --config "$FIX/config/course.ini" --now '2026-12-05 09:00' today
+that "in session 1's aftercare, session 2's questions are not yet to discuss" bash -c "! grep -q 'Discuss with your practitioner' '$TMP/out'"
+run --config "$FIX/config/course.ini" --now '2027-01-01 09:00' today
+that "in the days before session 2 they are" grep -q 'Discuss with your practitioner before the session' "$TMP/out"
 rm -f "$CFG"
 
 # --- the healing journal

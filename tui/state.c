@@ -153,15 +153,19 @@ void state_free(struct state *s)
 	memset(s, 0, sizeof *s);
 }
 
+static bool matches(const struct mark *m, enum mark_kind k, const char *session,
+                    const char *milestone)
+{
+	return m->kind == k && strcmp(m->session, session) == 0 &&
+	       strcmp(m->milestone, milestone) == 0;
+}
+
 const struct mark *state_find(const struct state *s, enum mark_kind k,
                               const char *session, const char *milestone)
 {
-	for (size_t i = 0; i < s->count; i++) {
-		const struct mark *m = &s->marks[i];
-		if (m->kind == k && strcmp(m->session, session) == 0 &&
-		    strcmp(m->milestone, milestone) == 0)
-			return m;
-	}
+	for (size_t i = 0; i < s->count; i++)
+		if (matches(&s->marks[i], k, session, milestone))
+			return &s->marks[i];
 	return NULL;
 }
 
@@ -180,15 +184,16 @@ bool state_set(struct state *s, enum mark_kind k, const char *session,
 bool state_clear(struct state *s, enum mark_kind k, const char *session,
                  const char *milestone)
 {
-	const struct mark *m = state_find(s, k, session, milestone);
-	if (!m)
-		return false;
-	size_t i = (size_t)(m - s->marks);
-	free(s->marks[i].session);
-	free(s->marks[i].milestone);
-	memmove(&s->marks[i], &s->marks[i + 1], (s->count - i - 1) * sizeof *s->marks);
-	s->count--;
-	return true;
+	for (size_t i = 0; i < s->count; i++) {
+		if (!matches(&s->marks[i], k, session, milestone))
+			continue;
+		free(s->marks[i].session);
+		free(s->marks[i].milestone);
+		memmove(&s->marks[i], &s->marks[i + 1], (s->count - i - 1) * sizeof *s->marks);
+		s->count--;
+		return true;
+	}
+	return false;
 }
 
 char *state_session_key(const struct civil *wall, const char *zone)

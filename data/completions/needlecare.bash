@@ -28,6 +28,7 @@ _needlecare_command_options()
         screen) echo --list ;;
         export) echo --ics ;;
         forget) echo --yes ;;
+        log) echo --ack ;;
     esac
 }
 

@@ -153,6 +153,7 @@ complete -c needlecare -n '__needlecare_using journal; or __needlecare_after --e
 complete -c needlecare -n '__needlecare_using journal' -l summary -d 'A summary for your practitioner'
 complete -c needlecare -n '__needlecare_using export; or __needlecare_after --ics' -l ics -r -F -d 'Write this iCalendar file'
 complete -c needlecare -n '__needlecare_using forget' -l yes -d 'Do not ask'
+complete -c needlecare -n '__needlecare_using log' -l ack -d 'The warnings were read'
 
 # The arguments of log and screen.
 complete -c needlecare -n '__needlecare_using log' -a '(__needlecare_log)'

@@ -341,11 +341,17 @@ static void next_json(const struct plan *p, const struct event *ev)
 int cli_next(const struct cli *c)
 {
 	struct plan p;
-	int rc = open_plan(c, &p);
+	struct plan_options o = {c->config_path, c->protocol, c->session};
+	/* A status bar shows something even before the first booking. */
+	int rc = plan_open_cached(&p, &o, !c->json);
 	if (rc != STATUS_OK)
 		return rc;
 	const struct event *ev = timeline_next(&p.tl, p.now);
-	if (c->json) {
+	if (c->json && p.tl.nsessions == 0) {
+		printf("{\"text\":\"no session booked\",\"alt\":\"\",\"tooltip\":"
+		       "\"No session is booked: needlecare book YYYY-MM-DD HH:MM\","
+		       "\"class\":\"none\",\"percentage\":0}\n");
+	} else if (c->json) {
 		next_json(&p, ev);
 	} else if (ev && c->tsv) {
 		tsv_row(ev->entry);

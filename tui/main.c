@@ -66,6 +66,57 @@ static const struct command {
 	{"help", NULL, 0, "help", "this help (also -h, --help)"},
 };
 
+/* Edits from a to b: insertions, deletions, changes and swaps of two
+ * neighbours ("todya" is one from "today"). Words of at most 31 bytes. */
+static int distance(const char *a, const char *b)
+{
+	enum { MAX = 32 };
+	size_t n = strlen(a), m = strlen(b);
+	if (n >= MAX || m >= MAX)
+		return MAX;
+	int d[MAX][MAX];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[n][m];
+}
+
+/* The word of names[0..n) closest to word, two edits at most, or NULL. */
+static const char *nearest(const char *word, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	int least = 3;
+	for (size_t i = 0; i < n; i++) {
+		int k = distance(word, names[i]);
+		if (k < least) {
+			least = k;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+/* " (did you mean \"today\"?)" or "". Allocated. */
+static char *did_you_mean(const char *word, const char *const *names, size_t n,
+                          const char *prefix)
+{
+	const char *near = nearest(word, names, n);
+	return near ? xasprintf(" (did you mean \"%s%s\"?)", prefix, near) : xstrdup("");
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: needlecare [options] [command] [arguments]\n\n"
@@ -198,8 +249,17 @@ int main(int argc, char **argv)
 		default:
 			if (optopt)
 				die(STATUS_USAGE, "unknown option -%c: see needlecare --help", optopt);
-			die(STATUS_USAGE, "unknown option %s: see needlecare --help",
-			    argv[optind - 1]);
+		{
+			const char *word = argv[optind - 1];
+			const char *names[ARRAY_LEN(longopts)];
+			size_t n = 0;
+			for (size_t i = 0; longopts[i].name; i++)
+				names[n++] = longopts[i].name;
+			char *bare = xstrndup(word, strcspn(word, "="));
+			char *hint = strncmp(bare, "--", 2) == 0
+			             ? did_you_mean(bare + 2, names, n, "--") : xstrdup("");
+			die(STATUS_USAGE, "unknown option %s%s: see needlecare --help", word, hint);
+		}
 		}
 	}
 	if (now) {
@@ -235,8 +295,13 @@ int main(int argc, char **argv)
 		free(words);
 		return STATUS_OK;
 	}
-	if (!cmd)
-		die(STATUS_USAGE, "unknown command \"%s\": see needlecare --help", name);
+	if (!cmd) {
+		const char *names[ARRAY_LEN(commands)];
+		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+			names[i] = commands[i].name;
+		char *hint = did_you_mean(name, names, ARRAY_LEN(commands), "");
+		die(STATUS_USAGE, "unknown command \"%s\"%s: see needlecare --help", name, hint);
+	}
 	for (size_t i = 0; i < ARRAY_LEN(local_options); i++)
 		if (given & ~cmd->opts & local_options[i].bit)
 			die(STATUS_USAGE, "%s does not take %s", name, local_options[i].name);

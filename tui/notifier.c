@@ -215,8 +215,8 @@ enum notify_result notifier_send(const struct notice *n, char **why)
 		free(clean);
 		return NOTIFY_NO_SERVER;
 	}
-	*why = xasprintf("the notification could not be shown: %s",
-	                 *clean ? clean : "the notifier failed");
+	/* The caller says "not shown": this says why, once. */
+	*why = xstrdup(*clean ? clean : "the notifier failed");
 	free(clean);
 	return NOTIFY_FAILED;
 }

@@ -90,6 +90,9 @@ run --protocol "$FIX/protocols/hostile.ini" --session "$S" --now '2026-12-03 09:
 that "json: a tab in a title becomes a space" [ "$(jq -r .text "$TMP/out")" = 'now: Tab here and there' ]
 run --session "$S" --now '2028-01-01 00:00' next --format json
 that "json: a complete course" [ "$(jq -r '.class + " " + (.percentage | tostring)' "$TMP/out")" = "complete 100" ]
+run --config "$TMP/none.ini" next --format json
+that "json with no session: an object all the same, with an empty alt" \
+	[ "$RC" -eq 0 ] && [ "$(jq -r '.class + "|" + .alt + "|" + .text' "$TMP/out")" = "none||no session booked" ]
 status "--format json belongs to next" 2 "--format json: only next has it" --session "$S" today --format json
 status "--format takes text, tsv or json" 2 "expected text, tsv or json" --session "$S" next --format xml
 golden timeline-session.txt --now '2026-12-05 09:00' --session "$S" timeline
@@ -355,6 +358,8 @@ done
 status "no session booked" 4 "no session is booked" --now '2026-11-25 10:00' today
 status "unknown command" 2 'unknown command "tomorow"' tomorow
 status "unknown option" 2 "unknown option --colour" --colour today
+status "an unknown command suggests the nearest" 2 'unknown command "todya" (did you mean "today"?)' todya
+status "an unknown option suggests the nearest" 2 'unknown option --sesion=x (did you mean "--session"?)' --sesion=x today
 status "option without its value" 2 "--now needs a value" today --now
 status "bad --format" 2 "expected text, tsv or json" --format xml timeline
 status "--format where it means nothing" 2 "book does not take --format" --format tsv book 2026-12-02 10:30

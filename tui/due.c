@@ -178,12 +178,19 @@ static void message(struct message *out, const struct due_list *l, size_t first,
 	               ? xasprintf("%zu care reminders while needlecare was not running", count)
 	               : xasprintf("%zu care reminders", count);
 	for (size_t i = first; i < first + count; i++) {
-		char *title = format_event_title(l->v[i].event);
+		const struct event *e = l->v[i].event;
+		char *title = format_event_title(e);
+		/* A pause says until when, as Today does. */
+		char until[48] = "";
+		if (!e->is_end && e->entry->m->kind == KIND_RESTRICTION && e->entry->m->window) {
+			format_when(e->entry->end, now, when, sizeof when);
+			snprintf(until, sizeof until, ", until %s", when);
+		}
 		if (catch_up) {
-			format_when(l->v[i].event->when, now, when, sizeof when);
-			add(&body, "%s- %s: %s", i > first ? "\n" : "", when, title);
+			format_when(e->when, now, when, sizeof when);
+			add(&body, "%s- %s: %s%s", i > first ? "\n" : "", when, title, until);
 		} else {
-			add(&body, "%s- %s", i > first ? "\n" : "", title);
+			add(&body, "%s- %s%s", i > first ? "\n" : "", title, until);
 		}
 		free(title);
 	}

@@ -160,7 +160,7 @@ static void messages_group_and_sum_up(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(m[0].summary, "5 care reminders while needlecare was not running");
 	assert_int_equal(m[0].count, 5);
-	assert_non_null(strstr(m[0].body, "- Mon 30 Nov 09:00: Pause retinol\n"));
+	assert_non_null(strstr(m[0].body, "- Mon 30 Nov 09:00: Pause retinol, until tomorrow 09:00\n"));
 	assert_string_equal(m[1].summary, "2 care reminders");
 	assert_string_equal(m[1].body, "- Session begins\n- Two at once");
 	due_messages_free(m, n);

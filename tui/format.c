@@ -267,3 +267,13 @@ char *format_body(const struct milestone *m, bool is_end, const struct config *c
 	free(who);
 	return s;
 }
+
+char *format_source(const struct milestone *m)
+{
+	size_t n = strlen(m->file);
+	static const char builtin[] = "(built in)";
+	if (n >= sizeof builtin - 1 && strcmp(m->file + n - (sizeof builtin - 1), builtin) == 0)
+		return xstrdup("from needlecare's general guidance");
+	const char *slash = strrchr(m->file, '/');
+	return xasprintf("from the protocol file %s", slash ? slash + 1 : m->file);
+}

@@ -47,4 +47,8 @@ char *format_no_phone(const struct config *c);
  * NULL when there is none. Allocated. */
 char *format_body(const struct milestone *m, bool is_end, const struct config *c);
 
+/* Where a milestone comes from, for people: "from needlecare's general
+ * guidance" or "from the protocol file dr-example.ini". Allocated. */
+char *format_source(const struct milestone *m);
+
 #endif

@@ -230,19 +230,22 @@ static size_t detail(const struct app *a, const struct entry *e, bool full,
 	if (m->kind == KIND_TASK || m->kind == KIND_CHECKIN)
 		tick = screen_ticked(a, e) ? ", ticked" : ", not ticked";
 	const char *dot = draw_glyph(GLYPH_DOT);
+	char *source = format_source(m);
 	if (full)
 		p[n++] = (struct para){ROLE_NORMAL, xasprintf(
-			"%s %s %s%s %s %s %s session %u %s fact: %s", when, dot,
+			"%s %s %s%s %s %s %s session %u %s %s", when, dot,
 			protocol_kind_name(m->kind), tick, dot, protocol_phase_label(m->phase),
-			dot, e->session, dot, m->fact ? m->fact : "none")};
+			dot, e->session, dot, source)};
 	else
-		p[n++] = (struct para){ROLE_NORMAL, xasprintf("%s %s %s%s %s fact: %s",
+		p[n++] = (struct para){ROLE_NORMAL, xasprintf("%s %s %s%s %s %s",
 		                       when, dot, protocol_kind_name(m->kind), tick, dot,
-		                       m->fact ? m->fact : "none")};
+		                       source)};
+	free(source);
 	free(when);
 	p[n++] = (struct para){ROLE_DIM, notification(a, e)};
-	if (m->body)
-		p[n++] = (struct para){ROLE_NORMAL, xstrdup(m->body)};
+	char *body = format_body(m, false, &a->plan.cfg);
+	if (body)
+		p[n++] = (struct para){ROLE_NORMAL, body};
 	if (m->window && (m->end_title || m->end_body)) {
 		struct event ev = {e, true, e->end};
 		char *title = format_event_title(&ev);

@@ -500,7 +500,9 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 		          "cold-sores", v[K_ONLY_IF].value);
 		ok = false;
 	}
-	if (!m->window && (v[K_END_TITLE].value || v[K_END_BODY].value)) {
+	/* An end that could not be read is reported once, where it is written:
+	 * not again as a missing end at the base's end-title. */
+	if (!m->window && !v[K_END].value && (v[K_END_TITLE].value || v[K_END_BODY].value)) {
 		const struct rawval *x = v[K_END_TITLE].value ? &v[K_END_TITLE] : &v[K_END_BODY];
 		diags_add(d, x->file, x->line, "[%s] has end-title or end-body but no "
 		          "end: only a window has an end to announce", rs->id);

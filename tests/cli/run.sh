@@ -345,6 +345,9 @@ status "a binary protocol file" 3 "NUL byte" --protocol "$FIX/protocols/nul.ini"
 status "a folder as protocol" 3 "is a folder" --protocol /tmp/ check
 status "a missing protocol file" 3 "does not exist" --protocol /nonexistent.ini check
 status "other commands stop on a bad configuration" 3 "bad-many.ini:6" --config "$FIX/config/bad-many.ini" today
+run --protocol "$FIX/protocols/clinic-typo.ini" check
+that "a typo in a clinic's file is reported at its own line, not in the protocol it extends" \
+	bash -c "[ $RC -eq 3 ] && grep -q 'clinic-typo.ini:7: end: unknown unit' '$TMP/err' && ! grep -q 'built in' '$TMP/err'"
 run --protocol "$FIX/protocols/lint.ini" check
 that "check fails on check-ins with no normal ranges" [ "$RC" -eq 3 ] && grep -q 'lint.ini: offers check-ins but has no \[normal\] ranges' "$TMP/err"
 that "check warns on a critical milestone, at its line" grep -q 'lint.ini:12: warning: \[alarm\] has urgency = critical' "$TMP/err"

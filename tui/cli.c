@@ -85,23 +85,22 @@ int cli_timeline(const struct cli *c)
 		format_long(p.tl.sessions[s - 1], when, sizeof when);
 		format_countdown(p.tl.sessions[s - 1], p.now, count, sizeof count);
 		printf("\nSession %u of %zu: %s (%s)\n", s, p.tl.nsessions, when, count);
-		for (int ph = 0; ph < PHASE_COUNT; ph++) {
-			bool header = false;
-			for (size_t i = 0; i < p.tl.count; i++) {
-				const struct entry *e = &p.tl.entries[i];
-				if (e->session != s || e->m->phase != (enum phase)ph)
-					continue;
-				if (!header)
-					printf("  %s\n", protocol_phase_label((enum phase)ph));
-				header = true;
-				format_when(e->start, p.now, when, sizeof when);
-				format_countdown(e->start, p.now, count, sizeof count);
-				printf("    %-22s %s (%s)\n", when, e->m->title, count);
-				if (e->m->window) {
-					format_when(e->end, p.now, end, sizeof end);
-					format_countdown(e->end, p.now, count, sizeof count);
-					printf("    %-22s until %s (%s)\n", "", end, count);
-				}
+		/* By date, the phase as a heading where it changes. */
+		int last = -1;
+		for (size_t i = 0; i < p.tl.count; i++) {
+			const struct entry *e = &p.tl.entries[i];
+			if (e->session != s)
+				continue;
+			if ((int)e->m->phase != last)
+				printf("  %s\n", protocol_phase_label(e->m->phase));
+			last = (int)e->m->phase;
+			format_when(e->start, p.now, when, sizeof when);
+			format_countdown(e->start, p.now, count, sizeof count);
+			printf("    %-22s %s (%s)\n", when, e->m->title, count);
+			if (e->m->window) {
+				format_when(e->end, p.now, end, sizeof end);
+				format_countdown(e->end, p.now, count, sizeof count);
+				printf("    %-22s until %s (%s)\n", "", end, count);
 			}
 		}
 	}

@@ -1,5 +1,5 @@
-/* screen_timeline: every milestone of every session, grouped by session
- * and phase, with a line for "now"; the selected milestone's full text in
+/* screen_timeline: every milestone of every session, by session and date,
+ * each phase as a heading where it begins, with a line for "now"; the selected milestone's full text in
  * a pane below (or, on a narrow terminal or with Enter, on the whole
  * screen), with whether and when it was announced on the desktop. */
 #include "draw.h"
@@ -58,9 +58,10 @@ static void free_rows(struct rows *r)
 	free(r->phase);
 }
 
-/* The rows in order: for each session, each phase, its milestones. The now
- * line goes into the group of the current session and phase, before its
- * first milestone that starts after now. */
+/* The rows in order: for each session, its milestones by date, with a
+ * heading where the phase changes (dates come first: a session-day item
+ * never follows one of the next day). The now line goes into the current
+ * session, before its first milestone that starts after now. */
 static void build(const struct app *a, struct rows *r)
 {
 	const struct timeline *t = &a->plan.tl;
@@ -70,29 +71,34 @@ static void build(const struct app *a, struct rows *r)
 	bool have = timeline_position(t, a->now, &pos);
 	bool now_done = !have;
 	for (unsigned s = 1; s <= t->nsessions; s++) {
-		for (int ph = 0; ph < PHASE_COUNT; ph++) {
-			bool here = !now_done && pos.session == s && pos.phase == (enum phase)ph;
-			bool head = false;
-			for (size_t i = 0; i < t->count; i++) {
-				const struct entry *e = &t->entries[i];
-				if (e->session != s || e->m->phase != (enum phase)ph)
-					continue;
-				if (!head)
-					push(r, ROW_HEAD, -1, s, (enum phase)ph);
-				head = true;
-				if (here && e->start > a->now) {
-					push(r, ROW_NOW, -1, s, (enum phase)ph);
-					r->first_after_now = -2;
-					now_done = true;
-					here = false;
-				}
-				push(r, ROW_ENTRY, (long)i, s, (enum phase)ph);
-			}
-			if (here) {
-				push(r, ROW_NOW, -1, s, (enum phase)ph);
+		bool here = !now_done && pos.session == s;
+		int last = -1; /* the phase of the row above */
+		for (size_t i = 0; i < t->count; i++) {
+			const struct entry *e = &t->entries[i];
+			if (e->session != s)
+				continue;
+			enum phase ph = e->m->phase;
+			if (here && e->start > a->now) {
+				/* Under the phase that is now. */
+				if (last != (int)pos.phase)
+					push(r, ROW_HEAD, -1, s, pos.phase);
+				push(r, ROW_NOW, -1, s, pos.phase);
 				r->first_after_now = -2;
 				now_done = true;
+				here = false;
+				last = (int)pos.phase;
 			}
+			if ((int)ph != last)
+				push(r, ROW_HEAD, -1, s, ph);
+			last = (int)ph;
+			push(r, ROW_ENTRY, (long)i, s, ph);
+		}
+		if (here) {
+			if (last != (int)pos.phase)
+				push(r, ROW_HEAD, -1, s, pos.phase);
+			push(r, ROW_NOW, -1, s, pos.phase);
+			r->first_after_now = -2;
+			now_done = true;
 		}
 	}
 	if (r->first_after_now == -2) /* nothing after now */

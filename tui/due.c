@@ -156,7 +156,8 @@ static void message(struct message *out, const struct due_list *l, size_t first,
 	if (discreet) {
 		out->summary = count == 1 ? xstrdup("needlecare: a care reminder is due")
 		                          : xasprintf("needlecare: %zu care reminders are due", count);
-		out->body = xstrdup("Open needlecare to read it.");
+		out->body = xstrdup(count == 1 ? "Open needlecare to read it."
+		                               : "Open needlecare to read them.");
 		return;
 	}
 	char when[40];

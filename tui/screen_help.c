@@ -48,8 +48,9 @@ static size_t build(struct hline *v, size_t max, char (*bufs)[64])
 {
 	size_t n = 0;
 	v[n++] = (struct hline){ROLE_HEADING, NULL, xasprintf(
-		"%s needlecare's milestones are general defaults: they can "
-		"override any of them.", screen_practitioner_line)};
+		"%s needlecare's milestones are general defaults: your "
+		"practitioner can change any of them with a protocol file.",
+		screen_practitioner_line)};
 	v[n++] = (struct hline){ROLE_NORMAL, NULL, xstrdup("")};
 	unsigned last = 0;
 	for (size_t i = 0; i < keys_help_count() && n + 2 < max; i++) {

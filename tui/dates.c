@@ -93,8 +93,14 @@ static bool clock_part(const char **p, int *h, int *m, char *why, size_t n,
 {
 	const char *s = *p;
 	if (!digits(&s, 2, h) || *s++ != ':' || !digits(&s, 2, m)) {
-		snprintf(why, n, "expected a time as HH:MM, such as 10:30, "
-		         "but found \"%s\"", whole);
+		/* The time itself, not the date before it. */
+		int len = (int)strcspn(*p, " ");
+		if (len == 0)
+			snprintf(why, n, "expected a time as HH:MM, such as 10:30, after "
+			         "the date in \"%s\"", whole);
+		else
+			snprintf(why, n, "expected a time as HH:MM, such as 10:30, "
+			         "but found \"%.*s\"", len, *p);
 		return false;
 	}
 	if (*h > 23 || *m > 59) {

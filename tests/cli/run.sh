@@ -361,6 +361,7 @@ done
 status "no session booked" 4 "no session is booked" --now '2026-11-25 10:00' today
 status "unknown command" 2 'unknown command "tomorow"' tomorow
 status "unknown option" 2 "unknown option --colour" --colour today
+status "a bad time is quoted alone, not with its date" 2 'expected a time as HH:MM, such as 10:30, but found "9:00"' --config "$TMP/none.ini" book 2027-03-01 9:00
 status "an unknown command suggests the nearest" 2 'unknown command "todya" (did you mean "today"?)' todya
 status "an unknown option suggests the nearest" 2 'unknown option --sesion=x (did you mean "--session"?)' --sesion=x today
 status "option without its value" 2 "--now needs a value" today --now

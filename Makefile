@@ -185,7 +185,12 @@ check: deps-check
 USERUNITDIR ?= $(PREFIX)/lib/systemd/user
 APPSDIR     ?= $(PREFIX)/share/applications
 ICONDIR     ?= $(PREFIX)/share/icons/hicolor/scalable/apps
-AUTOSTARTDIR ?= $(SYSCONFDIR)/xdg/autostart
+# Desktops read autostart entries from $XDG_CONFIG_DIRS/autostart, which is
+# /etc/xdg/autostart unless a session sets it: a /usr/local install puts
+# its entry there too, where it is read; other prefixes keep theirs and
+# make install says what to do.
+XDG_AUTOSTART = /etc/xdg/autostart
+AUTOSTARTDIR ?= $(if $(filter /usr /usr/local,$(PREFIX)),$(XDG_AUTOSTART),$(SYSCONFDIR)/xdg/autostart)
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
@@ -214,6 +219,10 @@ install: $(B)/needlecare
 	  install -D -m $$mode "$$src" "$(DESTDIR)$$dest"; \
 	done
 	sed -i 's|@BINDIR@|$(BINDIR)|' "$(DESTDIR)$(USERUNITDIR)/needlecare.service"
+	@case "$(AUTOSTARTDIR)" in $(XDG_AUTOSTART)) ;; *) \
+	  echo "note: desktops do not read $(AUTOSTARTDIR): to start the notifier at login,"; \
+	  echo "  copy $(AUTOSTARTDIR)/needlecare-daemon.desktop to ~/.config/autostart/,"; \
+	  echo "  or run: systemctl --user enable --now needlecare.service" ;; esac
 
 uninstall:
 	@for i in $(INSTALLED); do rm -f "$(DESTDIR)$${i%%:*}"; done

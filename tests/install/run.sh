@@ -75,7 +75,14 @@ that "the unit follows BINDIR" grep -qx 'ExecStart=/opt/bin/needlecare daemon' "
 D3="$TMP/dest3"
 make -s B="$B" DESTDIR="$D3" install >/dev/null 2>&1
 that "PREFIX is /usr/local by default" [ -f "$D3/usr/local/bin/needlecare" ]
-that "with its configuration in /usr/local/etc" [ -f "$D3/usr/local/etc/xdg/autostart/needlecare-daemon.desktop" ]
+that "the autostart entry lands where the XDG autostart spec looks, /etc/xdg/autostart" \
+	[ -f "$D3/etc/xdg/autostart/needlecare-daemon.desktop" ]
+that "and nowhere desktops do not look" [ ! -e "$D3/usr/local/etc/xdg/autostart" ]
+make -s B="$B" DESTDIR="$D3" uninstall >/dev/null 2>&1
+that "uninstall removes it from there" [ ! -e "$D3/etc/xdg/autostart/needlecare-daemon.desktop" ]
+make -s B="$B" PREFIX=/opt/nc DESTDIR="$TMP/dest4" install >"$TMP/install4.log" 2>&1
+that "another prefix: make install says how to start it at login" \
+	grep -q 'copy /opt/nc/etc/xdg/autostart/needlecare-daemon.desktop to ~/.config/autostart/' "$TMP/install4.log"
 
 # --- make dist: the tarball builds and tests on its own -----------------
 if git rev-parse --git-dir >/dev/null 2>&1; then

@@ -169,7 +169,7 @@ static void messages_group_and_sum_up(void **state)
 	n = due_compose(&l, &p.cfg, now, &m);
 	p.cfg.discreet = false;
 	assert_string_equal(m[0].summary, "needlecare: 5 care reminders are due");
-	assert_string_equal(m[0].body, "Open needlecare to read it.");
+	assert_string_equal(m[0].body, "Open needlecare to read them.");
 	assert_null(strstr(m[1].summary, "Session"));
 	due_messages_free(m, n);
 	due_list_free(&l);

@@ -256,6 +256,14 @@ int cli_today(const struct cli *c)
 		print_checkin(&p, &j);
 		journal_free(&j);
 	}
+	/* The session is the first thing on its own day. */
+	for (size_t i = 0; i < p.tl.nsessions; i++)
+		if (p.tl.sessions[i] >= day.start && p.tl.sessions[i] < day.end) {
+			format_when(p.tl.sessions[i], p.now, when, sizeof when);
+			format_countdown(p.tl.sessions[i], p.now, count, sizeof count);
+			printf("\nYour session today\n  - Session %zu of %zu, %s (%s)\n", i + 1,
+			       p.tl.nsessions, when, count);
+		}
 	unsigned char *groups = xmalloc(p.tl.count + 1);
 	for (size_t i = 0; i < p.tl.count; i++)
 		groups[i] = (unsigned char)timeline_today(&p.tl.entries[i], &day);

@@ -185,8 +185,19 @@ static void build(const struct app *a, struct lines *l, int cols)
 		wrapped(l, GLYPH_BULLET, ROLE_TODO, ask, cols);
 		free(ask);
 	}
-	checkin_due(a, l);
 	struct day day = timeline_day_of(a->now);
+	/* The session is the first thing on its own day. */
+	for (size_t i = 0; i < t->nsessions; i++)
+		if (t->sessions[i] >= day.start && t->sessions[i] < day.end) {
+			char when[40], count[40];
+			format_when(t->sessions[i], a->now, when, sizeof when);
+			format_countdown(t->sessions[i], a->now, count, sizeof count);
+			heading(l, "Your session today");
+			char *text = xasprintf("Session %zu of %zu, %s", i + 1, t->nsessions, when);
+			item(l, GLYPH_BULLET, ROLE_HEADING, text, xstrdup(count));
+			free(text);
+		}
+	checkin_due(a, l);
 	group(a, l, &day, "In force now", TODAY_IN_FORCE);
 	group(a, l, &day, "Starting later today", TODAY_STARTING);
 	group(a, l, &day, "Ending today", TODAY_ENDING);

@@ -72,6 +72,8 @@ golden next-done.txt --now '2028-01-01 00:00' --session "$S" next
 run --session "$S" --now '2026-12-02 08:00' today
 that "today: restrictions that start later today under their own heading" \
 	bash -c "sed -n '/^Starting later today/,/^\$/p' '$TMP/out' | grep -q '^  - Hands off: only the clinic.s products on your skin, from today 10:30 until today 16:30\$'"
+that "today: on its own day the session comes first" \
+	bash -c "grep -A1 '^Your session today' '$TMP/out' | grep -q 'Session 1 of 1, today 10:30 (in 2 h)' && [ \$(grep -n '^Your session today' '$TMP/out' | cut -d: -f1) -lt \$(grep -n '^In force now' '$TMP/out' | cut -d: -f1) ]"
 that "today: and not among what to expect" bash -c "! sed -n '/^Expect today/,/^\$/p' '$TMP/out' | grep -q 'No makeup'"
 
 # --- next --format json: the fields waybar reads, valid JSON whatever the

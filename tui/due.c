@@ -244,6 +244,36 @@ size_t due_compose(struct due_list *l, const struct config *c, time_t now,
 	return n;
 }
 
+struct message due_in_force_at_booking(const struct plan *p, unsigned session,
+                                       time_t now)
+{
+	struct message m = {NULL, NULL, URGENCY_NORMAL, 0, 0};
+	struct text body = {0};
+	char when[40];
+	for (size_t i = 0; i < p->tl.count; i++) {
+		const struct entry *e = &p->tl.entries[i];
+		/* A pause joined to an earlier session's is that one's news. */
+		if (e->session != session || e->m->kind != KIND_RESTRICTION ||
+		    !timeline_in_force(e, now))
+			continue;
+		format_when(e->end, now, when, sizeof when);
+		add(&body, "%s- %s, until %s", m.count ? "\n" : "", e->m->title, when);
+		m.count++;
+	}
+	if (m.count == 0)
+		return m;
+	if (p->cfg.discreet) {
+		free(body.s);
+		m.summary = xstrdup("needlecare: your booking has care reminders");
+		m.body = xstrdup("Open needlecare to read them.");
+		return m;
+	}
+	m.summary = m.count == 1 ? xstrdup("Booked: one pause already applies")
+	                         : xasprintf("Booked: %zu pauses already apply", m.count);
+	m.body = body.s;
+	return m;
+}
+
 void due_messages_free(struct message *m, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -145,6 +145,25 @@ static void late_ones_keep_the_quiet_hours(void **state)
 	plan_free(&p);
 }
 
+/* Booked the day before: the pause that began two days before is already
+ * in force, and says so with its end. */
+static void a_late_booking_finds_pauses_in_force(void **state)
+{
+	(void)state;
+	struct plan p;
+	open_plan(&p, local(2026, 12, 1, 12, 0));
+	struct message m = due_in_force_at_booking(&p, 1, local(2026, 12, 1, 12, 0));
+	assert_int_equal(m.count, 1);
+	assert_string_equal(m.summary, "Booked: one pause already applies");
+	assert_string_equal(m.body, "- Pause retinol, until Thu 3 Dec 09:00");
+	free(m.summary);
+	free(m.body);
+	m = due_in_force_at_booking(&p, 1, local(2026, 11, 20, 12, 0));
+	assert_int_equal(m.count, 0);
+	assert_null(m.summary);
+	plan_free(&p);
+}
+
 static void messages_group_and_sum_up(void **state)
 {
 	(void)state;
@@ -219,6 +238,7 @@ int main(void)
 		cmocka_unit_test(what_is_due_and_what_is_not),
 		cmocka_unit_test(nothing_past_at_booking_is_news),
 		cmocka_unit_test(late_ones_keep_the_quiet_hours),
+		cmocka_unit_test(a_late_booking_finds_pauses_in_force),
 		cmocka_unit_test(messages_group_and_sum_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -235,7 +235,7 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count)
 {
 	*sent_count = 0;
 	char *path = state_path("state"), *err = NULL;
-	int lock = state_lock(path, &err);
+	int lock = fileio_lock(path, &err);
 	if (lock < 0) {
 		warn("%s", err);
 		free(err);
@@ -247,7 +247,7 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count)
 	if (!state_load(path, &s, &d)) {
 		diags_print(&d, stderr);
 		diags_free(&d);
-		state_unlock(lock);
+		fileio_unlock(lock);
 		free(path);
 		return STATUS_FAIL;
 	}
@@ -288,7 +288,7 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count)
 	due_messages_free(msgs, n);
 	due_list_free(&l);
 	state_free(&s);
-	state_unlock(lock);
+	fileio_unlock(lock);
 	free(path);
 	return rc;
 }

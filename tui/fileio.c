@@ -6,7 +6,9 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *kind_of(mode_t m)
@@ -211,6 +213,72 @@ fail:
 	free(tmp);
 	free(dir);
 	return -1;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int fileio_lock(const char *path, char **err)
+{
+	char *lock = xasprintf("%s.lock", path), *dir = dir_of(lock);
+	int fd = -1;
+	if (fileio_mkdirs(dir, 0700) != 0) {
+		*err = xasprintf("cannot create the folder %s: %s", dir, strerror(errno));
+		goto done;
+	}
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
+	if (fd < 0) {
+		*err = xasprintf("cannot open the lock file %s: %s", lock, strerror(errno));
+		goto done;
+	}
+	/* Polled rather than blocking: a blocking flock() cannot give up
+	 * after a while without a timer signal, which the interface and the
+	 * notifier's child would then share. Holders keep the lock for a few
+	 * milliseconds, so the wait starts short. */
+	struct timespec t0, nap = {0, 1000000};
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			*err = xasprintf("cannot lock %s: %s", lock, strerror(errno));
+			goto fail;
+		}
+		if (seconds_since(&t0) >= FILEIO_LOCK_SECONDS) {
+			*err = xasprintf("%s is busy: another needlecare has been changing it "
+			                 "for %d seconds (it holds %s); nothing was changed, "
+			                 "try again", path, FILEIO_LOCK_SECONDS, lock);
+			goto fail;
+		}
+		nanosleep(&nap, NULL);
+		if (nap.tv_nsec < 32000000)
+			nap.tv_nsec *= 2;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		*err = xasprintf("cannot examine the lock file %s: %s", lock, strerror(errno));
+		goto fail;
+	}
+	if (st.st_nlink == 0) {
+		*err = xasprintf(FILEIO_DELETED, path);
+		goto fail;
+	}
+	goto done;
+fail:
+	close(fd);
+	fd = -1;
+done:
+	free(dir);
+	free(lock);
+	return fd;
+}
+
+void fileio_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* closing drops the flock */
 }
 
 char *fileio_xdg_path(const char *env, const char *fallback, const char *leaf)

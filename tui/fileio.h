@@ -29,6 +29,26 @@ enum fileio_result fileio_load(const char *path, size_t max, const char *refuse_
  * 0, or -1 with an allocated message in *err; the old file is then intact. */
 int fileio_save(const char *path, const char *data, size_t len, char **err);
 
+/* How long a writer waits for a lock before it gives up. */
+#define FILEIO_LOCK_SECONDS 5
+
+/* Takes the one exclusive lock that every update of path holds while it
+ * reads the file, changes it and saves it: an flock on path + ".lock",
+ * created (mode 0600, its folder 0700) when missing, so that each update
+ * starts from what the last one saved. Waits FILEIO_LOCK_SECONDS at most.
+ * Returns a descriptor for fileio_unlock(), or -1 with an allocated
+ * message in *err that names the file: the lock was busy all that time,
+ * cannot be made, or was deleted while this waited (needlecare forget
+ * deletes a file's lock last, under it: whoever waited must not write the
+ * file again). The kernel drops the lock when the process ends, however
+ * it ends: a lock file left behind never blocks anyone. */
+int fileio_lock(const char *path, char **err);
+/* The message, for a file named by %s, of an update that finds the file
+ * deleted once it holds the lock. */
+#define FILEIO_DELETED "%s was deleted (by needlecare forget, or by hand) " \
+	"while this waited to change it; nothing was changed"
+void fileio_unlock(int fd);
+
 /* Creates path and its missing parents with the given mode. 0 or -1/errno. */
 int fileio_mkdirs(const char *path, unsigned mode);
 

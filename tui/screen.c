@@ -3,12 +3,15 @@
 #include "screen.h"
 #include "config.h"
 #include "draw.h"
+#include "fileio.h"
 #include "screening.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 
 const char screen_practitioner_line[] =
@@ -258,7 +261,7 @@ bool screen_discuss(const struct app *a)
 bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
                       const char *milestone, bool set, char **err)
 {
-	int fd = state_lock(a->state_file, err);
+	int fd = fileio_lock(a->state_file, err);
 	if (fd < 0)
 		return false;
 	struct state s;
@@ -266,7 +269,7 @@ bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
 	if (!state_load(a->state_file, &s, &d)) {
 		*err = xstrdup(d.n ? d.v[0].msg : "the state file cannot be read");
 		diags_free(&d);
-		state_unlock(fd);
+		fileio_unlock(fd);
 		return false;
 	}
 	diags_free(&d);
@@ -281,32 +284,41 @@ bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
 	} else {
 		state_free(&s);
 	}
-	state_unlock(fd);
+	fileio_unlock(fd);
 	return ok;
 }
 
-bool screen_config_fresh(struct app *a, struct config *cfg)
+int screen_config_fresh(struct app *a, struct config *cfg)
 {
 	struct diags d = {0};
-	if (!config_load(a->plan.cfg.path, cfg, &d)) {
+	int lock;
+	if (config_lock(a->plan.cfg.path, a->plan.cfg.exists, cfg, &lock, &d) != STATUS_OK) {
 		screen_status(a, true, "Not saved: %s%s%s", d.n && d.v[0].file ? d.v[0].file : "",
 		              d.n && d.v[0].file ? ": " : "",
 		              d.n ? d.v[0].msg : "the configuration cannot be read");
 		diags_free(&d);
 		config_free(cfg);
-		return false;
+		/* Deleted meanwhile: the screens are to show it so. */
+		struct stat st;
+		if (a->plan.cfg.exists && lstat(a->plan.cfg.path, &st) != 0 && errno == ENOENT)
+			a->reload = true;
+		return -1;
 	}
 	diags_free(&d);
-	return true;
+	return lock;
 }
 
-bool screen_config_save(struct app *a, struct config *cfg)
+bool screen_config_save(struct app *a, struct config *cfg, int lock)
 {
 	char *err;
-	if (!config_save(cfg, &err)) {
+	bool ok = config_save(cfg, &err);
+	fileio_unlock(lock);
+	if (!ok) {
 		screen_status(a, true, "Not saved: %s", err);
 		free(err);
 		return false;
 	}
+	/* What the file holds now, changes made outside included. */
+	a->reload = true;
 	return true;
 }

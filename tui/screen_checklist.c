@@ -148,7 +148,7 @@ static void toggle(struct app *a, const struct entry *e)
 	apply(&a->ticks, tick, key, e->m->id, a->now);
 	const char *done = tick ? "Ticked" : "Unticked";
 	char *err = NULL;
-	int fd = state_lock(a->state_file, &err);
+	int fd = fileio_lock(a->state_file, &err);
 	if (fd < 0) {
 		screen_status(a, true, "%s for now, but not saved: %s", done, err);
 		free(err);
@@ -160,7 +160,7 @@ static void toggle(struct app *a, const struct entry *e)
 		screen_status(a, true, "%s for now, but not saved: %s", done,
 		              d.n ? d.v[0].msg : "the state file cannot be read");
 		diags_free(&d);
-		state_unlock(fd);
+		fileio_unlock(fd);
 		return;
 	}
 	diags_free(&d);
@@ -174,7 +174,7 @@ static void toggle(struct app *a, const struct entry *e)
 		state_free(&a->ticks);
 		a->ticks = s;
 	}
-	state_unlock(fd);
+	fileio_unlock(fd);
 }
 
 void screen_checklist_act(struct app *a, const struct action_event *ev,

@@ -1,14 +1,9 @@
 #include "state.h"
 #include "fileio.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* The file: a header line, then one mark a line,
  *   KIND<TAB>SESSION<TAB>MILESTONE<TAB>YYYY-MM-DD HH:MM:SS (UTC)
@@ -201,41 +196,4 @@ char *state_session_key(const struct civil *wall, const char *zone)
 char *state_path(const char *leaf)
 {
 	return fileio_xdg_path("XDG_STATE_HOME", ".local/state", leaf);
-}
-
-int state_lock(const char *path, char **err)
-{
-	char *lock = xasprintf("%s.lock", path);
-	char *slash = strrchr(lock, '/');
-	if (slash) {
-		*slash = '\0';
-		if (fileio_mkdirs(lock, 0700) != 0) {
-			*err = xasprintf("cannot create the folder %s: %s", lock, strerror(errno));
-			free(lock);
-			return -1;
-		}
-		*slash = '/';
-	}
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		*err = xasprintf("cannot open the lock file %s: %s", lock, strerror(errno));
-		free(lock);
-		return -1;
-	}
-	while (flock(fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			*err = xasprintf("cannot lock %s: %s", lock, strerror(errno));
-			close(fd);
-			free(lock);
-			return -1;
-		}
-	}
-	free(lock);
-	return fd;
-}
-
-void state_unlock(int fd)
-{
-	if (fd >= 0)
-		close(fd); /* closing releases the flock */
 }

@@ -1,8 +1,9 @@
 /* state: what needlecare remembers between runs: which milestones were
  * announced (and when), and which tasks the patient ticked. One small text
- * file under $XDG_STATE_HOME/needlecare/, saved atomically, mode 0600, and a
- * lock file beside it so that the interface, one-shot notifier passes and
- * the daemon never overwrite each other's marks. */
+ * file under $XDG_STATE_HOME/needlecare/, saved atomically, mode 0600.
+ * Every update holds the file's lock (fileio_lock) while it reads, changes
+ * and saves it, so that the interface, one-shot notifier passes and the
+ * daemon never overwrite each other's marks. */
 #ifndef NEEDLECARE_STATE_H
 #define NEEDLECARE_STATE_H
 
@@ -11,6 +12,7 @@
 #include <time.h>
 
 #include "dates.h"
+#include "fileio.h"
 #include "util.h"
 
 enum mark_kind {
@@ -57,10 +59,5 @@ char *state_session_key(const struct civil *wall, const char *zone);
 
 /* $XDG_STATE_HOME/needlecare/<leaf>. Allocated. */
 char *state_path(const char *leaf);
-
-/* Takes the exclusive lock beside path (path + ".lock"), waiting for it.
- * Returns a descriptor for state_unlock(), or -1 with *err set. */
-int state_lock(const char *path, char **err);
-void state_unlock(int fd);
 
 #endif

@@ -276,8 +276,11 @@ chmod 755 "$PH/config/needlecare"
 as_nobody --now '2026-11-25 10:00' book 2027-01-06 10:30
 rc=$?
 that "read-only configuration folder: book exits 1 (got $rc)" [ $rc -eq 1 ]
+# Its lock cannot be made there either, and that comes first: the message
+# names the lock file beside the configuration.
 that "read-only configuration folder: book names the file" \
-	grep -qF "cannot create a temporary file beside $PH/config/needlecare/config.ini: Permission denied" "$TMP/err"
+	grep -qF "cannot open the lock file $PH/config/needlecare/config.ini.lock: Permission denied" "$TMP/err"
+that "read-only configuration folder: book says nothing was booked" bash -c "! grep -q Booked '$TMP/out'"
 that "read-only configuration folder: the file is intact" cmp -s "$PH/config/needlecare/config.ini" "$TMP/nobody.ini"
 # A configuration that cannot be read.
 chown root:root "$PH/config/needlecare/config.ini"

@@ -115,13 +115,13 @@ static void the_lock_excludes(void **state)
 	(void)state;
 	char *path = path_in("sub/state");
 	char *err = NULL;
-	int fd = state_lock(path, &err);
+	int fd = fileio_lock(path, &err);
 	assert_true(fd >= 0);
 	char *lock = path_in("sub/state.lock");
 	int other = open(lock, O_RDWR);
 	assert_true(other >= 0);
 	assert_int_not_equal(flock(other, LOCK_EX | LOCK_NB), 0);
-	state_unlock(fd);
+	fileio_unlock(fd);
 	assert_int_equal(flock(other, LOCK_EX | LOCK_NB), 0);
 	close(other);
 	struct stat st;

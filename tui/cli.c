@@ -443,7 +443,11 @@ static int lock_config(const struct config *before, struct config *cfg, int *loc
 {
 	struct diags d = {0};
 	int rc = config_lock(before->path, before->exists, cfg, lock, &d);
-	diags_print(&d, stderr);
+	/* The lock's messages name the file themselves. */
+	for (size_t i = 0; rc == STATUS_FAIL && i < d.n; i++)
+		warn("%s", d.v[i].msg);
+	if (rc != STATUS_FAIL)
+		diags_print(&d, stderr);
 	diags_free(&d);
 	return rc;
 }
@@ -1279,7 +1283,7 @@ static bool forget_lock(struct forget *f, const char *path)
 	h->path = xasprintf("%s.lock", path);
 	h->existed = lstat(h->path, &st) == 0;
 	char *err;
-	h->fd = fileio_lock(path, &err);
+	h->fd = fileio_lock(path, false, &err);
 	if (h->fd < 0) {
 		warn("%s", err);
 		free(err);

@@ -358,7 +358,7 @@ int config_lock(const char *path, bool existed, struct config *c, int *lock,
 {
 	memset(c, 0, sizeof *c);
 	char *err;
-	*lock = fileio_lock(path, &err);
+	*lock = fileio_lock(path, existed, &err);
 	if (*lock < 0) {
 		diags_add(d, NULL, 0, "%s", err);
 		free(err);

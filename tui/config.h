@@ -53,8 +53,9 @@ char *config_default_path(void);
  * meanwhile (needlecare forget), and the update is refused rather than
  * starting a new file. Returns STATUS_OK with the lock in *lock, to be
  * released with fileio_unlock() once config_save() is done; otherwise
- * STATUS_FAIL (no lock, or deleted) or STATUS_INVALID (the file has
- * problems), the problems in d, no lock held. config_free(c) in any case. */
+ * STATUS_FAIL (no lock, or deleted: messages that name the file, in d
+ * without one) or STATUS_INVALID (the file has problems, in d), and no
+ * lock held. config_free(c) in any case. */
 int config_lock(const char *path, bool existed, struct config *c, int *lock,
                 struct diags *d);
 

@@ -235,7 +235,7 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count)
 {
 	*sent_count = 0;
 	char *path = state_path("state"), *err = NULL;
-	int lock = fileio_lock(path, &err);
+	int lock = fileio_lock(path, false, &err);
 	if (lock < 0) {
 		warn("%s", err);
 		free(err);

@@ -222,15 +222,25 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-int fileio_lock(const char *path, char **err)
+int fileio_lock(const char *path, bool existed, char **err)
 {
 	char *lock = xasprintf("%s.lock", path), *dir = dir_of(lock);
-	int fd = -1;
-	if (fileio_mkdirs(dir, 0700) != 0) {
-		*err = xasprintf("cannot create the folder %s: %s", dir, strerror(errno));
-		goto done;
+	const int flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY;
+	struct stat st;
+	int fd = open(lock, flags);
+	if (fd < 0 && errno == ENOENT) {
+		/* forget deletes the file, then its lock: both gone, it ran since
+		 * the caller read the file, and nothing is to be made again. */
+		if (existed && lstat(path, &st) != 0 && errno == ENOENT) {
+			*err = xasprintf(FILEIO_DELETED, path);
+			goto done;
+		}
+		if (fileio_mkdirs(dir, 0700) != 0) {
+			*err = xasprintf("cannot create the folder %s: %s", dir, strerror(errno));
+			goto done;
+		}
+		fd = open(lock, flags | O_CREAT, 0600);
 	}
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
 	if (fd < 0) {
 		*err = xasprintf("cannot open the lock file %s: %s", lock, strerror(errno));
 		goto done;
@@ -256,7 +266,6 @@ int fileio_lock(const char *path, char **err)
 		if (nap.tv_nsec < 32000000)
 			nap.tv_nsec *= 2;
 	}
-	struct stat st;
 	if (fstat(fd, &st) != 0) {
 		*err = xasprintf("cannot examine the lock file %s: %s", lock, strerror(errno));
 		goto fail;

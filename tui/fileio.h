@@ -3,6 +3,7 @@
 #ifndef NEEDLECARE_FILEIO_H
 #define NEEDLECARE_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"
@@ -38,11 +39,13 @@ int fileio_save(const char *path, const char *data, size_t len, char **err);
  * starts from what the last one saved. Waits FILEIO_LOCK_SECONDS at most.
  * Returns a descriptor for fileio_unlock(), or -1 with an allocated
  * message in *err that names the file: the lock was busy all that time,
- * cannot be made, or was deleted while this waited (needlecare forget
- * deletes a file's lock last, under it: whoever waited must not write the
- * file again). The kernel drops the lock when the process ends, however
- * it ends: a lock file left behind never blocks anyone. */
-int fileio_lock(const char *path, char **err);
+ * cannot be made, or was deleted while this waited. needlecare forget
+ * deletes a file, then its lock, under it: whoever waited must not write
+ * the file again. existed says that the caller read path before: a path
+ * and a lock both gone then were forgotten meanwhile, and no lock is
+ * made. The kernel drops the lock when the process ends, however it ends:
+ * a lock file left behind never blocks anyone. */
+int fileio_lock(const char *path, bool existed, char **err);
 /* The message, for a file named by %s, of an update that finds the file
  * deleted once it holds the lock. */
 #define FILEIO_DELETED "%s was deleted (by needlecare forget, or by hand) " \

@@ -261,7 +261,7 @@ bool screen_discuss(const struct app *a)
 bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
                       const char *milestone, bool set, char **err)
 {
-	int fd = fileio_lock(a->state_file, err);
+	int fd = fileio_lock(a->state_file, false, err);
 	if (fd < 0)
 		return false;
 	struct state s;

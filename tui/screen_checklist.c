@@ -148,7 +148,7 @@ static void toggle(struct app *a, const struct entry *e)
 	apply(&a->ticks, tick, key, e->m->id, a->now);
 	const char *done = tick ? "Ticked" : "Unticked";
 	char *err = NULL;
-	int fd = fileio_lock(a->state_file, &err);
+	int fd = fileio_lock(a->state_file, false, &err);
 	if (fd < 0) {
 		screen_status(a, true, "%s for now, but not saved: %s", done, err);
 		free(err);

@@ -115,7 +115,7 @@ static void the_lock_excludes(void **state)
 	(void)state;
 	char *path = path_in("sub/state");
 	char *err = NULL;
-	int fd = fileio_lock(path, &err);
+	int fd = fileio_lock(path, false, &err);
 	assert_true(fd >= 0);
 	char *lock = path_in("sub/state.lock");
 	int other = open(lock, O_RDWR);

@@ -1,0 +1,575 @@
+#!/usr/bin/env bash
+# Nothing reported as saved is ever lost (issue 16). Pairs of writers are
+# started together, round after round: book×book, book×move, move×cancel,
+# book×screen, screen×screen, the interface (in tmux) × book, log×log and
+# forget×book. After each round every command that exited 0 has its change
+# in the file, every command that failed said why, and every file parses.
+# Then the cases that polling cannot leave to chance, each made certain by
+# holding a lock from here: a writer that waits too long gives up and says
+# so; a session moved or cancelled while a command (or the interface)
+# waited is refused, naming what changed; a writer that waited for forget
+# writes nothing back; the interface applies only what it changed and then
+# shows the file as it is. Last, crash safety: a locked update killed at
+# each of its system calls that write or lock leaves the old or the new
+# file, and the kernel drops the lock (the next command does not wait).
+#
+# "Together": each command waits behind a shared flock on a gate file that
+# this script holds exclusively; once /proc/locks shows every one of them
+# blocked there, the gate opens and they start within a millisecond.
+#
+# It runs once, against the build it is given: check.sh gives it the gcc
+# build. The races are the kernel's (flock, rename, O_APPEND) and the same
+# in every build, and the plain build starts about seven times faster than
+# the sanitizer build, which buys rounds; the sanitizers see the same code
+# in tests/cli, tests/tui and tests/faults.
+#
+# usage: tests/concurrency/run.sh path/to/needlecare   (ROUNDS=N: rounds a pair)
+set -u
+NC=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+. tests/lib.sh
+ROUNDS=${ROUNDS:-30}
+TMP=$(mktemp -d /tmp/nclock.XXXXXXXX)
+SRV=nclock-$$
+PIDS=
+tm() { tmux -L "$SRV" -f /dev/null "$@"; }
+cleanup() {
+	tm kill-server 2>/dev/null
+	for pid in $PIDS; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+	exec 8>&- 9>&-
+	[ -n "${KEEP:-}" ] && { echo "kept $TMP"; return; }
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+private_home "$TMP"
+# No desktop: nothing here is due, and nothing may reach the tester's.
+unset DBUS_SESSION_BUS_ADDRESS DISPLAY TMUX
+# LeakSanitizer cannot work under ptrace (the crash cases), should the
+# sanitizer build be given.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
+
+CARE=$ROOT/tests/fixtures/tui/care.ini # frozen: the shipped ones change
+NOW='2026-11-25 10:00:00'
+CFG=$TMP/cfg/config.ini
+mkdir -p "$TMP/cfg"
+S0='start = 2027-01-10 10:00'
+S1='start = 2027-05-10 10:00'
+# A configuration with the session of 10 January, and more sections.
+# initial FILE [START-LINE...]: and more sessions.
+initial() {
+	local f=$1 n=1 s
+	shift
+	mkdir -p "$(dirname "$f")"
+	for s in "$S0" "$@"; do
+		printf '\n[session.%d]\n%s\nzone = Europe/Berlin\nbooked = 2026-11-20 10:00:00\n' $n "$s"
+		n=$((n + 1))
+	done > "$f.new"
+	{ printf '; mine\n[course]\nprotocol = %s\n' "$CARE"; cat "$f.new"; } > "$f.tmp"
+	rm -f "$f.new"
+	mv "$f.tmp" "$f"
+}
+reset() { initial "$CFG" "$@"; }
+nc() { "$NC" --config "$CFG" --now "$NOW" "$@"; }
+
+# ---------------------------------------------------------------------------
+# The gate.
+GATE=$TMP/gate
+: > "$GATE"
+GATE_INO=$(stat -c %i "$GATE")
+exec 9>"$GATE"
+flock -x 9
+# run NAME ARGS...: needlecare with ARGS, held at the gate; its output in
+# $TMP/NAME.out and .err, its status in .rc.
+run() {
+	local name=$1
+	shift
+	( flock -s "$GATE" "$NC" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
+	  echo $? > "$TMP/$name.rc" ) 9>&- &
+	PIDS+=" $!"
+}
+waiters() { grep -c -- "-> FLOCK .*:$GATE_INO " /proc/locks; }
+# go N [COMMAND]: once N commands wait at the gate, opens it (and runs
+# COMMAND at the same moment), waits for them, and closes it again.
+go() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		[ "$(waiters)" -ge "$1" ] && break
+		sleep 0.01
+	done
+	flock -u 9
+	[ $# -gt 1 ] && "${@:2}"
+	wait $PIDS
+	PIDS=
+	flock -x 9
+}
+
+# ---------------------------------------------------------------------------
+# The verdicts of a round.
+rounds=0
+lost=0
+refused=0
+PAIR=
+r=0
+rc_of() { cat "$TMP/$1.rc"; }
+# said_why NAME: NAME failed, with a message, and without claiming success.
+said_why() {
+	if [ -s "$TMP/$1.err" ] && ! grep -qE 'Booked|Moved|Cancelled|saved' "$TMP/$1.out"; then
+		refused=$((refused + 1))
+		ok
+	else
+		bad "$PAIR round $r: $1 failed without saying why (exit $(rc_of "$1"))" \
+			"$(cat "$TMP/$1.out" "$TMP/$1.err")"
+	fi
+}
+# kept NAME SAID FILE LINE: NAME exited 0, said SAID, and LINE is in FILE;
+# or it failed and said why.
+kept() {
+	local name=$1 said=$2 file=$3 line=$4
+	if [ "$(rc_of "$name")" != 0 ]; then
+		said_why "$name"
+	elif ! grep -qF -- "$said" "$TMP/$name.out"; then
+		bad "$PAIR round $r: $name exited 0 without saying \"$said\"" "$(cat "$TMP/$name.out")"
+	elif grep -qxF -- "$line" "$file"; then
+		ok
+	else
+		lost=$((lost + 1))
+		bad "$PAIR round $r: LOST: $name said \"$said\" but \"$line\" is not in $file" \
+			"$(cat "$TMP/$name.out")" "$(cat "$file")"
+	fi
+}
+# parses [CONFIG]: needlecare check finds no problem, and no temporary
+# file is left beside it.
+parses() {
+	local f=${1:-$CFG}
+	if "$NC" --config "$f" check >"$TMP/check.out" 2>&1; then ok; else
+		bad "$PAIR round $r: $f does not parse" "$(cat "$TMP/check.out")" "$(cat "$f")"
+	fi
+	that "$PAIR round $r: no temporary file is left" \
+		[ -z "$(find "$(dirname "$f")" -name "$(basename "$f").??????")" ]
+}
+has() { grep -qxF -- "$2" "$1"; }
+pair_done() { echo "$PAIR: $ROUNDS rounds${1:+, $1}"; }
+
+# ---------------------------------------------------------------------------
+PAIR=book×book
+for ((r = 1; r <= ROUNDS; r++)); do
+	rounds=$((rounds + 1))
+	reset
+	run a --config "$CFG" --now "$NOW" book 2027-05-10 10:00
+	run b --config "$CFG" --now "$NOW" book 2027-09-10 10:00
+	go 2
+	kept a Booked "$CFG" "$S1"
+	kept b Booked "$CFG" 'start = 2027-09-10 10:00'
+	that "$PAIR round $r: the session booked before stays" has "$CFG" "$S0"
+	# One after the other: each counted the course as the other left it.
+	counts=$(sed -n 's/.*The course now has \([0-9]*\) sessions.*/\1/p' "$TMP/a.out" "$TMP/b.out" | sort | tr '\n' ' ')
+	that "$PAIR round $r: one saw 2 sessions, the other 3 (saw: $counts)" [ "$counts" = "2 3 " ]
+	parses
+done
+pair_done
+
+PAIR=book×move
+for ((r = 1; r <= ROUNDS; r++)); do
+	rounds=$((rounds + 1))
+	reset "$S1"
+	run a --config "$CFG" --now "$NOW" book 2027-09-10 10:00
+	run b --config "$CFG" --now "$NOW" book --move 2027-05-10 2027-06-10 10:00
+	go 2
+	kept a Booked "$CFG" 'start = 2027-09-10 10:00'
+	kept b 'Moved to' "$CFG" 'start = 2027-06-10 10:00'
+	[ "$(rc_of b)" = 0 ] && that "$PAIR round $r: the moved session left its old date" \
+		bash -c "! grep -qxF '$S1' '$CFG'"
+	that "$PAIR round $r: the session booked before stays" has "$CFG" "$S0"
+	parses
+done
+pair_done
+
+# Conflicting changes: one of them wins, the other is refused and says
+# what changed (or, when it read the file after the change, that there is
+# no such session).
+PAIR=move×cancel
+named=0
+for ((r = 1; r <= ROUNDS; r++)); do
+	rounds=$((rounds + 1))
+	reset "$S1"
+	run a --config "$CFG" --now "$NOW" book --move 2027-05-10 2027-06-10 10:00
+	run b --config "$CFG" --now "$NOW" book --cancel 2027-05-10
+	go 2
+	kept a 'Moved to' "$CFG" 'start = 2027-06-10 10:00'
+	if [ "$(rc_of b)" = 0 ]; then
+		that "$PAIR round $r: cancelled: the session is gone" bash -c "! grep -qxF '$S1' '$CFG'"
+	else
+		said_why b
+	fi
+	that "$PAIR round $r: exactly one of them changed the course (exits $(rc_of a) $(rc_of b))" \
+		[ $(( $(rc_of a) == 0 )) -ne $(( $(rc_of b) == 0 )) ]
+	grep -qE 'was (moved to|cancelled)' "$TMP/a.err" "$TMP/b.err" && named=$((named + 1))
+	grep -hE 'was (moved|cancelled)|no session is booked' "$TMP/a.err" "$TMP/b.err" > "$TMP/why"
+	[ "$(rc_of a)$(rc_of b)" = 00 ] || that "$PAIR round $r: the refused one names the session" [ -s "$TMP/why" ]
+	that "$PAIR round $r: the session booked before stays" has "$CFG" "$S0"
+	parses
+done
+pair_done "$named refused naming what changed meanwhile"
+
+PAIR=book×screen
+for ((r = 1; r <= ROUNDS; r++)); do
+	rounds=$((rounds + 1))
+	reset
+	run a --config "$CFG" --now "$NOW" book 2027-05-10 10:00
+	run b --config "$CFG" --now "$NOW" screen isotretinoin=yes
+	go 2
+	kept a Booked "$CFG" "$S1"
+	kept b 'Answers saved' "$CFG" 'isotretinoin = yes'
+	parses
+done
+pair_done
+
+PAIR=screen×screen
+for ((r = 1; r <= ROUNDS; r++)); do
+	rounds=$((rounds + 1))
+	reset
+	run a --config "$CFG" --now "$NOW" screen isotretinoin=yes
+	run b --config "$CFG" --now "$NOW" screen pregnant=no
+	go 2
+	kept a 'Answers saved' "$CFG" 'isotretinoin = yes'
+	kept b 'Answers saved' "$CFG" 'pregnant = no'
+	that "$PAIR round $r: the session stays" has "$CFG" "$S0"
+	parses
+done
+pair_done
+
+# log×log: into a new journal each round, where both would write the
+# header. Whole lines: every line has the tabs of an entry, the journal
+# loads without a damaged line, and each saved check-in is there once.
+PAIR=log×log
+J=$XDG_STATE_HOME/needlecare/journal
+LOGAT=(--protocol "$CARE" --session '2026-12-02 10:30' --now '2026-12-04 10:00:00')
+"$NC" "${LOGAT[@]}" log redness=1 note=probe >/dev/null
+tabs=$(sed -n 2p "$J" | tr -cd '\t' | wc -c)
+for ((r = 1; r <= ROUNDS; r++)); do
+	rounds=$((rounds + 1))
+	rm -f "$J"
+	run a "${LOGAT[@]}" log redness=2 note="first of round $r"
+	run b "${LOGAT[@]}" log pain=1 note="second of round $r"
+	go 2
+	"$NC" "${LOGAT[@]}" journal --format tsv >"$TMP/entries" 2>"$TMP/jerr"
+	that "$PAIR round $r: the journal loads, nothing damaged" [ ! -s "$TMP/jerr" ]
+	that "$PAIR round $r: one header" [ "$(grep -c '^needlecare journal' "$J")" -eq 1 ]
+	that "$PAIR round $r: every entry is one whole line" \
+		[ -z "$(tail -n +2 "$J" | awk -F'\t' -v t="$tabs" 'NF - 1 != t')" ]
+	for n in a b; do
+		word=first
+		[ $n = b ] && word=second
+		if [ "$(rc_of $n)" = 0 ]; then
+			c=$(grep -cF "$word of round $r" "$TMP/entries")
+			if [ "$c" -eq 1 ] && grep -q 'Check-in saved' "$TMP/$n.out"; then ok; else
+				lost=$((lost + 1))
+				bad "$PAIR round $r: LOST: $n said saved, its entry is there $c times" "$(cat "$J")"
+			fi
+		else
+			said_why $n
+		fi
+	done
+done
+pair_done
+
+# forget×book: forget holds the locks while it deletes and deletes them
+# last. A book that waited for it gives up ("was deleted"); one that ran
+# before is forgotten with the rest; one that started after forget was done
+# starts a new file, with its session alone. Never a file that brings back
+# what was forgotten, nor one half made.
+PAIR=forget×book
+DCFG=$XDG_CONFIG_HOME/needlecare/config.ini
+before=0 after=0 waited=0
+for ((r = 1; r <= ROUNDS; r++)); do
+	rounds=$((rounds + 1))
+	initial "$DCFG"
+	"$NC" "${LOGAT[@]}" log redness=1 note=forgotten >/dev/null
+	run a forget --yes
+	run b --now "$NOW" book 2027-05-10 10:00
+	go 2
+	that "$PAIR round $r: forget succeeded (exit $(rc_of a))" [ "$(rc_of a)" = 0 ]
+	that "$PAIR round $r: the journal is gone" [ ! -e "$J" ]
+	if [ -e "$DCFG" ]; then
+		after=$((after + 1))
+		kept b Booked "$DCFG" "$S1"
+		that "$PAIR round $r: nothing forgotten came back" bash -c "! grep -qxF '$S0' '$DCFG'"
+		parses "$DCFG"
+	elif [ "$(rc_of b)" = 0 ]; then
+		before=$((before + 1))
+		that "$PAIR round $r: booked before forget, and forgotten with the rest" \
+			grep -qF "deleted $DCFG" "$TMP/a.out"
+	else
+		waited=$((waited + 1))
+		said_why b
+		that "$PAIR round $r: the book that waited says the file was deleted" \
+			grep -qF "was deleted" "$TMP/b.err"
+	fi
+	if [ ! -e "$DCFG" ]; then
+		that "$PAIR round $r: no file is left behind (no lock, no temporary file)" \
+			[ -z "$(find "$XDG_CONFIG_HOME" -type f 2>/dev/null)" ]
+	fi
+	rm -rf "$XDG_CONFIG_HOME" "$XDG_STATE_HOME"
+done
+pair_done "book before forget $before, after it $after, refused after waiting $waited"
+
+# ---------------------------------------------------------------------------
+# The interface in tmux: it books from its Booking screen while book runs.
+# The file is reset before each round behind its back, so the interface's
+# own copy is stale: what it saves must be applied to the file as it is.
+tm new-session -d -s keep -x 80 -y 24 'exec sleep 3600' 9>&-
+tm set-option -g remain-on-exit on
+snap() { tm capture-pane -p -t "$1" 2>/dev/null; }
+start_wait() { wait_end=$(( ${EPOCHREALTIME/./} + 5000000 )); }
+waiting() { sleep 0.02; (( ${EPOCHREALTIME/./} < wait_end )); }
+shown() {
+	start_wait
+	until snap "$1" | grep -qF -- "$2"; do waiting || return 1; done
+}
+expect() {
+	if shown "$1" "$2"; then ok; else bad "${3:-$1 shows \"$2\"}" "$(snap "$1")"; fi
+}
+ui() {
+	tm new-session -d -s "$1" -x 100 -y 40 \
+		"${NC@Q} --config ${CFG@Q} --now ${NOW@Q} 2>${TMP@Q}/$1.uierr; echo EXITED:\$?; exec sleep 3600"
+}
+ui_pid() { pgrep -P "$(tm display -p -t "$1" '#{pane_pid}')" -x needlecare | head -n1; }
+ui_quit() {
+	tm send-keys -t "$1" q
+	expect "$1" "EXITED:0" "$1: the interface ends"
+	that "$1: the interface wrote nothing to standard error" [ ! -s "$TMP/$1.uierr" ]
+	tm kill-session -t "$1"
+}
+# ui_book NAME DATE TIME SHOWN: the Booking form filled in and the focus on
+# its button, Enter not pressed.
+ui_book() {
+	tm send-keys -t "$1" b
+	shown "$1" "+ New session" || shown "$1" "Book your session"
+	tm send-keys -t "$1" n "$2" Space "$3"
+	expect "$1" "✓ $4" "$PAIR round $r: the interface took the date"
+	tm send-keys -t "$1" Down Down Down
+}
+
+PAIR="interface×book"
+reset
+ui tui
+expect tui "Session in 46 days" "the interface opens"
+for ((r = 1; r <= ROUNDS; r++)); do
+	rounds=$((rounds + 1))
+	reset
+	ui_book tui 2027-09-10 10:00 'Fri 10 Sep 2027 10:00'
+	run c --config "$CFG" --now "$NOW" book 2027-05-10 10:00
+	go 1 tm send-keys -t tui Enter
+	start_wait
+	until snap tui | grep -qE 'Booked: session on Fri 10 Sep 2027|Not saved'; do waiting || break; done
+	status=$(snap tui | grep -E 'Booked: session on|Not saved' | tr -s ' ')
+	kept c Booked "$CFG" "$S1"
+	if [[ $status == *"Booked: session on Fri 10 Sep 2027 10:00"* ]]; then
+		if has "$CFG" 'start = 2027-09-10 10:00'; then ok; else
+			lost=$((lost + 1))
+			bad "$PAIR round $r: LOST: the interface said booked, the file does not have it" "$(cat "$CFG")"
+		fi
+		# Saved to the file as it was: the course has 2 or 3 sessions, not
+		# the stale 3 plus one; and the two counts say one went after the other.
+		ui_n=$(sed -n 's/.*The course has \([0-9]*\) sessions.*/\1/p' <<<"$status")
+		cli_n=$(sed -n 's/.*The course now has \([0-9]*\) sessions.*/\1/p' "$TMP/c.out")
+		that "$PAIR round $r: the interface saved to the file as it is now (it counted $ui_n, book $cli_n)" \
+			[ "$(printf '%s\n' "$ui_n" "$cli_n" | sort | tr '\n' ' ')" = "2 3 " ]
+	elif [[ $status == *"Not saved"* ]]; then
+		refused=$((refused + 1))
+		ok
+	else
+		bad "$PAIR round $r: the interface said neither booked nor not saved" "$(snap tui)"
+	fi
+	that "$PAIR round $r: the session booked before stays" has "$CFG" "$S0"
+	parses
+done
+pair_done
+ui_quit tui
+
+echo "$rounds rounds, $lost lost ($refused refused and said why)"
+
+# ---------------------------------------------------------------------------
+# Certain cases: this script holds a lock itself (fd 8).
+PAIR=certain
+r=0
+LOCK=$CFG.lock
+# Whatever starts while a lock is held here must not inherit it (8>&-):
+# a flock belongs to the open file, and goes with it to a child.
+hold() { exec 8>>"$1"; flock -x 8; }
+release() { exec 8>&-; }
+# opened PID FILE: waits until process PID has FILE open (it is then past
+# its first read of the configuration, and polling for the lock).
+opened() {
+	start_wait
+	until [ -n "$(find "/proc/$1/fd" -lname "$2" 2>/dev/null)" ]; do waiting || return 1; done
+}
+
+# A writer that cannot get the lock within a few seconds says so and
+# changes nothing; the interface too. Both wait at the same time.
+reset
+cp "$CFG" "$TMP/held.ini"
+ui busy
+expect busy "Session in 46 days"
+ui_book busy 2027-09-10 10:00 'Fri 10 Sep 2027 10:00'
+hold "$LOCK"
+t0=${EPOCHREALTIME/./}
+tm send-keys -t busy Enter
+nc book 2027-05-10 10:00 >"$TMP/busy.out" 2>"$TMP/busy.err"
+rc=$?
+ms=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
+that "busy: book exits 1 (got $rc)" [ $rc -eq 1 ]
+that "busy: after a few seconds (${ms} ms), not at once nor for ever" \
+	bash -c "[ $ms -ge 4000 ] && [ $ms -lt 9000 ]"
+that "busy: it says the file is busy, names the lock, and that nothing changed" \
+	grep -qF "needlecare: $CFG is busy: another needlecare has been changing it for 5 seconds (it holds $LOCK); nothing was changed, try again" "$TMP/busy.err"
+that "busy: it does not say booked" bash -c "! grep -q Booked '$TMP/busy.out'"
+expect busy "Not saved: $CFG is busy" "busy: the interface says so"
+release
+that "busy: the file is as it was" cmp -s "$CFG" "$TMP/held.ini"
+ui_quit busy
+t0=${EPOCHREALTIME/./}
+nc book 2027-05-10 10:00 >"$TMP/out" 2>&1
+ms=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
+that "busy: once free, the next book succeeds at once (${ms} ms)" \
+	bash -c "grep -q Booked '$TMP/out' && [ $ms -lt 2000 ]"
+
+# A session moved by another process while book --cancel waited for the
+# lock: refused, naming what changed.
+reset "$S1"
+hold "$LOCK"
+"$NC" --config "$CFG" --now "$NOW" book --cancel 2027-05-10 >"$TMP/m.out" 2>"$TMP/m.err" 8>&- 9>&- &
+pid=$!
+PIDS+=" $pid"
+opened $pid "$LOCK"
+initial "$CFG" 'start = 2027-06-10 10:00'
+release
+wait $pid
+rc=$?
+PIDS=
+that "moved meanwhile: book --cancel exits 1 (got $rc)" [ $rc -eq 1 ]
+that "moved meanwhile: it names what changed" grep -qF \
+	"needlecare: the session on Mon 10 May 2027 10:00 was moved to Thu 10 Jun 2027 10:00 by another needlecare while this waited; nothing was changed" "$TMP/m.err"
+that "moved meanwhile: the move stays" has "$CFG" 'start = 2027-06-10 10:00'
+# Cancelled meanwhile, while the interface was moving it.
+reset "$S1"
+ui conf
+expect conf "in 46 days"
+tm send-keys -t conf b
+expect conf "2 sessions booked"
+tm send-keys -t conf Up Enter
+expect conf "Change session 2: a new date moves it"
+tm send-keys -t conf -N 5 BSpace
+tm send-keys -t conf 11:00 Down Down Down
+expect conf "✓ Mon 10 May 2027 11:00"
+hold "$LOCK"
+tm send-keys -t conf Enter
+pid=$(ui_pid conf)
+opened "$pid" "$LOCK"
+initial "$CFG"
+release
+expect conf "Not saved: the session on Mon 10 May 2027 10:00 was cancelled by another needlecare meanwhile" \
+	"cancelled meanwhile: the interface refuses, naming what changed"
+expect conf "1 session booked" "cancelled meanwhile: the interface shows the course as it is now"
+that "cancelled meanwhile: the file is as the other left it" bash -c "! grep -q '2027-05-10' '$CFG'"
+ui_quit conf
+
+# The interface applies only what it changed, and then shows the file as
+# it is, changes made outside it included.
+reset
+ui fresh
+expect fresh "Session in 46 days"
+ui_book fresh 2027-09-10 10:00 'Fri 10 Sep 2027 10:00'
+nc screen cold-sores=yes >/dev/null
+nc book 2027-05-10 10:00 >/dev/null
+tm send-keys -t fresh Enter
+expect fresh "Booked: session on Fri 10 Sep 2027 10:00. The course has 3 sessions" \
+	"outside changes: the interface booked into the file as it is now"
+that "outside changes: the answer given outside stays (the form had not changed it)" \
+	has "$CFG" 'cold-sores = yes'
+nc book --cancel 2027-05-10 >/dev/null
+tm send-keys -t fresh s y
+expect fresh "Saved: " "outside changes: a screening answer saved"
+tm send-keys -t fresh b
+expect fresh "2 sessions booked" "outside changes: after a save, the interface shows what the file holds"
+ui_quit fresh
+
+# A book that waited for forget writes nothing back: forget holds the
+# configuration's lock while this script holds the state's (forget waits
+# there), book waits behind forget; then forget goes on.
+rm -rf "$XDG_CONFIG_HOME" "$XDG_STATE_HOME"
+initial "$DCFG"
+"$NC" "${LOGAT[@]}" log redness=1 note=forgotten >/dev/null
+SLOCK=$XDG_STATE_HOME/needlecare/state.lock
+hold "$SLOCK"
+"$NC" forget --yes >"$TMP/f.out" 2>"$TMP/f.err" 8>&- 9>&- &
+fpid=$!
+start_wait
+until grep -q "FLOCK  ADVISORY  WRITE $fpid .*:$(stat -c %i "$DCFG.lock" 2>/dev/null) " /proc/locks; do waiting || break; done
+"$NC" --now "$NOW" book 2027-05-10 10:00 >"$TMP/w.out" 2>"$TMP/w.err" 8>&- 9>&- &
+bpid=$!
+PIDS="$fpid $bpid"
+opened $bpid "$DCFG.lock"
+release
+wait $fpid
+frc=$?
+wait $bpid
+brc=$?
+PIDS=
+that "forget while book waits: forget succeeds (exit $frc)" [ $frc -eq 0 ]
+that "forget while book waits: book exits 1 (got $brc)" [ $brc -eq 1 ]
+that "forget while book waits: book says the file was deleted meanwhile" grep -qF \
+	"needlecare: $DCFG was deleted (by needlecare forget, or by hand) while this waited to change it; nothing was changed" "$TMP/w.err"
+that "forget while book waits: no file is left behind" \
+	[ -z "$(find "$XDG_CONFIG_HOME" "$XDG_STATE_HOME" -mindepth 1 2>/dev/null)" ]
+
+# ---------------------------------------------------------------------------
+# Crash safety: each locked update killed at every write, fsync, rename
+# and flock it makes. The file is the old or the new one and parses; the
+# lock file stays, yet nobody holds it: the next command does not wait.
+PAIR=crash
+crash() {
+	local what=$1 file=$2 lock=$3
+	shift 3
+	local cmd=("$@") sc n i rc ms
+	cp "$file" "$TMP/old"
+	"${cmd[@]}" >/dev/null 2>&1
+	cp "$file" "$TMP/new"
+	that "$what: the clean run changes the file" bash -c "! cmp -s '$TMP/old' '$TMP/new'"
+	cp "$TMP/old" "$file"
+	strace -f -o "$TMP/trace" -e trace=write,fsync,rename,flock "${cmd[@]}" >/dev/null 2>&1
+	for sc in write fsync rename flock; do
+		n=$(grep -cE "^[0-9]+ +$sc\(" "$TMP/trace")
+		that "$what makes at least one $sc (it made $n)" [ "$n" -ge 1 ]
+		for ((i = 1; i <= n; i++)); do
+			cp "$TMP/old" "$file"
+			( strace -f -o /dev/null -e trace=$sc -e inject=$sc:signal=KILL:when=$i "${cmd[@]}" >/dev/null 2>&1; exit $? ) 2>/dev/null
+			rc=$?
+			that "$what killed at $sc $i: it was killed (exit $rc)" [ $rc -eq 137 ]
+			that "$what killed at $sc $i: the file is the old or the new one" \
+				bash -c "cmp -s '$file' '$TMP/old' || cmp -s '$file' '$TMP/new'"
+			that "$what killed at $sc $i: the lock file is there, and free" \
+				bash -c "[ -f '$lock' ] && flock -n '$lock' true"
+			find "$(dirname "$file")" -name "$(basename "$file").??????" -delete
+			# Run again: it finishes the job, or finds it done ("already
+			# booked"), at once.
+			t0=${EPOCHREALTIME/./}
+			"${cmd[@]}" >/dev/null 2>"$TMP/err"
+			rc=$?
+			ms=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
+			that "$what killed at $sc $i: the next run is not blocked (exit $rc, ${ms} ms)" \
+				bash -c "[ $ms -lt 2000 ] && cmp -s '$file' '$TMP/new' &&
+				         { [ $rc -eq 0 ] || grep -q 'already booked' '$TMP/err'; }"
+		done
+	done
+}
+reset
+crash "book" "$CFG" "$CFG.lock" "$NC" --config "$CFG" --now "$NOW" book 2027-05-10 10:00
+reset
+crash "screen" "$CFG" "$CFG.lock" "$NC" --config "$CFG" --now "$NOW" screen isotretinoin=yes
+"$NC" --config "$CFG" check >/dev/null 2>&1
+that "crash: the configuration parses at the end" [ $? -eq 0 ]
+
+summary

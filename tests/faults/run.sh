@@ -107,9 +107,12 @@ refused "disk full (ENOSPC)" "write:error=ENOSPC:when=$w" "cannot write $CFG: No
 refused "refused write (EACCES)" "write:error=EACCES:when=$w" "cannot write $CFG: Permission denied"
 refused "failed sync (EIO)" "fsync:error=EIO:when=1" "cannot sync $CFG: Input/output error"
 refused "refused rename (EACCES)" "rename:error=EACCES" "cannot replace $CFG: Permission denied"
-refused "refused temporary file (EACCES)" "openat:error=EACCES:when=$(
-	strace -f -o "$TMP/open.trace" -e trace=openat "$NC" "${BOOK[@]/2027-01-06/2027-01-07}" >/dev/null 2>&1
-	grep -E '^[0-9]+ +openat\(' "$TMP/open.trace" | grep -n 'O_CREAT|O_EXCL' | head -n1 | cut -d: -f1)" \
+# Counted from the same start as refused() makes: no lock file yet.
+rm -f "$CFGDIR"/*
+cp "$TMP/old.ini" "$CFG"
+strace -f -o "$TMP/open.trace" -e trace=openat "$NC" "${BOOK[@]/2027-01-06/2027-01-07}" >/dev/null 2>&1
+o=$(grep -E '^[0-9]+ +openat\(' "$TMP/open.trace" | grep -n 'O_CREAT|O_EXCL' | head -n1 | cut -d: -f1)
+refused "refused temporary file (EACCES)" "openat:error=EACCES:when=$o" \
 	"cannot create a temporary file beside $CFG: Permission denied"
 
 # ---------------------------------------------------------------------------

@@ -335,6 +335,12 @@ static void an_update_reads_the_file_as_it_is_now(void **state)
 	assert_non_null(strstr(d.v[0].msg, "was deleted"));
 	config_free(&c);
 	diags_free(&d);
+	/* The lock gone too, as forget leaves it: none is made again. */
+	unlink(lockfile);
+	assert_int_equal(config_lock(path, true, &c, &lock, &d), STATUS_FAIL);
+	assert_int_equal(access(lockfile, F_OK), -1);
+	config_free(&c);
+	diags_free(&d);
 	/* Never there: a new file starts. */
 	assert_int_equal(config_lock(path, false, &c, &lock, &d), STATUS_OK);
 	assert_false(c.exists);

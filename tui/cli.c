@@ -452,13 +452,118 @@ static int lock_config(const struct config *before, struct config *cfg, int *loc
 	return rc;
 }
 
-static int book(const struct cli *c, const struct config *before, struct config *cfg,
-                const struct protocol *proto);
+/* What book was asked to do, read from the command line against the
+ * configuration as first read, before any lock is taken: a mistake there
+ * changes nothing and makes no file. */
+struct booking {
+	size_t was;     /* --move, --cancel: the session in before */
+	struct civil w; /* book, --move: the new moment */
+};
+
+static int book_request(const struct cli *c, const struct config *before,
+                        struct booking *b)
+{
+	char **args = c->args;
+	size_t n = c->nargs;
+	if (c->move || c->cancel) {
+		if (n == 0) {
+			warn("book --%s: expected the date of the session, as YYYY-MM-DD",
+			     c->move ? "move" : "cancel");
+			return STATUS_USAGE;
+		}
+		/* The old session is its date, and its time when the next word is
+		 * a time of day. */
+		size_t used = n > 1 && is_clock(args[1]) ? 2 : 1;
+		char *what = join(args, used);
+		int rc = find_session(before, what, &b->was);
+		free(what);
+		if (rc != STATUS_OK)
+			return rc;
+		args += used;
+		n -= used;
+	}
+	if (!c->cancel)
+		return parse_new_moment(args, n, &b->w);
+	if (n) {
+		warn("book --cancel: unexpected \"%s\" after the session", args[0]);
+		return STATUS_USAGE;
+	}
+	return STATUS_OK;
+}
+
+/* Books, moves or cancels in cfg, the configuration read again under its
+ * lock, and saves it. A session to move or cancel that is no longer there
+ * was changed meanwhile: nothing is done. */
+static int book(const struct cli *c, const struct config *before,
+                const struct booking *b, struct config *cfg,
+                const struct protocol *proto)
+{
+	size_t old = SIZE_MAX;
+	if (c->move || c->cancel) {
+		const struct session *s = &before->sessions[b->was];
+		old = config_find_session(cfg, &s->wall, s->zone);
+		if (old == SIZE_MAX) {
+			char *gone = course_gone(before, b->was, cfg);
+			warn("%s by another needlecare while this waited; nothing was changed: "
+			     "'needlecare sessions' lists the course as it is now", gone);
+			free(gone);
+			return STATUS_FAIL;
+		}
+	}
+	const char *verb = "Booked";
+	char when[40];
+	if (c->cancel) {
+		format_long(cfg->sessions[old].start, when, sizeof when);
+		config_remove_session(cfg, old);
+		verb = "Cancelled";
+	} else {
+		const struct civil *w = &b->w;
+		char *err, *zone = dates_current_zone();
+		time_t start = 0; /* unset when the zone is unknown */
+		bool known = dates_resolve_in_zone(w, zone, &start);
+		free(zone);
+		/* The same moment twice is a mistake, not a question of interval:
+		 * config_book says so below. */
+		bool twice = false;
+		for (size_t i = 0; i < cfg->nsessions; i++)
+			twice |= cfg->sessions[i].start == start && i != old;
+		char *too_close = known && !twice ? course_too_close(proto, cfg, start, old)
+		                                  : NULL;
+		if (too_close && !c->force) {
+			warn("%s. To book it anyway, add --force.", too_close);
+			free(too_close);
+			return STATUS_FAIL;
+		}
+		if (too_close)
+			warn("booked with --force: %s.", too_close);
+		free(too_close);
+		if (!config_book(cfg, w, old, dates_now(), &err)) {
+			warn("%s", err);
+			free(err);
+			return STATUS_FAIL;
+		}
+		if (c->move)
+			verb = "Moved to";
+		/* The booked session's moment, found again after sorting. */
+		for (size_t i = 0; i < cfg->nsessions; i++)
+			if (memcmp(&cfg->sessions[i].wall, w, sizeof *w) == 0)
+				format_long(cfg->sessions[i].start, when, sizeof when);
+	}
+	char *err;
+	if (!config_save(cfg, &err)) {
+		warn("%s", err);
+		free(err);
+		return STATUS_FAIL;
+	}
+	printf("%s: session on %s. The course now has %zu %s (%s).\n", verb, when,
+	       cfg->nsessions, session_word(cfg->nsessions), cfg->path);
+	return STATUS_OK;
+}
 
 /* Opens the protocol that says how far apart sessions must be, and books
  * in the configuration under its lock. */
 static int book_locked(const struct cli *c, const struct config *before,
-                       struct config *cfg)
+                       const struct booking *b, struct config *cfg)
 {
 	struct diags d = {0};
 	struct protocol *proto = protocol_open(c->protocol ? c->protocol : cfg->protocol, &d);
@@ -474,134 +579,35 @@ static int book_locked(const struct cli *c, const struct config *before,
 		            ? realpath(c->protocol, NULL) : NULL;
 		cfg->protocol = abs ? abs : xstrdup(c->protocol);
 	}
-	int rc = book(c, before, cfg, proto);
+	int rc = book(c, before, b, cfg, proto);
 	protocol_free(proto);
 	return rc;
 }
 
 int cli_book(const struct cli *c)
 {
-	struct config before, cfg;
+	struct config before, cfg = {0};
 	int rc = load_config(c, &before);
 	if (rc != STATUS_OK) {
 		warn("the configuration has problems: fix them before booking");
 		config_free(&before);
 		return rc;
 	}
+	struct booking b = {0};
 	int lock;
-	rc = lock_config(&before, &cfg, &lock);
-	if (rc == STATUS_INVALID)
-		warn("the configuration has problems: fix them before booking");
+	rc = book_request(c, &before, &b);
 	if (rc == STATUS_OK) {
-		rc = book_locked(c, &before, &cfg);
+		rc = lock_config(&before, &cfg, &lock);
+		if (rc == STATUS_INVALID)
+			warn("the configuration has problems: fix them before booking");
+	}
+	if (rc == STATUS_OK) {
+		rc = book_locked(c, &before, &b, &cfg);
 		fileio_unlock(lock);
 	}
 	config_free(&cfg);
 	config_free(&before);
 	return rc;
-}
-
-/* The session named by --move or --cancel: found in the configuration as
- * the command first read it, then in cfg, read again under the lock. */
-static int moved_session(const struct config *before, const struct config *cfg,
-                         const char *what, size_t *old)
-{
-	size_t was;
-	int rc = find_session(before, what, &was);
-	if (rc != STATUS_OK)
-		return rc;
-	const struct session *s = &before->sessions[was];
-	*old = config_find_session(cfg, &s->wall, s->zone);
-	if (*old != SIZE_MAX)
-		return STATUS_OK;
-	char *gone = course_gone(before, was, cfg);
-	warn("%s by another needlecare while this waited; nothing was changed: "
-	     "'needlecare sessions' lists the course as it is now", gone);
-	free(gone);
-	return STATUS_FAIL;
-}
-
-/* Books, moves or cancels in cfg, the configuration under its lock, and
- * saves it. */
-static int book(const struct cli *c, const struct config *before, struct config *cfg,
-                const struct protocol *proto)
-{
-	int rc;
-	char **args = c->args;
-	size_t n = c->nargs, old = 0;
-	const char *verb = "Booked";
-	if (c->move || c->cancel) {
-		if (n == 0) {
-			warn("book --%s: expected the date of the session, as YYYY-MM-DD",
-			     c->move ? "move" : "cancel");
-			return STATUS_USAGE;
-		}
-		/* The old session is its date, and its time when the next word is
-		 * a time of day. */
-		size_t used = n > 1 && is_clock(args[1]) ? 2 : 1;
-		char *what = join(args, used);
-		rc = moved_session(before, cfg, what, &old);
-		free(what);
-		if (rc != STATUS_OK)
-			return rc;
-		args += used;
-		n -= used;
-	}
-	char when[40];
-	if (c->cancel) {
-		if (n) {
-			warn("book --cancel: unexpected \"%s\" after the session", args[0]);
-			return STATUS_USAGE;
-		}
-		format_long(cfg->sessions[old].start, when, sizeof when);
-		config_remove_session(cfg, old);
-		verb = "Cancelled";
-	} else {
-		struct civil w;
-		rc = parse_new_moment(args, n, &w);
-		if (rc != STATUS_OK)
-			return rc;
-		char *err, *zone = dates_current_zone();
-		time_t start = 0; /* unset when the zone is unknown */
-		bool known = dates_resolve_in_zone(&w, zone, &start);
-		free(zone);
-		/* The same moment twice is a mistake, not a question of interval:
-		 * config_book says so below. */
-		bool twice = false;
-		for (size_t i = 0; i < cfg->nsessions; i++)
-			twice |= cfg->sessions[i].start == start && (!c->move || i != old);
-		char *too_close = known && !twice
-		                  ? course_too_close(proto, cfg, start, c->move ? old : SIZE_MAX)
-		                  : NULL;
-		if (too_close && !c->force) {
-			warn("%s. To book it anyway, add --force.", too_close);
-			free(too_close);
-			return STATUS_FAIL;
-		}
-		if (too_close)
-			warn("booked with --force: %s.", too_close);
-		free(too_close);
-		if (!config_book(cfg, &w, c->move ? old : SIZE_MAX, dates_now(), &err)) {
-			warn("%s", err);
-			free(err);
-			return STATUS_FAIL;
-		}
-		if (c->move)
-			verb = "Moved to";
-		/* The booked session's moment, found again after sorting. */
-		for (size_t i = 0; i < cfg->nsessions; i++)
-			if (memcmp(&cfg->sessions[i].wall, &w, sizeof w) == 0)
-				format_long(cfg->sessions[i].start, when, sizeof when);
-	}
-	char *err;
-	if (!config_save(cfg, &err)) {
-		warn("%s", err);
-		free(err);
-		return STATUS_FAIL;
-	}
-	printf("%s: session on %s. The course now has %zu %s (%s).\n", verb, when,
-	       cfg->nsessions, session_word(cfg->nsessions), cfg->path);
-	return STATUS_OK;
 }
 
 int cli_sessions(const struct cli *c)
@@ -1265,16 +1271,19 @@ static void forget_config(struct forget *f, const char *path, bool own_folder)
 	free(dir);
 }
 
-/* Takes the lock of path when its folder is there (a folder that is not
- * there holds nothing to forget, and is not made for the lock). */
-static bool forget_lock(struct forget *f, const char *path)
+/* Takes the lock of path when its folder is there: a folder that is not
+ * there holds nothing to forget, and is not made for the lock; nor is a
+ * lock made through a link in place of a folder of needlecare's own,
+ * which forget leaves alone (follow: the folder is the patient's, named
+ * with --config). */
+static bool forget_lock(struct forget *f, const char *path, bool follow)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 	struct stat st;
 	bool there = true;
 	if (slash && slash != dir) {
 		*slash = '\0';
-		there = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+		there = (follow ? stat(dir, &st) : lstat(dir, &st)) == 0 && S_ISDIR(st.st_mode);
 	}
 	free(dir);
 	if (!there)
@@ -1330,8 +1339,8 @@ static int forget_all(struct forget *f, const struct cli *c)
 		*strrchr(cfg_dir, '/') = '\0';
 	}
 	int rc = STATUS_OK;
-	if (f->doit && !(forget_lock(f, cfg) && forget_lock(f, state) &&
-	                 forget_lock(f, journal))) {
+	if (f->doit && !(forget_lock(f, cfg, c->config_path != NULL) &&
+	                 forget_lock(f, state, false) && forget_lock(f, journal, false))) {
 		rc = STATUS_FAIL;
 		f->doit = false; /* the locks taken are released, not deleted */
 	}

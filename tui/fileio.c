@@ -248,7 +248,7 @@ int fileio_lock(const char *path, bool existed, char **err)
 	/* Polled rather than blocking: a blocking flock() cannot give up
 	 * after a while without a timer signal, which the interface and the
 	 * notifier's child would then share. Holders keep the lock for a few
-	 * milliseconds, so the wait starts short. */
+	 * milliseconds: the naps start at one and stay short. */
 	struct timespec t0, nap = {0, 1000000};
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -263,8 +263,7 @@ int fileio_lock(const char *path, bool existed, char **err)
 			goto fail;
 		}
 		nanosleep(&nap, NULL);
-		if (nap.tv_nsec < 32000000)
-			nap.tv_nsec *= 2;
+		nap.tv_nsec = nap.tv_nsec < 5000000 ? nap.tv_nsec * 2 : 10000000;
 	}
 	if (fstat(fd, &st) != 0) {
 		*err = xasprintf("cannot examine the lock file %s: %s", lock, strerror(errno));

@@ -27,7 +27,8 @@
 # tests/cli, tests/tui and tests/faults (and this suite passes on the
 # sanitizer build too).
 #
-# usage: tests/concurrency/run.sh path/to/needlecare   (ROUNDS=N: rounds a pair)
+# usage: tests/concurrency/run.sh path/to/needlecare
+#        ROUNDS=N: rounds a pair (30); KEEP=1: the files stay, to look at
 set -u
 NC=$(realpath "$1")
 cd "$(dirname "$0")/../.."

@@ -228,7 +228,9 @@ int fileio_lock(const char *path, bool existed, char **err)
 	const int flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY;
 	struct stat st;
 	int fd = open(lock, flags);
-	if (fd < 0 && errno == ENOENT) {
+	/* forget removes the folder once it is empty, which may fall between
+	 * making the folder and making the lock in it: then both again. */
+	for (int tries = 0; fd < 0 && errno == ENOENT && tries < 3; tries++) {
 		/* forget deletes the file, then its lock: both gone, it ran since
 		 * the caller read the file, and nothing is to be made again. */
 		if (existed && lstat(path, &st) != 0 && errno == ENOENT) {

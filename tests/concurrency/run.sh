@@ -472,6 +472,32 @@ ms=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
 that "busy: once free, the next book succeeds at once (${ms} ms)" \
 	bash -c "grep -q Booked '$TMP/out' && [ $ms -lt 2000 ]"
 
+# Readers never wait: with the locks of the configuration, the state and
+# the journal all held here, every command that only reads answers at
+# once (a wait would last the 5 seconds of a writer), and so does the
+# interface.
+nc log redness=1 >/dev/null
+SLOCK=$XDG_STATE_HOME/needlecare/state.lock
+JLOCK=$XDG_STATE_HOME/needlecare/journal.lock
+exec 6>>"$SLOCK" 7>>"$JLOCK"
+flock -x 6
+flock -x 7
+hold "$LOCK"
+for cmd in sessions next today timeline check 'screen --list' journal "export --ics $TMP/x.ics"; do
+	t0=${EPOCHREALTIME/./}
+	# shellcheck disable=SC2086 # the words of cmd are its arguments
+	nc $cmd >/dev/null 2>"$TMP/err" 6>&- 7>&- 8>&-
+	rc=$?
+	ms=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
+	that "readers: $cmd answers at once while every lock is held (exit $rc, ${ms} ms)" \
+		bash -c "[ $rc -eq 0 ] && [ $ms -lt 1000 ]"
+done
+ui readers 6>&- 7>&- 8>&-
+expect readers "in 46 days" "readers: the interface opens while every lock is held"
+release
+exec 6>&- 7>&-
+ui_quit readers
+
 # A session moved by another process while book --cancel waited for the
 # lock: refused, naming what changed.
 reset "$S1"

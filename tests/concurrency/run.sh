@@ -11,9 +11,10 @@
 # so; a session moved or cancelled while a command (or the interface)
 # waited is refused, naming what changed; a writer that waited for forget
 # writes nothing back; the interface applies only what it changed and then
-# shows the file as it is. Last, crash safety: a locked update killed at
-# each of its system calls that write or lock leaves the old or the new
-# file, and the kernel drops the lock (the next command does not wait).
+# shows the file as it is; readers never wait for a lock. Last, crash
+# safety: a locked update killed at each of its system calls that write,
+# lock or make a file leaves the old or the new file, and the kernel drops
+# the lock (the next command does not wait).
 #
 # "Together": each command waits behind a shared flock on a gate file that
 # this script holds exclusively; once /proc/locks shows every one of them
@@ -605,43 +606,57 @@ that "forget while book waits: no file is left behind" \
 
 # ---------------------------------------------------------------------------
 # Crash safety: each locked update killed at every write, fsync, rename
-# and flock it makes. The file is the old or the new one and parses; the
-# lock file stays, yet nobody holds it: the next command does not wait.
+# and flock it makes, and as it makes its lock and its temporary file. The
+# file is the old or the new one and parses; a lock file left behind is
+# held by nobody: the next command does not wait.
 PAIR=crash
 crash() {
 	local what=$1 file=$2 lock=$3
 	shift 3
-	local cmd=("$@") sc n i rc ms
+	local cmd=("$@") sc n i rc ms step steps=() made
 	cp "$file" "$TMP/old"
 	"${cmd[@]}" >/dev/null 2>&1
 	cp "$file" "$TMP/new"
 	that "$what: the clean run changes the file" bash -c "! cmp -s '$TMP/old' '$TMP/new'"
+	# Every run starts without the lock file, so that making it is a step
+	# too.
 	cp "$TMP/old" "$file"
-	strace -f -o "$TMP/trace" -e trace=write,fsync,rename,flock "${cmd[@]}" >/dev/null 2>&1
+	rm -f "$lock"
+	strace -f -o "$TMP/trace" -e trace=write,fsync,rename,flock,openat "${cmd[@]}" >/dev/null 2>&1
 	for sc in write fsync rename flock; do
 		n=$(grep -cE "^[0-9]+ +$sc\(" "$TMP/trace")
 		that "$what makes at least one $sc (it made $n)" [ "$n" -ge 1 ]
-		for ((i = 1; i <= n; i++)); do
-			cp "$TMP/old" "$file"
-			( strace -f -o /dev/null -e trace=$sc -e inject=$sc:signal=KILL:when=$i "${cmd[@]}" >/dev/null 2>&1; exit $? ) 2>/dev/null
-			rc=$?
-			that "$what killed at $sc $i: it was killed (exit $rc)" [ $rc -eq 137 ]
-			that "$what killed at $sc $i: the file is the old or the new one" \
-				bash -c "cmp -s '$file' '$TMP/old' || cmp -s '$file' '$TMP/new'"
-			that "$what killed at $sc $i: the lock file is there, and free" \
-				bash -c "[ -f '$lock' ] && flock -n '$lock' true"
-			find "$(dirname "$file")" -name "$(basename "$file").??????" -delete
-			# Run again: it finishes the job, or finds it done ("already
-			# booked"), at once.
-			t0=${EPOCHREALTIME/./}
-			"${cmd[@]}" >/dev/null 2>"$TMP/err"
-			rc=$?
-			ms=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
-			that "$what killed at $sc $i: the next run is not blocked (exit $rc, ${ms} ms)" \
-				bash -c "[ $ms -lt 2000 ] && cmp -s '$file' '$TMP/new' &&
-				         { [ $rc -eq 0 ] || grep -q 'already booked' '$TMP/err'; }"
-		done
+		for ((i = 1; i <= n; i++)); do steps+=("$sc $i"); done
 	done
+	# The files it makes: the lock, and the temporary file.
+	made=$(grep -E "^[0-9]+ +openat\(" "$TMP/trace" | grep -n 'O_CREAT' | cut -d: -f1)
+	that "$what makes two files, the lock and the temporary one (openat $(echo $made))" \
+		[ "$(wc -w <<<"$made")" -eq 2 ]
+	for i in $made; do steps+=("openat $i"); done
+	for step in "${steps[@]}"; do
+		read -r sc i <<<"$step"
+		cp "$TMP/old" "$file"
+		rm -f "$lock"
+		( strace -f -o /dev/null -e trace=$sc -e inject=$sc:signal=KILL:when=$i "${cmd[@]}" >/dev/null 2>&1; exit $? ) 2>/dev/null
+		rc=$?
+		that "$what killed at $sc $i: it was killed (exit $rc)" [ $rc -eq 137 ]
+		that "$what killed at $sc $i: the file is the old or the new one" \
+			bash -c "cmp -s '$file' '$TMP/old' || cmp -s '$file' '$TMP/new'"
+		# Killed before it made the lock, there is none yet.
+		that "$what killed at $sc $i: the lock file, if made, is free" \
+			bash -c "[ ! -e '$lock' ] || flock -n '$lock' true"
+		find "$(dirname "$file")" -name "$(basename "$file").??????" -delete
+		# Run again: it finishes the job, or finds it done ("already
+		# booked"), at once.
+		t0=${EPOCHREALTIME/./}
+		"${cmd[@]}" >/dev/null 2>"$TMP/err"
+		rc=$?
+		ms=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
+		that "$what killed at $sc $i: the next run is not blocked (exit $rc, ${ms} ms)" \
+			bash -c "[ $ms -lt 2000 ] && cmp -s '$file' '$TMP/new' &&
+			         { [ $rc -eq 0 ] || grep -q 'already booked' '$TMP/err'; }"
+	done
+	echo "$what: killed at each of ${#steps[@]} steps (write, fsync, rename, flock, and the openat of the lock and of the temporary file)"
 }
 reset
 crash "book" "$CFG" "$CFG.lock" "$NC" --config "$CFG" --now "$NOW" book 2027-05-10 10:00

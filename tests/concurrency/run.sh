@@ -77,6 +77,10 @@ initial() {
 	mv "$f.tmp" "$f"
 }
 reset() { initial "$CFG" "$@"; }
+# For forget × a reader, near the end: plans are cached only from files
+# that have not changed for a second, which these will not have by then.
+initial "$TMP/forget1/config.ini"
+initial "$TMP/forget2/config.ini"
 nc() { "$NC" --config "$CFG" --now "$NOW" "$@"; }
 
 # ---------------------------------------------------------------------------
@@ -603,6 +607,48 @@ that "forget while book waits: book says the file was deleted meanwhile" grep -q
 	"needlecare: $DCFG was deleted (by needlecare forget, or by hand) while this waited to change it; nothing was changed" "$TMP/w.err"
 that "forget while book waits: no file is left behind" \
 	[ -z "$(find "$XDG_CONFIG_HOME" "$XDG_STATE_HOME" -mindepth 1 2>/dev/null)" ]
+
+# A reader caches the plan it built (next, today, the interface). forget
+# runs while one is stopped (strace sends it SIGSTOP) after it read the
+# configuration: as it reads the protocol, before it looks at what the
+# plan was built from; and as it makes the cache's folder, before it
+# saves. Either way, once it goes on, no cache is left behind, and what
+# was forgotten is not shown again from one.
+stopped() {
+	local p
+	start_wait
+	until p=$(pgrep -P "$1" -x needlecare) &&
+		grep -q '^[0-9]* ([^)]*) [tT]' "/proc/$p/stat" 2>/dev/null; do
+		waiting || return 1
+	done
+	echo "$p"
+}
+n=0
+for stop in "-P $CARE -e trace=openat -e inject=openat:signal=STOP:when=1" \
+            "-e trace=mkdir -e inject=mkdir:signal=STOP:when=1"; do
+	n=$((n + 1))
+	FCFG=$TMP/forget$n/config.ini
+	where=("as it reads the protocol" "as it makes the cache's folder")
+	where=${where[n - 1]}
+	# shellcheck disable=SC2086 # the words of stop are strace's options
+	strace -o /dev/null $stop "$NC" --config "$FCFG" --now "$NOW" today >/dev/null 2>&1 8>&- 9>&- &
+	spid=$!
+	PIDS=$spid
+	if pid=$(stopped $spid); then
+		"$NC" --config "$FCFG" forget --yes >"$TMP/f.out" 2>&1
+		that "forget × a reader stopped $where: forget succeeds" grep -q "deleted $FCFG" "$TMP/f.out"
+		kill -CONT "$pid"
+	else
+		bad "forget × a reader stopped $where: the reader did not stop there"
+	fi
+	wait $spid
+	PIDS=
+	that "forget × a reader stopped $where: no cache is left behind" \
+		[ -z "$(find "$XDG_CACHE_HOME" -mindepth 1 2>/dev/null)" ]
+	"$NC" --config "$FCFG" --now "$NOW" today >"$TMP/t.out" 2>&1
+	that "forget × a reader stopped $where: the forgotten session is not shown" \
+		bash -c "! grep -q 'Session 1' '$TMP/t.out'"
+done
 
 # ---------------------------------------------------------------------------
 # Crash safety: each locked update killed at every write, fsync, rename

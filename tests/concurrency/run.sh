@@ -23,10 +23,10 @@
 # It runs once, against the build it is given: check.sh gives it the gcc
 # build. The races are the kernel's (flock, rename, O_APPEND) and the same
 # in every build; a command of the plain build starts about seven times
-# faster than one of the sanitizer build, and the suite takes about a
-# minute against nearly two; the sanitizers see the same code in
-# tests/cli, tests/tui and tests/faults (and this suite passes on the
-# sanitizer build too).
+# faster than one of the sanitizer build, and the suite takes about 30
+# seconds against 65; the sanitizers see the same code in tests/cli,
+# tests/tui and tests/faults (and this suite passes on the sanitizer build
+# too). Where the gate or the screen is waited for, it is polled.
 #
 # usage: tests/concurrency/run.sh path/to/needlecare
 #        ROUNDS=N: rounds a pair (30); KEEP=1: the files stay, to look at
@@ -65,15 +65,16 @@ S1='start = 2027-05-10 10:00'
 # A configuration with the session of 10 January, and more sections.
 # initial FILE [START-LINE...]: and more sessions.
 initial() {
-	local f=$1 n=1 s
+	local f=$1 n=1 s text
 	shift
-	mkdir -p "$(dirname "$f")"
+	printf -v text '; mine\n[course]\nprotocol = %s\n' "$CARE"
 	for s in "$S0" "$@"; do
-		printf '\n[session.%d]\n%s\nzone = Europe/Berlin\nbooked = 2026-11-20 10:00:00\n' $n "$s"
+		printf -v text '%s\n[session.%d]\n%s\nzone = Europe/Berlin\nbooked = 2026-11-20 10:00:00\n' \
+			"$text" $n "$s"
 		n=$((n + 1))
-	done > "$f.new"
-	{ printf '; mine\n[course]\nprotocol = %s\n' "$CARE"; cat "$f.new"; } > "$f.tmp"
-	rm -f "$f.new"
+	done
+	[ -d "${f%/*}" ] || mkdir -p "${f%/*}"
+	printf '%s' "$text" > "$f.tmp"
 	mv "$f.tmp" "$f"
 }
 reset() { initial "$CFG" "$@"; }
@@ -83,6 +84,21 @@ initial "$TMP/forget1/config.ini"
 initial "$TMP/forget2/config.ini"
 nc() { "$NC" --config "$CFG" --now "$NOW" "$@"; }
 
+# The checks of a round are made in bash itself: a process costs a few
+# milliseconds here, and a round makes dozens of checks.
+# has FILE LINE: LINE is a whole line of FILE. says FILE TEXT: FILE holds
+# TEXT.
+has() { [[ $'\n'$(<"$1")$'\n' == *$'\n'"$2"$'\n'* ]]; }
+says() { [[ $(<"$1") == *"$2"* ]]; }
+not() { ! "$@"; }
+either() { [ "$1" = "$2" ] || [ "$1" = "$3" ]; }
+match() { [[ $1 =~ $2 ]]; }
+# nap SECONDS: a wait for a poll, without a sleep process (read times out
+# on a FIFO nothing writes to).
+mkfifo "$TMP/nap"
+exec 5<>"$TMP/nap"
+nap() { read -r -t "$1" -u 5 _ || :; }
+
 # ---------------------------------------------------------------------------
 # The gate.
 GATE=$TMP/gate
@@ -91,26 +107,41 @@ GATE_INO=$(stat -c %i "$GATE")
 exec 9>"$GATE"
 flock -x 9
 # run NAME ARGS...: needlecare with ARGS, held at the gate; its output in
-# $TMP/NAME.out and .err, its status in .rc.
+# $TMP/NAME.out and .err, and once go has waited for it, its status in
+# ${RC[NAME]} (flock ends with the status of what it ran).
+declare -A PID_OF RC
 run() {
 	local name=$1
 	shift
-	( flock -s "$GATE" "$NC" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
-	  echo $? > "$TMP/$name.rc" ) 9>&- &
+	flock -s "$GATE" "$NC" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" 5>&- 9>&- &
+	PID_OF[$name]=$!
 	PIDS+=" $!"
 }
-waiters() { grep -c -- "-> FLOCK .*:$GATE_INO " /proc/locks; }
+# waiters: how many wait at the gate, in $WAITERS.
+waiters() {
+	local line
+	WAITERS=0
+	while IFS= read -r line; do
+		[[ $line == *"-> FLOCK "*":$GATE_INO "* ]] && WAITERS=$((WAITERS + 1))
+	done < /proc/locks
+}
 # go N [COMMAND]: once N commands wait at the gate, opens it (and runs
 # COMMAND at the same moment), waits for them, and closes it again.
 go() {
-	local i
+	local i name
 	for ((i = 0; i < 500; i++)); do
-		[ "$(waiters)" -ge "$1" ] && break
-		sleep 0.01
+		waiters
+		[ "$WAITERS" -ge "$1" ] && break
+		nap 0.01
 	done
 	flock -u 9
 	[ $# -gt 1 ] && "${@:2}"
-	wait $PIDS
+	RC=()
+	for name in "${!PID_OF[@]}"; do
+		wait "${PID_OF[$name]}"
+		RC[$name]=$?
+	done
+	PID_OF=()
 	PIDS=
 	flock -x 9
 }
@@ -122,14 +153,13 @@ lost=0
 refused=0
 PAIR=
 r=0
-rc_of() { cat "$TMP/$1.rc"; }
 # said_why NAME: NAME failed, with a message, and without claiming success.
 said_why() {
-	if [ -s "$TMP/$1.err" ] && ! grep -qE 'Booked|Moved|Cancelled|saved' "$TMP/$1.out"; then
+	if [ -s "$TMP/$1.err" ] && ! [[ $(<"$TMP/$1.out") =~ Booked|Moved|Cancelled|saved ]]; then
 		refused=$((refused + 1))
 		ok
 	else
-		bad "$PAIR round $r: $1 failed without saying why (exit $(rc_of "$1"))" \
+		bad "$PAIR round $r: $1 failed without saying why (exit ${RC[$1]})" \
 			"$(cat "$TMP/$1.out" "$TMP/$1.err")"
 	fi
 }
@@ -139,14 +169,14 @@ said_why() {
 CONFLICTS=
 kept() {
 	local name=$1 said=$2 file=$3 line=$4
-	if [ "$(rc_of "$name")" != 0 ] && [ -z "$CONFLICTS" ]; then
+	if [ "${RC[$name]}" != 0 ] && [ -z "$CONFLICTS" ]; then
 		bad "$PAIR round $r: $name was refused, and nothing conflicts" \
 			"$(cat "$TMP/$name.out" "$TMP/$name.err")"
-	elif [ "$(rc_of "$name")" != 0 ]; then
+	elif [ "${RC[$name]}" != 0 ]; then
 		said_why "$name"
-	elif ! grep -qF -- "$said" "$TMP/$name.out"; then
+	elif ! says "$TMP/$name.out" "$said"; then
 		bad "$PAIR round $r: $name exited 0 without saying \"$said\"" "$(cat "$TMP/$name.out")"
-	elif grep -qxF -- "$line" "$file"; then
+	elif has "$file" "$line"; then
 		ok
 	else
 		lost=$((lost + 1))
@@ -161,10 +191,9 @@ parses() {
 	if "$NC" --config "$f" check >"$TMP/check.out" 2>&1; then ok; else
 		bad "$PAIR round $r: $f does not parse" "$(cat "$TMP/check.out")" "$(cat "$f")"
 	fi
-	that "$PAIR round $r: no temporary file is left" \
-		[ -z "$(find "$(dirname "$f")" -name "$(basename "$f").??????")" ]
+	that "$PAIR round $r: no temporary file is left" no_temporary "$f"
 }
-has() { grep -qxF -- "$2" "$1"; }
+no_temporary() { ! compgen -G "$1.??????" >/dev/null; }
 pair_done() { echo "$PAIR: $ROUNDS rounds${1:+, $1}"; }
 
 # ---------------------------------------------------------------------------
@@ -179,8 +208,11 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	kept b Booked "$CFG" 'start = 2027-09-10 10:00'
 	that "$PAIR round $r: the session booked before stays" has "$CFG" "$S0"
 	# One after the other: each counted the course as the other left it.
-	counts=$(sed -n 's/.*The course now has \([0-9]*\) sessions.*/\1/p' "$TMP/a.out" "$TMP/b.out" | sort | tr '\n' ' ')
-	that "$PAIR round $r: one saw 2 sessions, the other 3 (saw: $counts)" [ "$counts" = "2 3 " ]
+	counts=
+	for n in a b; do
+		[[ $(<"$TMP/$n.out") =~ now\ has\ ([0-9]+)\ sessions ]] && counts+="${BASH_REMATCH[1]} "
+	done
+	that "$PAIR round $r: one saw 2 sessions, the other 3 (saw: $counts)" either "$counts" "2 3 " "3 2 "
 	parses
 done
 pair_done
@@ -194,8 +226,8 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	go 2
 	kept a Booked "$CFG" 'start = 2027-09-10 10:00'
 	kept b 'Moved to' "$CFG" 'start = 2027-06-10 10:00'
-	[ "$(rc_of b)" = 0 ] && that "$PAIR round $r: the moved session left its old date" \
-		bash -c "! grep -qxF '$S1' '$CFG'"
+	[ "${RC[b]}" = 0 ] && that "$PAIR round $r: the moved session left its old date" \
+		not has "$CFG" "$S1"
 	that "$PAIR round $r: the session booked before stays" has "$CFG" "$S0"
 	parses
 done
@@ -214,16 +246,17 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	run b --config "$CFG" --now "$NOW" book --cancel 2027-05-10
 	go 2
 	kept a 'Moved to' "$CFG" 'start = 2027-06-10 10:00'
-	if [ "$(rc_of b)" = 0 ]; then
-		that "$PAIR round $r: cancelled: the session is gone" bash -c "! grep -qxF '$S1' '$CFG'"
+	if [ "${RC[b]}" = 0 ]; then
+		that "$PAIR round $r: cancelled: the session is gone" not has "$CFG" "$S1"
 	else
 		said_why b
 	fi
-	that "$PAIR round $r: exactly one of them changed the course (exits $(rc_of a) $(rc_of b))" \
-		[ $(( $(rc_of a) == 0 )) -ne $(( $(rc_of b) == 0 )) ]
-	grep -qE 'was (moved to|cancelled)' "$TMP/a.err" "$TMP/b.err" && named=$((named + 1))
-	grep -hE 'was (moved|cancelled)|no session is booked' "$TMP/a.err" "$TMP/b.err" > "$TMP/why"
-	[ "$(rc_of a)$(rc_of b)" = 00 ] || that "$PAIR round $r: the refused one names the session" [ -s "$TMP/why" ]
+	that "$PAIR round $r: exactly one of them changed the course (exits ${RC[a]} ${RC[b]})" \
+		[ $(( RC[a] == 0 )) -ne $(( RC[b] == 0 )) ]
+	why=$(<"$TMP/a.err")$(<"$TMP/b.err")
+	[[ $why =~ was\ (moved\ to|cancelled) ]] && named=$((named + 1))
+	[ "${RC[a]}${RC[b]}" = 00 ] || that "$PAIR round $r: the refused one names the session" \
+		match "$why" 'was (moved|cancelled)|no session is booked'
 	that "$PAIR round $r: the session booked before stays" has "$CFG" "$S0"
 	parses
 done
@@ -264,7 +297,23 @@ PAIR=log×log
 J=$XDG_STATE_HOME/needlecare/journal
 LOGAT=(--protocol "$CARE" --session '2026-12-02 10:30' --now '2026-12-04 10:00:00')
 "$NC" "${LOGAT[@]}" log redness=1 note=probe >/dev/null
-tabs=$(sed -n 2p "$J" | tr -cd '\t' | wc -c)
+mapfile -t lines < "$J"
+tabs=${lines[1]//[!$'\t']/}
+# lines_of FILE TEXT: how many lines of FILE hold TEXT, in $LINES_OF; and
+# whether every line after the first has as many tabs as an entry, in
+# $WHOLE.
+lines_of() {
+	local line t lines
+	LINES_OF=0 WHOLE=yes
+	mapfile -t lines < "$1"
+	for line in "${lines[@]}"; do
+		[[ $line == *"$2"* ]] && LINES_OF=$((LINES_OF + 1))
+	done
+	for line in "${lines[@]:1}"; do
+		t=${line//[!$'\t']/}
+		[ "${#t}" = "${#tabs}" ] || WHOLE=
+	done
+}
 for ((r = 1; r <= ROUNDS; r++)); do
 	rounds=$((rounds + 1))
 	rm -f "$J"
@@ -273,15 +322,16 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	go 2
 	"$NC" "${LOGAT[@]}" journal --format tsv >"$TMP/entries" 2>"$TMP/jerr"
 	that "$PAIR round $r: the journal loads, nothing damaged" [ ! -s "$TMP/jerr" ]
-	that "$PAIR round $r: one header" [ "$(grep -c '^needlecare journal' "$J")" -eq 1 ]
-	that "$PAIR round $r: every entry is one whole line" \
-		[ -z "$(tail -n +2 "$J" | awk -F'\t' -v t="$tabs" 'NF - 1 != t')" ]
+	lines_of "$J" 'needlecare journal'
+	that "$PAIR round $r: one header" [ "$LINES_OF" -eq 1 ]
+	that "$PAIR round $r: every entry is one whole line" [ -n "$WHOLE" ]
 	for n in a b; do
 		word=first
 		[ $n = b ] && word=second
-		if [ "$(rc_of $n)" = 0 ]; then
-			c=$(grep -cF "$word of round $r" "$TMP/entries")
-			if [ "$c" -eq 1 ] && grep -q 'Check-in saved' "$TMP/$n.out"; then ok; else
+		if [ "${RC[$n]}" = 0 ]; then
+			lines_of "$TMP/entries" "$word of round $r"
+			c=$LINES_OF
+			if [ "$c" -eq 1 ] && says "$TMP/$n.out" 'Check-in saved'; then ok; else
 				lost=$((lost + 1))
 				bad "$PAIR round $r: LOST: $n said saved, its entry is there $c times" "$(cat "$J")"
 			fi
@@ -308,22 +358,22 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	run a forget --yes
 	run b --now "$NOW" book 2027-05-10 10:00
 	go 2
-	that "$PAIR round $r: forget succeeded (exit $(rc_of a))" [ "$(rc_of a)" = 0 ]
+	that "$PAIR round $r: forget succeeded (exit ${RC[a]})" [ "${RC[a]}" = 0 ]
 	that "$PAIR round $r: the journal is gone" [ ! -e "$J" ]
 	if [ -e "$DCFG" ]; then
 		after=$((after + 1))
 		kept b Booked "$DCFG" "$S1"
-		that "$PAIR round $r: nothing forgotten came back" bash -c "! grep -qxF '$S0' '$DCFG'"
+		that "$PAIR round $r: nothing forgotten came back" not has "$DCFG" "$S0"
 		parses "$DCFG"
-	elif [ "$(rc_of b)" = 0 ]; then
+	elif [ "${RC[b]}" = 0 ]; then
 		before=$((before + 1))
 		that "$PAIR round $r: booked before forget, and forgotten with the rest" \
-			grep -qF "deleted $DCFG" "$TMP/a.out"
+			says "$TMP/a.out" "deleted $DCFG"
 	else
 		waited=$((waited + 1))
 		said_why b
 		that "$PAIR round $r: the book that waited says the file was deleted" \
-			grep -qF "was deleted" "$TMP/b.err"
+			says "$TMP/b.err" "was deleted"
 	fi
 	if [ ! -e "$DCFG" ]; then
 		that "$PAIR round $r: no file is left behind (no lock, no temporary file)" \
@@ -342,10 +392,10 @@ tm new-session -d -s keep -x 80 -y 24 'exec sleep 3600' 9>&-
 tm set-option -g remain-on-exit on
 snap() { tm capture-pane -p -t "$1" 2>/dev/null; }
 start_wait() { wait_end=$(( ${EPOCHREALTIME/./} + 5000000 )); }
-waiting() { sleep 0.02; (( ${EPOCHREALTIME/./} < wait_end )); }
+waiting() { nap 0.02; (( ${EPOCHREALTIME/./} < wait_end )); }
 shown() {
 	start_wait
-	until snap "$1" | grep -qF -- "$2"; do waiting || return 1; done
+	until [[ $(snap "$1") == *"$2"* ]]; do waiting || return 1; done
 }
 expect() {
 	if shown "$1" "$2"; then ok; else bad "${3:-$1 shows \"$2\"}" "$(snap "$1")"; fi
@@ -382,7 +432,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	run c --config "$CFG" --now "$NOW" book 2027-05-10 10:00
 	go 1 tm send-keys -t tui Enter
 	start_wait
-	until snap tui | grep -qE 'Booked: session on Fri 10 Sep 2027|Not saved'; do waiting || break; done
+	until match "$(snap tui)" 'Booked: session on Fri 10 Sep 2027|Not saved'; do waiting || break; done
 	status=$(snap tui | grep -E 'Booked: session on|Not saved' | tr -s ' ')
 	kept c Booked "$CFG" "$S1"
 	if [[ $status == *"Booked: session on Fri 10 Sep 2027 10:00"* ]]; then
@@ -392,10 +442,11 @@ for ((r = 1; r <= ROUNDS; r++)); do
 		fi
 		# Saved to the file as it was: the course has 2 or 3 sessions, not
 		# the stale 3 plus one; and the two counts say one went after the other.
-		ui_n=$(sed -n 's/.*The course has \([0-9]*\) sessions.*/\1/p' <<<"$status")
-		cli_n=$(sed -n 's/.*The course now has \([0-9]*\) sessions.*/\1/p' "$TMP/c.out")
+		ui_n= cli_n=
+		[[ $status =~ The\ course\ has\ ([0-9]+)\ sessions ]] && ui_n=${BASH_REMATCH[1]}
+		[[ $(<"$TMP/c.out") =~ now\ has\ ([0-9]+)\ sessions ]] && cli_n=${BASH_REMATCH[1]}
 		that "$PAIR round $r: the interface saved to the file as it is now (it counted $ui_n, book $cli_n)" \
-			[ "$(printf '%s\n' "$ui_n" "$cli_n" | sort | tr '\n' ' ')" = "2 3 " ]
+			either "$ui_n $cli_n" "2 3" "3 2"
 	elif [[ $status == *"Not saved"* ]]; then
 		bad "$PAIR round $r: the interface was refused, and nothing conflicts" "$(snap tui)"
 	else
@@ -414,7 +465,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	tm send-keys -t tui s Home
 	# The keys are through once the last round's word has gone.
 	start_wait
-	until snap tui | grep -q ' Screening' && ! snap tui | grep -qE 'Saved: |Booked: '; do
+	until scr=$(snap tui); [[ $scr == *' Screening'* ]] && ! match "$scr" 'Saved: |Booked: '; do
 		waiting || break
 	done
 	run c --config "$CFG" --now "$NOW" book 2027-05-10 10:00
@@ -656,6 +707,14 @@ done
 # file is the old or the new one and parses; a lock file left behind is
 # held by nobody: the next command does not wait.
 PAIR=crash
+old_or_new() { cmp -s "$1" "$TMP/old" || cmp -s "$1" "$TMP/new"; }
+free() { [ ! -e "$1" ] || flock -n "$1" true; }
+# finished FILE STATUS MS: the run after a crash did the job, or found it
+# done ("already booked"), at once.
+finished() {
+	[ "$3" -lt 2000 ] && cmp -s "$1" "$TMP/new" &&
+		{ [ "$2" -eq 0 ] || says "$TMP/err" 'already booked'; }
+}
 crash() {
 	local what=$1 file=$2 lock=$3
 	shift 3
@@ -663,7 +722,7 @@ crash() {
 	cp "$file" "$TMP/old"
 	"${cmd[@]}" >/dev/null 2>&1
 	cp "$file" "$TMP/new"
-	that "$what: the clean run changes the file" bash -c "! cmp -s '$TMP/old' '$TMP/new'"
+	that "$what: the clean run changes the file" not cmp -s "$TMP/old" "$TMP/new"
 	# Every run starts without the lock file, so that making it is a step
 	# too.
 	cp "$TMP/old" "$file"
@@ -687,11 +746,10 @@ crash() {
 		rc=$?
 		that "$what killed at $sc $i: it was killed (exit $rc)" [ $rc -eq 137 ]
 		that "$what killed at $sc $i: the file is the old or the new one" \
-			bash -c "cmp -s '$file' '$TMP/old' || cmp -s '$file' '$TMP/new'"
+			old_or_new "$file"
 		# Killed before it made the lock, there is none yet.
-		that "$what killed at $sc $i: the lock file, if made, is free" \
-			bash -c "[ ! -e '$lock' ] || flock -n '$lock' true"
-		find "$(dirname "$file")" -name "$(basename "$file").??????" -delete
+		that "$what killed at $sc $i: the lock file, if made, is free" free "$lock"
+		no_temporary "$file" || rm -f "$file".??????
 		# Run again: it finishes the job, or finds it done ("already
 		# booked"), at once.
 		t0=${EPOCHREALTIME/./}
@@ -699,8 +757,7 @@ crash() {
 		rc=$?
 		ms=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
 		that "$what killed at $sc $i: the next run is not blocked (exit $rc, ${ms} ms)" \
-			bash -c "[ $ms -lt 2000 ] && cmp -s '$file' '$TMP/new' &&
-			         { [ $rc -eq 0 ] || grep -q 'already booked' '$TMP/err'; }"
+			finished "$file" $rc $ms
 	done
 	echo "$what: killed at each of ${#steps[@]} steps (write, fsync, rename, flock, and the openat of the lock and of the temporary file)"
 }

@@ -43,7 +43,7 @@ tm() { tmux -L "$SRV" -f /dev/null "$@"; }
 cleanup() {
 	tm kill-server 2>/dev/null
 	for pid in $PIDS; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
-	exec 8>&- 9>&-
+	exec 5>&- 8>&- 9>&-
 	[ -n "${KEEP:-}" ] && { echo "kept $TMP"; return; }
 	rm -rf "$TMP"
 }
@@ -299,6 +299,17 @@ LOGAT=(--protocol "$CARE" --session '2026-12-02 10:30' --now '2026-12-04 10:00:0
 "$NC" "${LOGAT[@]}" log redness=1 note=probe >/dev/null
 mapfile -t lines < "$J"
 tabs=${lines[1]//[!$'\t']/}
+# What keeps an entry whole whatever else writes, seen: the journal is
+# opened for appending, and the entry goes in one write.
+strace -f -y -s 256 -o "$TMP/log.trace" -e trace=openat,write "$NC" "${LOGAT[@]}" log redness=1 note=traced >/dev/null
+appending=0 writes=()
+while IFS= read -r line; do
+	[[ $line == *'openat('*'needlecare/journal"'*O_APPEND* ]] && appending=1
+	[[ $line =~ write\([0-9]+\<[^\>]*needlecare/journal\> ]] && writes+=("$line")
+done < "$TMP/log.trace"
+that "$PAIR: the journal is opened with O_APPEND" [ $appending = 1 ]
+that "$PAIR: the entry is one write (${#writes[@]} writes to the journal)" \
+	match "${#writes[*]} ${writes[*]}" '^1 .*traced'
 # lines_of FILE TEXT: how many lines of FILE hold TEXT, in $LINES_OF; and
 # whether every line after the first has as many tabs as an entry, in
 # $WHOLE.

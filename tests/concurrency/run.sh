@@ -7,14 +7,16 @@
 # command that failed said why (only where changes conflict may one fail),
 # and every file parses.
 # Then the cases that polling cannot leave to chance, each made certain by
-# holding a lock from here: a writer that waits too long gives up and says
-# so; a session moved or cancelled while a command (or the interface)
-# waited is refused, naming what changed; a writer that waited for forget
-# writes nothing back; the interface applies only what it changed and then
-# shows the file as it is; readers never wait for a lock. Last, crash
-# safety: a locked update killed at each of its system calls that write,
-# lock or make a file leaves the old or the new file, and the kernel drops
-# the lock (the next command does not wait).
+# holding a lock from here (or stopping a process): a writer that waits
+# too long gives up and says so; readers never wait for a lock; a session
+# moved or cancelled while a command (or the interface) waited is refused,
+# naming what changed; the interactive screen applies only the answers
+# typed; the interface applies only what it changed and then shows the
+# file as it is; a writer that waited for forget writes nothing back, and
+# a reader caching its plan meanwhile leaves no cache. Last, crash safety:
+# a locked update killed at each of its system calls that write, lock or
+# make a file leaves the old or the new file, and the kernel drops the
+# lock (the next command does not wait).
 #
 # "Together": each command waits behind a shared flock on a gate file that
 # this script holds exclusively; once /proc/locks shows every one of them
@@ -582,6 +584,26 @@ that "moved meanwhile: book --cancel exits 1 (got $rc)" [ $rc -eq 1 ]
 that "moved meanwhile: it names what changed" grep -qF \
 	"needlecare: the session on Mon 10 May 2027 10:00 was moved to Thu 10 Jun 2027 10:00 by another needlecare while this waited; nothing was changed" "$TMP/m.err"
 that "moved meanwhile: the move stays" has "$CFG" 'start = 2027-06-10 10:00'
+
+# The interactive screen asks before it takes the lock; what another
+# needlecare saved while the patient thought it over stays, and only the
+# answers typed are applied.
+reset
+mkfifo "$TMP/answers"
+nc screen <"$TMP/answers" >"$TMP/i.out" 2>&1 8>&- 9>&- &
+PIDS=$!
+exec 4>"$TMP/answers"
+start_wait
+until says "$TMP/i.out" 'Are you pregnant'; do waiting || break; done
+nc screen isotretinoin=yes >/dev/null
+printf 'y\n' >&4
+exec 4>&-
+wait $PIDS
+rc=$?
+PIDS=
+that "interactive screen: it saves (exit $rc)" bash -c "[ $rc -eq 0 ] && grep -q 'Answers saved' '$TMP/i.out'"
+that "interactive screen: the answer typed is in the file" has "$CFG" 'pregnant = yes'
+that "interactive screen: the answer saved meanwhile stays" has "$CFG" 'isotretinoin = yes'
 # Cancelled meanwhile, while the interface was moving it.
 reset "$S1"
 ui conf

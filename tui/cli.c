@@ -1292,7 +1292,7 @@ static bool forget_lock(struct forget *f, const char *path, bool follow)
 	h->path = xasprintf("%s.lock", path);
 	h->existed = lstat(h->path, &st) == 0;
 	char *err;
-	h->fd = fileio_lock(path, false, &err);
+	h->fd = fileio_lock(path, NULL, &err);
 	if (h->fd < 0) {
 		warn("%s", err);
 		free(err);

@@ -358,24 +358,18 @@ int config_lock(const char *path, bool existed, struct config *c, int *lock,
 {
 	memset(c, 0, sizeof *c);
 	char *err;
-	*lock = fileio_lock(path, existed, &err);
+	*lock = fileio_lock(path, existed ? path : NULL, &err);
 	if (*lock < 0) {
 		diags_add(d, NULL, 0, "%s", err);
 		free(err);
 		return STATUS_FAIL;
 	}
-	int rc = STATUS_OK;
-	if (!config_load(path, c, d))
-		rc = STATUS_INVALID;
-	else if (existed && !c->exists) {
-		diags_add(d, NULL, 0, FILEIO_DELETED, path);
-		rc = STATUS_FAIL;
-	}
-	if (rc != STATUS_OK) {
+	if (!config_load(path, c, d)) {
 		fileio_unlock(*lock);
 		*lock = -1;
+		return STATUS_INVALID;
 	}
-	return rc;
+	return STATUS_OK;
 }
 
 /* Lines of a text, edited in place and joined again. */

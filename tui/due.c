@@ -235,7 +235,9 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count)
 {
 	*sent_count = 0;
 	char *path = state_path("state"), *err = NULL;
-	int lock = fileio_lock(path, false, &err);
+	/* Marks of a course that needlecare forget deleted meanwhile are
+	 * neither sent nor recorded. */
+	int lock = fileio_lock(path, p->cfg.exists ? p->cfg.path : NULL, &err);
 	if (lock < 0) {
 		warn("%s", err);
 		free(err);

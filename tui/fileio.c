@@ -222,7 +222,13 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-int fileio_lock(const char *path, bool existed, char **err)
+static bool gone(const char *path)
+{
+	struct stat st;
+	return path && lstat(path, &st) != 0 && errno == ENOENT;
+}
+
+int fileio_lock(const char *path, const char *read_from, char **err)
 {
 	char *lock = xasprintf("%s.lock", path), *dir = dir_of(lock);
 	const int flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY;
@@ -231,10 +237,10 @@ int fileio_lock(const char *path, bool existed, char **err)
 	/* forget removes the folder once it is empty, which may fall between
 	 * making the folder and making the lock in it: then both again. */
 	for (int tries = 0; fd < 0 && errno == ENOENT && tries < 3; tries++) {
-		/* forget deletes the file, then its lock: both gone, it ran since
-		 * the caller read the file, and nothing is to be made again. */
-		if (existed && lstat(path, &st) != 0 && errno == ENOENT) {
-			*err = xasprintf(FILEIO_DELETED, path);
+		/* forget deletes the files, then their locks: it ran since the
+		 * caller read its file, and nothing is to be made again. */
+		if (gone(read_from)) {
+			*err = xasprintf(FILEIO_DELETED, read_from);
 			goto done;
 		}
 		if (fileio_mkdirs(dir, 0700) != 0) {
@@ -272,7 +278,12 @@ int fileio_lock(const char *path, bool existed, char **err)
 		goto fail;
 	}
 	if (st.st_nlink == 0) {
-		*err = xasprintf(FILEIO_DELETED, path);
+		*err = xasprintf(FILEIO_DELETED, read_from ? read_from : path);
+		goto fail;
+	}
+	/* forget ran between the look above and the lock made afresh. */
+	if (gone(read_from)) {
+		*err = xasprintf(FILEIO_DELETED, read_from);
 		goto fail;
 	}
 	goto done;

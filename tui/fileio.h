@@ -41,11 +41,13 @@ int fileio_save(const char *path, const char *data, size_t len, char **err);
  * message in *err that names the file: the lock was busy all that time,
  * cannot be made, or was deleted while this waited. needlecare forget
  * deletes a file, then its lock, under it: whoever waited must not write
- * the file again. existed says that the caller read path before: a path
- * and a lock both gone then were forgotten meanwhile, and no lock is
- * made. The kernel drops the lock when the process ends, however it ends:
- * a lock file left behind never blocks anyone. */
-int fileio_lock(const char *path, bool existed, char **err);
+ * the file again. read_from, when not NULL, is a file the caller read
+ * what it writes from (path itself, or the configuration a plan came
+ * from): gone before the lock is made or once it is held, forget ran
+ * meanwhile, nothing is to be written from it, and no lock is made. The
+ * kernel drops the lock when the process ends, however it ends: a lock
+ * file left behind never blocks anyone. */
+int fileio_lock(const char *path, const char *read_from, char **err);
 /* The message, for a file named by %s, of an update that finds the file
  * deleted once it holds the lock. */
 #define FILEIO_DELETED "%s was deleted (by needlecare forget, or by hand) " \

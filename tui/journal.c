@@ -401,7 +401,7 @@ bool journal_append(const char *path, const struct checkin *c, char **err)
 	 * else writes. The lock is for the rest: two first check-ins would
 	 * each write the header, and forget deletes the journal under it, so
 	 * that an entry never lands in a file already deleted. */
-	int lock = fileio_lock(path, false, err);
+	int lock = fileio_lock(path, NULL, err);
 	if (lock < 0)
 		return false;
 	bool ok = append(path, c, err);

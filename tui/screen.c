@@ -258,12 +258,20 @@ bool screen_discuss(const struct app *a)
 	return false;
 }
 
+bool screen_forgotten(const struct app *a)
+{
+	struct stat st;
+	return a->plan.cfg.exists && lstat(a->plan.cfg.path, &st) != 0 && errno == ENOENT;
+}
+
 bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
                       const char *milestone, bool set, char **err)
 {
-	int fd = fileio_lock(a->state_file, false, err);
-	if (fd < 0)
+	int fd = fileio_lock(a->state_file, a->plan.cfg.exists ? a->plan.cfg.path : NULL, err);
+	if (fd < 0) {
+		a->reload |= screen_forgotten(a);
 		return false;
+	}
 	struct state s;
 	struct diags d = {0};
 	if (!state_load(a->state_file, &s, &d)) {
@@ -298,10 +306,7 @@ int screen_config_fresh(struct app *a, struct config *cfg)
 		              d.n ? d.v[0].msg : "the configuration cannot be read");
 		diags_free(&d);
 		config_free(cfg);
-		/* Deleted meanwhile: the screens are to show it so. */
-		struct stat st;
-		if (a->plan.cfg.exists && lstat(a->plan.cfg.path, &st) != 0 && errno == ENOENT)
-			a->reload = true;
+		a->reload |= screen_forgotten(a);
 		return -1;
 	}
 	diags_free(&d);

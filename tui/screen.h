@@ -221,6 +221,10 @@ bool screen_discuss(const struct app *a);
  * (a->ticks is then unchanged). */
 bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
                       const char *milestone, bool set, char **err);
+/* Whether the configuration the screens show was deleted since it was
+ * read (needlecare forget): nothing is to be saved from it, and the
+ * screens are to show that nothing is booked (a->reload). */
+bool screen_forgotten(const struct app *a);
 /* The configuration as it is on disk now, under its lock (config_lock),
  * to change and save: returns the lock, for screen_config_save() or
  * fileio_unlock(); -1 (the status line says why, and the screens are to

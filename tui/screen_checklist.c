@@ -132,49 +132,23 @@ void screen_checklist_draw(struct app *a, const struct area *r)
 }
 
 /* Applies the tick or untick to s. */
-static void apply(struct state *s, bool tick, const char *key, const char *id,
-                  time_t now)
-{
-	if (tick)
-		state_set(s, MARK_TICK, key, id, now);
-	else
-		state_clear(s, MARK_TICK, key, id);
-}
-
 static void toggle(struct app *a, const struct entry *e)
 {
 	bool tick = !screen_ticked(a, e);
 	const char *key = plan_session_key(&a->plan, e->session);
-	apply(&a->ticks, tick, key, e->m->id, a->now);
 	const char *done = tick ? "Ticked" : "Unticked";
-	char *err = NULL;
-	int fd = fileio_lock(a->state_file, false, &err);
-	if (fd < 0) {
-		screen_status(a, true, "%s for now, but not saved: %s", done, err);
-		free(err);
-		return;
-	}
-	struct state s;
-	struct diags d = {0};
-	if (!state_load(a->state_file, &s, &d)) {
-		screen_status(a, true, "%s for now, but not saved: %s", done,
-		              d.n ? d.v[0].msg : "the state file cannot be read");
-		diags_free(&d);
-		fileio_unlock(fd);
-		return;
-	}
-	diags_free(&d);
-	apply(&s, tick, key, e->m->id, a->now);
-	if (!state_save(a->state_file, &s, &err)) {
-		screen_status(a, true, "%s for now, but not saved: %s", done, err);
-		free(err);
-		state_free(&s);
-	} else {
+	char *err;
+	if (screen_save_mark(a, MARK_TICK, key, e->m->id, tick, &err)) {
 		screen_status(a, false, "%s: %s", done, e->m->title);
-		state_free(&a->ticks);
-		a->ticks = s;
+		return;
 	}
-	fileio_unlock(fd);
+	/* Shown so all the same, until the interface ends. */
+	if (tick)
+		state_set(&a->ticks, MARK_TICK, key, e->m->id, a->now);
+	else
+		state_clear(&a->ticks, MARK_TICK, key, e->m->id);
+	screen_status(a, true, "%s for now, but not saved: %s", done, err);
+	free(err);
 }
 
 void screen_checklist_act(struct app *a, const struct action_event *ev,

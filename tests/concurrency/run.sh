@@ -84,6 +84,7 @@ reset() { initial "$CFG" "$@"; }
 # that have not changed for a second, which these will not have by then.
 initial "$TMP/forget1/config.ini"
 initial "$TMP/forget2/config.ini"
+initial "$TMP/forget3/config.ini"
 nc() { "$NC" --config "$CFG" --now "$NOW" "$@"; }
 
 # The checks of a round are made in bash itself: a process costs a few
@@ -662,6 +663,35 @@ tm send-keys -t gone s y
 expect gone "Saved: " "forgotten while open: then a save starts a new file"
 r=0 parses
 ui_quit gone
+# The same for a tick in the checklist: no state file is made again for
+# a course forgotten meanwhile, and the screens then show nothing booked.
+reset
+ui tick
+expect tick "in 46 days"
+"$NC" --config "$CFG" forget --yes >/dev/null 2>&1
+tm send-keys -t tick c
+expect tick " Checklist"
+tm send-keys -t tick Space
+expect tick "for now, but not saved: $CFG was deleted" "forgotten while open: a tick is not saved"
+that "forgotten while open: the tick made no state file" [ ! -e "$XDG_STATE_HOME/needlecare" ]
+tm send-keys -t tick b
+expect tick "Book your session" "forgotten while open: after a tick, the interface shows nothing booked"
+ui_quit tick
+# And for its notifier pass: three reminders fall due at 10:30, a few
+# seconds after it opens; forget runs before. Nothing is sent nor recorded.
+mkdir -p "$TMP/due"
+printf '[course]\nprotocol = %s\n\n[session.1]\nstart = 2026-12-02 10:30\nzone = Europe/Berlin\nbooked = 2026-12-05 10:29:00\n' \
+	"$CARE" > "$TMP/due/config.ini"
+tm new-session -d -s due -x 100 -y 40 \
+	"${NC@Q} --config ${TMP@Q}/due/config.ini --now '2026-12-05 10:29:56' 2>${TMP@Q}/due.uierr; echo EXITED:\$?; exec sleep 3600"
+expect due "day 3 after session 1" "forgotten while open: the interface opens, a pass due in seconds"
+"$NC" --config "$TMP/due/config.ini" forget --yes >/dev/null 2>&1
+expect due "Nothing was sent: $TMP/due/config.ini was deleted" \
+	"forgotten while open: the notifier pass sends nothing of the forgotten course"
+that "forgotten while open: the pass made no state file" [ ! -e "$XDG_STATE_HOME/needlecare" ]
+tm send-keys -t due b
+expect due "Book your session" "forgotten while open: after the pass, the interface shows nothing booked"
+ui_quit due
 
 # A book that waited for forget writes nothing back: forget holds the
 # configuration's lock while this script holds the state's (forget waits
@@ -731,8 +761,29 @@ for stop in "-P $CARE -e trace=openat -e inject=openat:signal=STOP:when=1" \
 		[ -z "$(find "$XDG_CACHE_HOME" -mindepth 1 2>/dev/null)" ]
 	"$NC" --config "$FCFG" --now "$NOW" today >"$TMP/t.out" 2>&1
 	that "forget × a reader stopped $where: the forgotten session is not shown" \
-		bash -c "! grep -q 'Session 1' '$TMP/t.out'"
+		not says "$TMP/t.out" 'Session 1'
 done
+# notify read the configuration, then forget ran: it neither sends nor
+# records anything of the forgotten course, and makes no state file.
+FCFG=$TMP/forget3/config.ini
+strace -o /dev/null -P "$CARE" -e trace=openat -e inject=openat:signal=STOP:when=1 \
+	"$NC" --config "$FCFG" --now "$NOW" notify >/dev/null 2>"$TMP/n.err" 8>&- 9>&- &
+spid=$!
+PIDS=$spid
+if pid=$(stopped $spid); then
+	"$NC" --config "$FCFG" forget --yes >/dev/null 2>&1
+	kill -CONT "$pid"
+else
+	bad "forget × notify: notify did not stop as it read the protocol"
+fi
+wait $spid
+rc=$?
+PIDS=
+that "forget × notify: notify exits 1 (got $rc)" [ $rc -eq 1 ]
+that "forget × notify: it says the configuration was deleted" \
+	says "$TMP/n.err" "needlecare: $FCFG was deleted (by needlecare forget, or by hand) while this waited to change it; nothing was changed"
+that "forget × notify: no state is left behind" \
+	[ -z "$(find "$XDG_STATE_HOME" -mindepth 1 2>/dev/null)" ]
 
 # ---------------------------------------------------------------------------
 # Crash safety: each locked update killed at every write, fsync, rename

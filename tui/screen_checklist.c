@@ -131,7 +131,7 @@ void screen_checklist_draw(struct app *a, const struct area *r)
 	free(entry_of);
 }
 
-/* Applies the tick or untick to s. */
+/* Ticks or unticks, in the state file as it is now. */
 static void toggle(struct app *a, const struct entry *e)
 {
 	bool tick = !screen_ticked(a, e);

@@ -52,6 +52,8 @@ suite() {
 	passed=$((passed + p))
 	failed=$((failed + f))
 	echo "$name: $p passed, $f failed"
+	# The concurrency suite's figure: "N rounds, N lost".
+	printf '%s\n' "$out" | grep -E '^[0-9]+ rounds, [0-9]+ lost' | sed 's/^/  /'
 }
 
 step "build with gcc, warnings as errors" \
@@ -166,6 +168,10 @@ for build in gcc san; do
 	suite "clock and concurrency ($build)" bash tests/faults/clock.sh "build/$build/needlecare"
 	suite "privacy ($build)" bash tests/privacy/run.sh "build/$build/needlecare"
 done
+# Pairs of writers started together, round after round: once, against the
+# gcc build, whose faster start buys rounds (tests/concurrency/run.sh says
+# why that is enough).
+suite "concurrency: nothing saved is lost (gcc)" bash tests/concurrency/run.sh build/gcc/needlecare
 suite "cli under valgrind (gcc)" bash tests/memcheck/run.sh build/gcc/needlecare
 
 echo

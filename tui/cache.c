@@ -829,6 +829,27 @@ static long long ns_of(int64_t s, int64_t ns)
 	return (long long)s * 1000000000LL + ns;
 }
 
+/* A cache just saved at path, deleted again (with its folder, when that
+ * is left empty) when a file it was built from has changed since: forget
+ * deletes the configuration before the cache folder, so a cache saved
+ * after that folder was emptied finds the configuration gone here, and
+ * nothing forgotten outlives forget. */
+static void unsave_if_changed(const char *path, const struct paths *files,
+                              const struct ident *ids)
+{
+	for (size_t i = 0; i < files->n; i++) {
+		struct ident is = ident_of(files->v[i]);
+		if (memcmp(&is, &ids[i], sizeof is) != 0) {
+			unlink(path);
+			char *dir = xstrdup(path);
+			*strrchr(dir, '/') = '\0';
+			rmdir(dir);
+			free(dir);
+			return;
+		}
+	}
+}
+
 void cache_store(const struct plan *p, const struct plan_options *o,
                  const struct timespec *started)
 {
@@ -858,18 +879,19 @@ void cache_store(const struct plan *p, const struct plan_options *o,
 
 	struct paths files = {0};
 	plan_files(p, &files);
+	struct ident *ids = xcalloc(files.n + 1, sizeof *ids);
 	long long recent = ns_of(started->tv_sec, started->tv_nsec) - RACY_NS;
 	bool racy = false;
 	put_u32(&out, (uint32_t)files.n);
 	for (size_t i = 0; i < files.n; i++) {
-		struct ident id = ident_of(files.v[i]);
-		racy |= !id.err && (ns_of(id.mtime_s, id.mtime_ns) >= recent ||
-		                    ns_of(id.ctime_s, id.ctime_ns) >= recent);
+		ids[i] = ident_of(files.v[i]);
+		racy |= !ids[i].err && (ns_of(ids[i].mtime_s, ids[i].mtime_ns) >= recent ||
+		                        ns_of(ids[i].ctime_s, ids[i].ctime_ns) >= recent);
+		/* Read, and gone since: needlecare forget ran meanwhile. */
+		racy |= ids[i].err && p->cfg.exists && strcmp(files.v[i], p->cfg.path) == 0;
 		put_str(&out, files.v[i]);
-		put(&out, &id, sizeof id);
-		free(files.v[i]);
+		put(&out, &ids[i], sizeof ids[i]);
 	}
-	free(files.v);
 
 	put_plan(&out, p);
 	if (!racy) {
@@ -881,7 +903,13 @@ void cache_store(const struct plan *p, const struct plan_options *o,
 		char *path = cache_path(o), *err = NULL;
 		if (fileio_save(path, out.b, out.n, &err) != 0)
 			free(err);
+		else
+			unsave_if_changed(path, &files, ids);
 		free(path);
 	}
+	for (size_t i = 0; i < files.n; i++)
+		free(files.v[i]);
+	free(files.v);
+	free(ids);
 	free(out.b);
 }

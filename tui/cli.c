@@ -501,45 +501,35 @@ static int parse_new_moment(char **args, size_t n, struct civil *w)
 	return ok ? STATUS_OK : STATUS_USAGE;
 }
 
-static int book(const struct cli *c, struct config *cfg, const struct protocol *proto);
-
-int cli_book(const struct cli *c)
+/* Takes the configuration's lock and reads it again, as it is now: an
+ * update applies its change to what another needlecare saved meanwhile.
+ * before is the configuration as the command first read it. */
+static int lock_config(const struct config *before, struct config *cfg, int *lock)
 {
-	struct config cfg;
-	int rc = load_config(c, &cfg);
-	if (rc != STATUS_OK) {
-		warn("the configuration has problems: fix them before booking");
-		config_free(&cfg);
-		return rc;
-	}
-	/* The protocol says how far apart sessions must be. */
 	struct diags d = {0};
-	struct protocol *proto = protocol_open(c->protocol ? c->protocol : cfg.protocol, &d);
-	if (!proto) {
+	int rc = config_lock(before->path, before->exists, cfg, lock, &d);
+	/* The lock's messages name the file themselves. */
+	for (size_t i = 0; rc == STATUS_FAIL && i < d.n; i++)
+		warn("%s", d.v[i].msg);
+	if (rc != STATUS_FAIL)
 		diags_print(&d, stderr);
-		diags_free(&d);
-		config_free(&cfg);
-		return STATUS_INVALID;
-	}
-	if (c->protocol) {
-		free(cfg.protocol);
-		/* A path is kept absolute: needlecare may run from anywhere. */
-		char *abs = strchr(c->protocol, '/') || strstr(c->protocol, ".ini")
-		            ? realpath(c->protocol, NULL) : NULL;
-		cfg.protocol = abs ? abs : xstrdup(c->protocol);
-	}
-	rc = book(c, &cfg, proto);
-	protocol_free(proto);
-	config_free(&cfg);
+	diags_free(&d);
 	return rc;
 }
 
-static int book(const struct cli *c, struct config *cfg, const struct protocol *proto)
+/* What book was asked to do, read from the command line against the
+ * configuration as first read, before any lock is taken: a mistake there
+ * changes nothing and makes no file. */
+struct booking {
+	size_t was;     /* --move, --cancel: the session in before */
+	struct civil w; /* book, --move: the new moment */
+};
+
+static int book_request(const struct cli *c, const struct config *before,
+                        struct booking *b)
 {
-	int rc;
 	char **args = c->args;
-	size_t n = c->nargs, old = 0;
-	const char *verb = "Booked";
+	size_t n = c->nargs;
 	if (c->move || c->cancel) {
 		if (n == 0) {
 			warn("book --%s: expected the date of the session, as YYYY-MM-DD",
@@ -550,41 +540,60 @@ static int book(const struct cli *c, struct config *cfg, const struct protocol *
 		 * a time of day. */
 		size_t used = n > 1 && is_clock(args[1]) ? 2 : 1;
 		char *what = join(args, used);
-		rc = find_session(cfg, what, &old);
+		int rc = find_session(before, what, &b->was);
 		free(what);
-		if (rc != STATUS_OK) {
+		if (rc != STATUS_OK)
 			return rc;
-		}
 		args += used;
 		n -= used;
 	}
+	if (!c->cancel)
+		return parse_new_moment(args, n, &b->w);
+	if (n) {
+		warn("book --cancel: unexpected \"%s\" after the session", args[0]);
+		return STATUS_USAGE;
+	}
+	return STATUS_OK;
+}
+
+/* Books, moves or cancels in cfg, the configuration read again under its
+ * lock, and saves it. A session to move or cancel that is no longer there
+ * was changed meanwhile: nothing is done. */
+static int book(const struct cli *c, const struct config *before,
+                const struct booking *b, struct config *cfg,
+                const struct protocol *proto)
+{
+	size_t old = SIZE_MAX;
+	if (c->move || c->cancel) {
+		const struct session *s = &before->sessions[b->was];
+		old = config_find_session(cfg, &s->wall, s->zone);
+		if (old == SIZE_MAX) {
+			char *gone = course_gone(before, b->was, cfg);
+			warn("%s by another needlecare while this waited; nothing was changed: "
+			     "'needlecare sessions' lists the course as it is now", gone);
+			free(gone);
+			return STATUS_FAIL;
+		}
+	}
+	const char *verb = "Booked";
 	char when[40];
 	if (c->cancel) {
-		if (n) {
-			warn("book --cancel: unexpected \"%s\" after the session", args[0]);
-			return STATUS_USAGE;
-		}
 		format_long(cfg->sessions[old].start, when, sizeof when);
 		config_remove_session(cfg, old);
 		verb = "Cancelled";
 	} else {
-		struct civil w;
-		rc = parse_new_moment(args, n, &w);
-		if (rc != STATUS_OK) {
-			return rc;
-		}
+		const struct civil *w = &b->w;
 		char *err, *zone = dates_current_zone();
 		time_t start = 0; /* unset when the zone is unknown */
-		bool known = dates_resolve_in_zone(&w, zone, &start);
+		bool known = dates_resolve_in_zone(w, zone, &start);
 		free(zone);
 		/* The same moment twice is a mistake, not a question of interval:
 		 * config_book says so below. */
 		bool twice = false;
 		for (size_t i = 0; i < cfg->nsessions; i++)
-			twice |= cfg->sessions[i].start == start && (!c->move || i != old);
-		char *too_close = known && !twice
-		                  ? course_too_close(proto, cfg, start, c->move ? old : SIZE_MAX)
-		                  : NULL;
+			twice |= cfg->sessions[i].start == start && i != old;
+		char *too_close = known && !twice ? course_too_close(proto, cfg, start, old)
+		                                  : NULL;
 		if (too_close && !c->force) {
 			warn("%s. To book it anyway, add --force.", too_close);
 			free(too_close);
@@ -593,7 +602,7 @@ static int book(const struct cli *c, struct config *cfg, const struct protocol *
 		if (too_close)
 			warn("booked with --force: %s.", too_close);
 		free(too_close);
-		if (!config_book(cfg, &w, c->move ? old : SIZE_MAX, dates_now(), &err)) {
+		if (!config_book(cfg, w, old, dates_now(), &err)) {
 			warn("%s", err);
 			free(err);
 			return STATUS_FAIL;
@@ -602,7 +611,7 @@ static int book(const struct cli *c, struct config *cfg, const struct protocol *
 			verb = "Moved to";
 		/* The booked session's moment, found again after sorting. */
 		for (size_t i = 0; i < cfg->nsessions; i++)
-			if (memcmp(&cfg->sessions[i].wall, &w, sizeof w) == 0)
+			if (memcmp(&cfg->sessions[i].wall, w, sizeof *w) == 0)
 				format_long(cfg->sessions[i].start, when, sizeof when);
 	}
 	char *err;
@@ -614,6 +623,56 @@ static int book(const struct cli *c, struct config *cfg, const struct protocol *
 	printf("%s: session on %s. The course now has %zu %s (%s).\n", verb, when,
 	       cfg->nsessions, session_word(cfg->nsessions), cfg->path);
 	return STATUS_OK;
+}
+
+/* Opens the protocol that says how far apart sessions must be, and books
+ * in the configuration under its lock. */
+static int book_locked(const struct cli *c, const struct config *before,
+                       const struct booking *b, struct config *cfg)
+{
+	struct diags d = {0};
+	struct protocol *proto = protocol_open(c->protocol ? c->protocol : cfg->protocol, &d);
+	if (!proto) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		return STATUS_INVALID;
+	}
+	if (c->protocol) {
+		free(cfg->protocol);
+		/* A path is kept absolute: needlecare may run from anywhere. */
+		char *abs = strchr(c->protocol, '/') || strstr(c->protocol, ".ini")
+		            ? realpath(c->protocol, NULL) : NULL;
+		cfg->protocol = abs ? abs : xstrdup(c->protocol);
+	}
+	int rc = book(c, before, b, cfg, proto);
+	protocol_free(proto);
+	return rc;
+}
+
+int cli_book(const struct cli *c)
+{
+	struct config before, cfg = {0};
+	int rc = load_config(c, &before);
+	if (rc != STATUS_OK) {
+		warn("the configuration has problems: fix them before booking");
+		config_free(&before);
+		return rc;
+	}
+	struct booking b = {0};
+	int lock;
+	rc = book_request(c, &before, &b);
+	if (rc == STATUS_OK) {
+		rc = lock_config(&before, &cfg, &lock);
+		if (rc == STATUS_INVALID)
+			warn("the configuration has problems: fix them before booking");
+	}
+	if (rc == STATUS_OK) {
+		rc = book_locked(c, &before, &b, &cfg);
+		fileio_unlock(lock);
+	}
+	config_free(&cfg);
+	config_free(&before);
+	return rc;
 }
 
 int cli_sessions(const struct cli *c)
@@ -685,16 +744,16 @@ static bool parse_answer(const char *s, signed char *out)
 }
 
 /* Asks each question on the terminal (or reads answers, one a line, from
- * standard input). Returns false when nothing changed. */
-static bool ask(struct config *cfg)
+ * standard input), showing the answers of cfg. The answers typed go to
+ * typed (-1 where the answer shown was kept). */
+static void ask(const struct config *cfg, signed char *typed)
 {
-	bool changed = false;
 	char line[64];
 	printf("Answer y or n; Enter keeps the answer shown, q stops.\n");
 	for (size_t i = 0; i < screening_count; i++) {
-		signed char *a = &cfg->answers[i];
+		signed char a = cfg->answers[i];
 		printf("%s [%s] ", screening_questions[i].question,
-		       *a < 0 ? "y/n" : *a ? "Y/n" : "y/N");
+		       a < 0 ? "y/n" : a ? "Y/n" : "y/N");
 		fflush(stdout);
 		if (!fgets(line, sizeof line, stdin)) {
 			printf("\n");
@@ -703,38 +762,36 @@ static bool ask(struct config *cfg)
 		line[strcspn(line, "\r\n")] = '\0';
 		if (strcmp(line, "q") == 0)
 			break;
-		signed char v;
 		if (!*line)
 			continue;
-		if (!parse_answer(line, &v)) {
+		if (!parse_answer(line, &typed[i])) {
 			printf("  (\"%s\" is neither y nor n: asking again)\n", line);
 			i--;
 			continue;
 		}
-		changed |= v != *a;
-		*a = v;
 	}
-	return changed;
 }
 
 int cli_screen(const struct cli *c)
 {
-	struct config cfg;
-	int rc = load_config(c, &cfg);
+	struct config before, cfg;
+	int rc = load_config(c, &before);
 	if (rc != STATUS_OK) {
-		config_free(&cfg);
+		config_free(&before);
 		return rc;
 	}
 	if (c->list) {
 		for (size_t i = 0; i < screening_count; i++) {
-			signed char a = cfg.answers[i];
+			signed char a = before.answers[i];
 			printf("%-18s %-3s %s\n", screening_questions[i].name,
 			       a < 0 ? "-" : a ? "yes" : "no", screening_questions[i].question);
 		}
-		config_free(&cfg);
+		config_free(&before);
 		return STATUS_OK;
 	}
-	bool changed = false;
+	/* The answers given, by question; -1: not given. */
+	signed char *given = xmalloc(screening_count + 1);
+	memset(given, -1, screening_count);
 	for (size_t i = 0; i < c->nargs; i++) {
 		const char *eq = strchr(c->args[i], '=');
 		char *name = eq ? xstrndup(c->args[i], (size_t)(eq - c->args[i])) : NULL;
@@ -749,22 +806,41 @@ int cli_screen(const struct cli *c)
 			else
 				warn("%s: expected yes or no, but found \"%s\"", name, eq + 1);
 			free(name);
-			config_free(&cfg);
+			free(given);
+			config_free(&before);
 			return STATUS_USAGE;
 		}
 		free(name);
-		changed |= cfg.answers[q - screening_questions] != v;
-		cfg.answers[q - screening_questions] = v;
+		given[q - screening_questions] = v;
 	}
+	/* The questions are asked before the lock is taken: a patient who
+	 * thinks over an answer must not hold up every other writer. */
 	if (c->nargs == 0)
-		changed = ask(&cfg);
+		ask(&before, given);
+	int lock;
+	rc = lock_config(&before, &cfg, &lock);
+	config_free(&before);
+	if (rc != STATUS_OK) {
+		free(given);
+		config_free(&cfg);
+		return rc;
+	}
+	bool changed = false;
+	for (size_t i = 0; i < screening_count; i++)
+		if (given[i] >= 0) {
+			changed |= cfg.answers[i] != given[i];
+			cfg.answers[i] = given[i];
+		}
+	free(given);
 	char *err;
 	if (changed && !config_save(&cfg, &err)) {
 		warn("%s", err);
 		free(err);
+		fileio_unlock(lock);
 		config_free(&cfg);
 		return STATUS_FAIL;
 	}
+	fileio_unlock(lock);
 	printf("%s (%s).\n", changed ? "Answers saved" : "Nothing changed", cfg.path);
 	print_discuss(&cfg);
 	printf("\nWhether and how to treat is your practitioner's decision: these "
@@ -815,8 +891,9 @@ static int acknowledge(const struct plan *p)
 		keys[i] = journal_alert_key(&j.v[entry], f[i]);
 	if (n == 0) {
 		printf("No warning is waiting to be read.\n");
-	} else if (!state_mark(spath, MARK_ACK, journal_alert_session,
-	                       (const char *const *)keys, n, true, p->now, NULL, &err)) {
+	} else if (!state_mark(spath, p->cfg.exists ? p->cfg.path : NULL, MARK_ACK,
+	                       journal_alert_session, (const char *const *)keys, n, true,
+	                       p->now, NULL, &err)) {
 		warn("the warnings are still unread: %s", err);
 		free(err);
 		rc = STATUS_FAIL;
@@ -1138,9 +1215,24 @@ int cli_journal(const struct cli *c)
 }
 
 /* forget: everything needlecare keeps about the patient, deleted: the
- * configuration (and temporary files a crash left beside it), its state
- * folder (state, journal, locks, daemon pid file), and its cache folder.
- * Symbolic links are never followed, nor deleted: they are named instead. */
+ * configuration (its lock, and temporary files a crash left beside it),
+ * its state folder (state, journal, locks, daemon pid file), and its cache
+ * folder. Symbolic links are never followed, nor deleted: they are named
+ * instead.
+ *
+ * It holds the lock of each file that other commands change (the
+ * configuration, the state, the journal) while it deletes, and deletes
+ * the locks last, still holding them: a writer that waited for one then
+ * finds it deleted and gives up (fileio_lock), so that nothing forgotten
+ * is written back, and no file is left half made. A command started once
+ * forget is done starts afresh. */
+
+/* A lock forget holds. */
+struct held {
+	char *path;   /* the lock file */
+	int fd;
+	bool existed; /* before forget: it is then named as deleted */
+};
 
 struct forget {
 	bool doit;            /* false: only list what would go */
@@ -1149,6 +1241,8 @@ struct forget {
 	char **links;         /* links left alone, with their targets */
 	size_t nlinks, links_cap;
 	size_t failed;
+	struct held held[3];
+	size_t nheld;
 };
 
 static void forget_note(char ***v, size_t *n, size_t *cap, char *s)
@@ -1166,9 +1260,13 @@ static void forget_link(struct forget *f, const char *path)
 	            xasprintf("%s (a link to %s)", path, n > 0 ? target : "?"));
 }
 
-/* The file name in folder dfd (called path in messages). */
+/* The file name in folder dfd (called path in messages). The locks forget
+ * holds go last (forget_unlock). */
 static void forget_file(struct forget *f, int dfd, const char *name, const char *path)
 {
+	for (size_t i = 0; f->doit && i < f->nheld; i++)
+		if (strcmp(f->held[i].path, path) == 0)
+			return;
 	if (f->doit && unlinkat(dfd, name, 0) != 0) {
 		if (errno != ENOENT) {
 			warn("cannot delete %s: %s", path, strerror(errno));
@@ -1227,7 +1325,8 @@ static void forget_tree(struct forget *f, int dfd, const char *path)
 	free(names);
 }
 
-/* A folder of needlecare's own ($XDG_STATE_HOME/needlecare, ...), whole. */
+/* A folder of needlecare's own ($XDG_STATE_HOME/needlecare, ...), whole;
+ * the folder itself goes in forget_unlock. */
 static void forget_folder(struct forget *f, const char *dir)
 {
 	struct stat st;
@@ -1243,21 +1342,12 @@ static void forget_folder(struct forget *f, const char *dir)
 		f->failed++;
 		return;
 	}
-	/* A notify pass that holds the state lock finishes first. */
-	int lock = openat(fd, "state.lock", O_RDWR | O_NOFOLLOW | O_CLOEXEC);
-	if (lock >= 0)
-		while (flock(lock, LOCK_EX) != 0 && errno == EINTR)
-			;
 	forget_tree(f, fd, dir);
-	if (lock >= 0)
-		close(lock);
 	close(fd);
-	if (f->doit)
-		rmdir(dir);
 }
 
-/* The configuration file and the temporary files beside it (NAME.XXXXXX);
- * its folder too when it is needlecare's own and left empty. */
+/* The configuration file, its lock and the temporary files beside it
+ * (NAME.XXXXXX). */
 static void forget_config(struct forget *f, const char *path, bool own_folder)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
@@ -1275,9 +1365,9 @@ static void forget_config(struct forget *f, const char *path, bool own_folder)
 		char **names = forget_names(fd, &n);
 		for (size_t i = 0; i < n; i++) {
 			const char *name = names[i];
-			bool mine = strcmp(name, base) == 0 ||
-			            (strlen(name) == len + 7 && strncmp(name, base, len) == 0 &&
-			             name[len] == '.');
+			bool mine = strncmp(name, base, len) == 0 &&
+			            (!name[len] || strcmp(name + len, ".lock") == 0 ||
+			             (strlen(name) == len + 7 && name[len] == '.'));
 			char *p = slash ? xasprintf("%s/%s", dir, name) : xstrdup(name);
 			if (mine && fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 				if (S_ISLNK(st.st_mode))
@@ -1290,24 +1380,97 @@ static void forget_config(struct forget *f, const char *path, bool own_folder)
 		}
 		free(names);
 		close(fd);
-		if (f->doit && own_folder)
-			rmdir(dir);
 	}
 	free(dir);
 }
 
-static void forget_all(struct forget *f, const struct cli *c)
+/* Takes the lock of path when its folder is there: a folder that is not
+ * there holds nothing to forget, and is not made for the lock; nor is a
+ * lock made through a link in place of a folder of needlecare's own,
+ * which forget leaves alone (follow: the folder is the patient's, named
+ * with --config). */
+static bool forget_lock(struct forget *f, const char *path, bool follow)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	struct stat st;
+	bool there = true;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		there = (follow ? stat(dir, &st) : lstat(dir, &st)) == 0 && S_ISDIR(st.st_mode);
+	}
+	free(dir);
+	if (!there)
+		return true;
+	struct held *h = &f->held[f->nheld];
+	h->path = xasprintf("%s.lock", path);
+	h->existed = lstat(h->path, &st) == 0;
+	char *err;
+	h->fd = fileio_lock(path, NULL, &err);
+	if (h->fd < 0) {
+		warn("%s", err);
+		free(err);
+		free(h->path);
+		return false;
+	}
+	f->nheld++;
+	return true;
+}
+
+/* The locks, deleted while still held, then released; and the folders,
+ * once empty. */
+static void forget_unlock(struct forget *f, char *const *folders, size_t n)
+{
+	for (size_t i = 0; i < f->nheld; i++) {
+		struct held *h = &f->held[i];
+		if (f->doit) {
+			if (unlink(h->path) != 0 && errno != ENOENT) {
+				warn("cannot delete %s: %s", h->path, strerror(errno));
+				f->failed++;
+			} else if (h->existed) {
+				forget_note(&f->gone, &f->ngone, &f->gone_cap, xstrdup(h->path));
+			}
+		}
+		fileio_unlock(h->fd);
+		free(h->path);
+	}
+	f->nheld = 0;
+	for (size_t i = 0; f->doit && i < n; i++)
+		if (folders[i])
+			rmdir(folders[i]);
+}
+
+static int forget_all(struct forget *f, const struct cli *c)
 {
 	char *cfg = c->config_path ? xstrdup(c->config_path) : config_default_path();
-	char *state = state_path("x"), *cache = fileio_xdg_path("XDG_CACHE_HOME", ".cache", "x");
-	*strrchr(state, '/') = '\0';
+	char *state = state_path("state"), *journal = journal_path();
+	char *state_dir = state_path("x"), *cache = fileio_xdg_path("XDG_CACHE_HOME", ".cache", "x");
+	*strrchr(state_dir, '/') = '\0';
 	*strrchr(cache, '/') = '\0';
-	forget_config(f, cfg, !c->config_path);
-	forget_folder(f, state);
-	forget_folder(f, cache);
+	char *cfg_dir = NULL;
+	if (!c->config_path) {
+		cfg_dir = xstrdup(cfg);
+		*strrchr(cfg_dir, '/') = '\0';
+	}
+	int rc = STATUS_OK;
+	if (f->doit && !(forget_lock(f, cfg, c->config_path != NULL) &&
+	                 forget_lock(f, state, false) && forget_lock(f, journal, false))) {
+		rc = STATUS_FAIL;
+		f->doit = false; /* the locks taken are released, not deleted */
+	}
+	if (rc == STATUS_OK) {
+		forget_config(f, cfg, cfg_dir != NULL);
+		forget_folder(f, state_dir);
+		forget_folder(f, cache);
+	}
+	char *folders[] = {cfg_dir, state_dir, cache};
+	forget_unlock(f, folders, ARRAY_LEN(folders));
 	free(cfg);
+	free(cfg_dir);
 	free(state);
+	free(journal);
+	free(state_dir);
 	free(cache);
+	return rc;
 }
 
 /* The pid of a running daemon (it holds a lock on its pid file), or 0. */
@@ -1378,7 +1541,11 @@ int cli_forget(const struct cli *c)
 	}
 	forget_free(&f);
 	f.doit = true;
-	forget_all(&f, c);
+	if (forget_all(&f, c) != STATUS_OK) {
+		warn("nothing was deleted");
+		forget_free(&f);
+		return STATUS_FAIL;
+	}
 	for (size_t i = 0; i < f.ngone; i++)
 		printf("deleted %s\n", f.gone[i]);
 	for (size_t i = 0; i < f.nlinks; i++)

@@ -166,6 +166,16 @@ void config_remove_session(struct config *c, size_t i)
 	c->nsessions--;
 }
 
+size_t config_find_session(const struct config *c, const struct civil *wall,
+                           const char *zone)
+{
+	for (size_t i = 0; i < c->nsessions; i++)
+		if (memcmp(&c->sessions[i].wall, wall, sizeof *wall) == 0 &&
+		    strcmp(c->sessions[i].zone, zone) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
 bool config_book(struct config *c, const struct civil *wall, size_t move,
                  time_t now, char **err)
 {
@@ -341,6 +351,25 @@ bool config_load(const char *path, struct config *c, struct diags *d)
 	}
 	inifile_free(f);
 	return d->n == before;
+}
+
+int config_lock(const char *path, bool existed, struct config *c, int *lock,
+                struct diags *d)
+{
+	memset(c, 0, sizeof *c);
+	char *err;
+	*lock = fileio_lock(path, existed ? path : NULL, &err);
+	if (*lock < 0) {
+		diags_add(d, NULL, 0, "%s", err);
+		free(err);
+		return STATUS_FAIL;
+	}
+	if (!config_load(path, c, d)) {
+		fileio_unlock(*lock);
+		*lock = -1;
+		return STATUS_INVALID;
+	}
+	return STATUS_OK;
 }
 
 /* Lines of a text, edited in place and joined again. */

@@ -46,6 +46,19 @@ void config_free(struct config *c);
 /* The default path: $XDG_CONFIG_HOME/needlecare/config.ini. Allocated. */
 char *config_default_path(void);
 
+/* Starts an update of the configuration at path: takes its lock
+ * (fileio_lock), then loads the file as it is now into c, so that what
+ * another needlecare saved meanwhile is kept. existed says whether the
+ * file was there when the caller first read it: gone now, it was deleted
+ * meanwhile (needlecare forget), and the update is refused rather than
+ * starting a new file. Returns STATUS_OK with the lock in *lock, to be
+ * released with fileio_unlock() once config_save() is done; otherwise
+ * STATUS_FAIL (no lock, or deleted: messages that name the file, in d
+ * without one) or STATUS_INVALID (the file has problems, in d), and no
+ * lock held. config_free(c) in any case. */
+int config_lock(const char *path, bool existed, struct config *c, int *lock,
+                struct diags *d);
+
 /* Writes c's sessions, protocol and screening answers back into its file,
  * keeping every other line the user wrote. A new file starts from the shipped one. Returns false
  * with an allocated message in *err; the old file is then untouched. */
@@ -55,6 +68,9 @@ bool config_save(const struct config *c, char **err);
 size_t config_add_session(struct config *c, const struct civil *wall,
                           const char *zone, time_t start, time_t booked_at);
 void config_remove_session(struct config *c, size_t i);
+/* The index of the session booked at wall in zone, or SIZE_MAX. */
+size_t config_find_session(const struct config *c, const struct civil *wall,
+                           const char *zone);
 /* Books a session at wall time in the current time zone, booked at now;
  * with move < nsessions, that session is moved there instead. Refuses a
  * moment that is already booked (false, *err allocated). Saves nothing. */

@@ -1,6 +1,7 @@
 #include "course.h"
 #include "format.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 bool course_gap_ok(const struct protocol *p, time_t earlier, time_t later)
@@ -52,4 +53,30 @@ char *course_too_close(const struct protocol *p, const struct config *c,
 	                 "patches and scarring. Ask your practitioner first",
 	                 days, days == 1 ? "" : "s", near == before ? "after" : "before",
 	                 when, p->name, gap);
+}
+
+char *course_gone(const struct config *before, size_t i, const struct config *now)
+{
+	/* Cancelled: every other session is still there, and none is new.
+	 * Moved: one is new, and the others are there. */
+	size_t kept = 0, added = SIZE_MAX, nadded = 0;
+	for (size_t k = 0; k < before->nsessions; k++)
+		kept += k != i && config_find_session(now, &before->sessions[k].wall,
+		                                      before->sessions[k].zone) != SIZE_MAX;
+	for (size_t k = 0; k < now->nsessions; k++)
+		if (config_find_session(before, &now->sessions[k].wall,
+		                        now->sessions[k].zone) == SIZE_MAX) {
+			added = k;
+			nadded++;
+		}
+	char when[40], to[40];
+	format_long(before->sessions[i].start, when, sizeof when);
+	bool others = kept + 1 == before->nsessions;
+	if (others && nadded == 0)
+		return xasprintf("the session on %s was cancelled", when);
+	if (others && nadded == 1) {
+		format_long(now->sessions[added].start, to, sizeof to);
+		return xasprintf("the session on %s was moved to %s", when, to);
+	}
+	return xasprintf("the session on %s was moved or cancelled", when);
 }

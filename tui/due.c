@@ -287,7 +287,9 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count)
 {
 	*sent_count = 0;
 	char *path = state_path("state"), *err = NULL;
-	int lock = state_lock(path, &err);
+	/* Marks of a course that needlecare forget deleted meanwhile are
+	 * neither sent nor recorded. */
+	int lock = fileio_lock(path, p->cfg.exists ? p->cfg.path : NULL, &err);
 	if (lock < 0) {
 		warn("%s", err);
 		free(err);
@@ -299,7 +301,7 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count)
 	if (!state_load(path, &s, &d)) {
 		diags_print(&d, stderr);
 		diags_free(&d);
-		state_unlock(lock);
+		fileio_unlock(lock);
 		free(path);
 		return STATUS_FAIL;
 	}
@@ -340,7 +342,7 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count)
 	due_messages_free(msgs, n);
 	due_list_free(&l);
 	state_free(&s);
-	state_unlock(lock);
+	fileio_unlock(lock);
 	free(path);
 	return rc;
 }

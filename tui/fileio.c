@@ -6,7 +6,9 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *kind_of(mode_t m)
@@ -211,6 +213,93 @@ fail:
 	free(tmp);
 	free(dir);
 	return -1;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static bool gone(const char *path)
+{
+	struct stat st;
+	return path && lstat(path, &st) != 0 && errno == ENOENT;
+}
+
+int fileio_lock(const char *path, const char *read_from, char **err)
+{
+	char *lock = xasprintf("%s.lock", path), *dir = dir_of(lock);
+	const int flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY;
+	struct stat st;
+	int fd = open(lock, flags);
+	/* forget removes the folder once it is empty, which may fall between
+	 * making the folder and making the lock in it: then both again. */
+	for (int tries = 0; fd < 0 && errno == ENOENT && tries < 3; tries++) {
+		/* forget deletes the files, then their locks: it ran since the
+		 * caller read its file, and nothing is to be made again. */
+		if (gone(read_from)) {
+			*err = xasprintf(FILEIO_DELETED, read_from);
+			goto done;
+		}
+		if (fileio_mkdirs(dir, 0700) != 0) {
+			*err = xasprintf("cannot create the folder %s: %s", dir, strerror(errno));
+			goto done;
+		}
+		fd = open(lock, flags | O_CREAT, 0600);
+	}
+	if (fd < 0) {
+		*err = xasprintf("cannot open the lock file %s: %s", lock, strerror(errno));
+		goto done;
+	}
+	/* Polled rather than blocking: a blocking flock() cannot give up
+	 * after a while without a timer signal, which the interface and the
+	 * notifier's child would then share. Holders keep the lock for a few
+	 * milliseconds: the naps start at one and stay short. */
+	struct timespec t0, nap = {0, 1000000};
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			*err = xasprintf("cannot lock %s: %s", lock, strerror(errno));
+			goto fail;
+		}
+		if (seconds_since(&t0) >= FILEIO_LOCK_SECONDS) {
+			*err = xasprintf("%s is busy: another needlecare has been changing it "
+			                 "for %d seconds (it holds %s); nothing was changed, "
+			                 "try again", path, FILEIO_LOCK_SECONDS, lock);
+			goto fail;
+		}
+		nanosleep(&nap, NULL);
+		nap.tv_nsec = nap.tv_nsec < 5000000 ? nap.tv_nsec * 2 : 10000000;
+	}
+	if (fstat(fd, &st) != 0) {
+		*err = xasprintf("cannot examine the lock file %s: %s", lock, strerror(errno));
+		goto fail;
+	}
+	if (st.st_nlink == 0) {
+		*err = xasprintf(FILEIO_DELETED, read_from ? read_from : path);
+		goto fail;
+	}
+	/* forget ran between the look above and the lock made afresh. */
+	if (gone(read_from)) {
+		*err = xasprintf(FILEIO_DELETED, read_from);
+		goto fail;
+	}
+	goto done;
+fail:
+	close(fd);
+	fd = -1;
+done:
+	free(dir);
+	free(lock);
+	return fd;
+}
+
+void fileio_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* closing drops the flock */
 }
 
 char *fileio_xdg_path(const char *env, const char *fallback, const char *leaf)

@@ -3,6 +3,7 @@
 #ifndef NEEDLECARE_FILEIO_H
 #define NEEDLECARE_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"
@@ -28,6 +29,30 @@ enum fileio_result fileio_load(const char *path, size_t max, const char *refuse_
  * created with mode 0700. A path that is a symbolic link is refused. Returns
  * 0, or -1 with an allocated message in *err; the old file is then intact. */
 int fileio_save(const char *path, const char *data, size_t len, char **err);
+
+/* How long a writer waits for a lock before it gives up. */
+#define FILEIO_LOCK_SECONDS 5
+
+/* Takes the one exclusive lock that every update of path holds while it
+ * reads the file, changes it and saves it: an flock on path + ".lock",
+ * created (mode 0600, its folder 0700) when missing, so that each update
+ * starts from what the last one saved. Waits FILEIO_LOCK_SECONDS at most.
+ * Returns a descriptor for fileio_unlock(), or -1 with an allocated
+ * message in *err that names the file: the lock was busy all that time,
+ * cannot be made, or was deleted while this waited. needlecare forget
+ * deletes a file, then its lock, under it: whoever waited must not write
+ * the file again. read_from, when not NULL, is a file the caller read
+ * what it writes from (path itself, or the configuration a plan came
+ * from): gone before the lock is made or once it is held, forget ran
+ * meanwhile, nothing is to be written from it, and no lock is made. The
+ * kernel drops the lock when the process ends, however it ends: a lock
+ * file left behind never blocks anyone. */
+int fileio_lock(const char *path, const char *read_from, char **err);
+/* The message, for a file named by %s, of an update that finds the file
+ * deleted once it holds the lock. */
+#define FILEIO_DELETED "%s was deleted (by needlecare forget, or by hand) " \
+	"while this waited to change it; nothing was changed"
+void fileio_unlock(int fd);
 
 /* Creates path and its missing parents with the given mode. 0 or -1/errno. */
 int fileio_mkdirs(const char *path, unsigned mode);

@@ -332,19 +332,8 @@ static bool write_all(int fd, const char *s, size_t n)
 	return true;
 }
 
-bool journal_append(const char *path, const struct checkin *c, char **err)
+static bool append(const char *path, const struct checkin *c, char **err)
 {
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (slash) {
-		*slash = '\0';
-		if (fileio_mkdirs(dir, 0700) != 0) {
-			*err = xasprintf("cannot create the folder %s: %s", dir, strerror(errno));
-			free(dir);
-			return false;
-		}
-	}
-	free(dir);
 	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		*err = errno == ELOOP
@@ -403,6 +392,20 @@ bool journal_append(const char *path, const struct checkin *c, char **err)
 		ok = false;
 	}
 	free(line);
+	return ok;
+}
+
+bool journal_append(const char *path, const struct checkin *c, char **err)
+{
+	/* Each entry is one write to a file opened O_APPEND, whole whatever
+	 * else writes. The lock is for the rest: two first check-ins would
+	 * each write the header, and forget deletes the journal under it, so
+	 * that an entry never lands in a file already deleted. */
+	int lock = fileio_lock(path, NULL, err);
+	if (lock < 0)
+		return false;
+	bool ok = append(path, c, err);
+	fileio_unlock(lock);
 	return ok;
 }
 

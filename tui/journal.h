@@ -65,8 +65,9 @@ bool checkin_set(struct checkin *c, const char *word, char **err);
  * reported in d and skipped; the other entries still load. Returns false
  * only when the file cannot be read at all. */
 bool journal_load(const char *path, struct journal *j, struct diags *d);
-/* Appends c and syncs it; returns false with *err set, and then nothing
- * was reported saved. Refuses a path that is a symbolic link. */
+/* Appends c and syncs it, under the journal's lock (fileio_lock); returns
+ * false with *err set, and then nothing was reported saved. Refuses a path
+ * that is a symbolic link. */
 bool journal_append(const char *path, const struct checkin *c, char **err);
 void journal_free(struct journal *j);
 

@@ -3,12 +3,15 @@
 #include "screen.h"
 #include "config.h"
 #include "draw.h"
+#include "fileio.h"
 #include "screening.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 
 const char screen_practitioner_line[] =
@@ -232,39 +235,54 @@ bool screen_discuss(const struct app *a)
 	return false;
 }
 
+bool screen_forgotten(const struct app *a)
+{
+	struct stat st;
+	return a->plan.cfg.exists && lstat(a->plan.cfg.path, &st) != 0 && errno == ENOENT;
+}
+
 bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
                       const char *milestone, bool set, char **err)
 {
 	struct state s;
-	if (!state_mark(a->state_file, k, session, &milestone, 1, set, a->now, &s, err))
+	if (!state_mark(a->state_file, a->plan.cfg.exists ? a->plan.cfg.path : NULL, k,
+	                session, &milestone, 1, set, a->now, &s, err)) {
+		a->reload |= screen_forgotten(a);
 		return false;
+	}
 	state_free(&a->ticks);
 	a->ticks = s;
 	return true;
 }
 
-bool screen_config_fresh(struct app *a, struct config *cfg)
+int screen_config_fresh(struct app *a, struct config *cfg)
 {
 	struct diags d = {0};
-	if (!config_load(a->plan.cfg.path, cfg, &d)) {
+	int lock;
+	if (config_lock(a->plan.cfg.path, a->plan.cfg.exists, cfg, &lock, &d) != STATUS_OK) {
 		screen_status(a, true, "Not saved: %s%s%s", d.n && d.v[0].file ? d.v[0].file : "",
 		              d.n && d.v[0].file ? ": " : "",
 		              d.n ? d.v[0].msg : "the configuration cannot be read");
 		diags_free(&d);
 		config_free(cfg);
-		return false;
+		a->reload |= screen_forgotten(a);
+		return -1;
 	}
 	diags_free(&d);
-	return true;
+	return lock;
 }
 
-bool screen_config_save(struct app *a, struct config *cfg)
+bool screen_config_save(struct app *a, struct config *cfg, int lock)
 {
 	char *err;
-	if (!config_save(cfg, &err)) {
+	bool ok = config_save(cfg, &err);
+	fileio_unlock(lock);
+	if (!ok) {
 		screen_status(a, true, "Not saved: %s", err);
 		free(err);
 		return false;
 	}
+	/* What the file holds now, changes made outside included. */
+	a->reload = true;
 	return true;
 }

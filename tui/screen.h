@@ -56,6 +56,7 @@ struct booking_form {
 	size_t protocol; /* index into the choices: the shipped ones, then custom */
 	char *custom;    /* the configured protocol when it is not a shipped one */
 	signed char cold; /* -1 not answered, 0 no, 1 yes */
+	signed char cold_first; /* as the form started: saved only when changed */
 	bool confirm_cancel;
 	/* The protocol that says how far apart sessions must be: the plan's
 	 * while the choice is the one the form started with (first), else the
@@ -215,10 +216,18 @@ bool screen_discuss(const struct app *a);
  * (a->ticks is then unchanged). */
 bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
                       const char *milestone, bool set, char **err);
-/* The configuration as it is on disk now, to change and save; false (and
- * the status line says why) when it cannot be read. */
-bool screen_config_fresh(struct app *a, struct config *cfg);
-/* config_save(); false (and the status line says why) when it failed. */
-bool screen_config_save(struct app *a, struct config *cfg);
+/* Whether the configuration the screens show was deleted since it was
+ * read (needlecare forget): nothing is to be saved from it, and the
+ * screens are to show that nothing is booked (a->reload). */
+bool screen_forgotten(const struct app *a);
+/* The configuration as it is on disk now, under its lock (config_lock),
+ * to change and save: returns the lock, for screen_config_save() or
+ * fileio_unlock(); -1 (the status line says why, and the screens are to
+ * show the file as it is) when it cannot be locked or read. */
+int screen_config_fresh(struct app *a, struct config *cfg);
+/* config_save(), then the lock released and the screens asked to show
+ * what the file now holds; false (and the status line says why) when the
+ * save failed. */
+bool screen_config_save(struct app *a, struct config *cfg, int lock);
 
 #endif

@@ -4,12 +4,14 @@
  * question. A date too close to another session of the course shows the
  * warning of `needlecare book` (course_too_close) and asks for a second
  * confirmation, as book asks for --force. Confirming writes the
- * configuration exactly as `needlecare book` does (config_book,
- * config_save), then asks the loop to reload. */
+ * configuration as `needlecare book` does: under its lock, to the file as
+ * it is now (config_lock, config_book, config_save), with only what the
+ * form changed; then the loop reloads, and shows what the file holds. */
 #include "config.h"
 #include "course.h"
 #include "dates.h"
 #include "draw.h"
+#include "fileio.h"
 #include "format.h"
 #include "protocol.h"
 #include "screen.h"
@@ -117,7 +119,7 @@ static void fill(struct app *a)
 	}
 	b->first = b->protocol;
 	int q = cold_index();
-	b->cold = q >= 0 && c->answers ? c->answers[q] : -1;
+	b->cold = b->cold_first = q >= 0 && c->answers ? c->answers[q] : -1;
 	b->focus = find_item(a, c->nsessions ? IT_NEW : IT_DATE);
 }
 
@@ -346,11 +348,21 @@ void screen_booking_draw(struct app *a, const struct area *r)
 static size_t same_session(const struct app *a, const struct config *cfg)
 {
 	const struct session *s = &a->plan.cfg.sessions[a->book.editing];
-	for (size_t i = 0; i < cfg->nsessions; i++)
-		if (memcmp(&cfg->sessions[i].wall, &s->wall, sizeof s->wall) == 0 &&
-		    strcmp(cfg->sessions[i].zone, s->zone) == 0)
-			return i;
-	return SIZE_MAX;
+	return config_find_session(cfg, &s->wall, s->zone);
+}
+
+/* The session the form is changing is no longer in cfg, the configuration
+ * read again under its lock: nothing is saved, the status line says what
+ * became of it, and the screens show the course as it is now. */
+static void gone(struct app *a, struct config *cfg, int lock)
+{
+	fileio_unlock(lock);
+	char *what = course_gone(&a->plan.cfg, a->book.editing, cfg);
+	screen_status(a, true, "Not saved: %s by another needlecare meanwhile (%s).",
+	              what, cfg->path);
+	free(what);
+	config_free(cfg);
+	a->reload = true;
 }
 
 static void finish(struct app *a, struct config *cfg, const char *what)
@@ -360,7 +372,6 @@ static void finish(struct app *a, struct config *cfg, const char *what)
 	              a->opts->session ? " This view shows the --session given." : "");
 	config_free(cfg);
 	screen_booking_reset(a);
-	a->reload = true;
 	a->go = SCREEN_TODAY;
 }
 
@@ -374,30 +385,32 @@ static void confirm(struct app *a)
 		b->focus = find_item(a, IT_DATE);
 		return;
 	}
+	if (!interval_protocol(a)) {
+		screen_status(a, true, "Not saved: the protocol %s cannot be opened",
+		              choice_name(a, b->protocol));
+		return;
+	}
 	struct config cfg;
-	if (!screen_config_fresh(a, &cfg))
+	int lock = screen_config_fresh(a, &cfg);
+	if (lock < 0)
 		return;
 	size_t move = SIZE_MAX;
 	if (b->editing < a->plan.cfg.nsessions) {
 		move = same_session(a, &cfg);
 		if (move == SIZE_MAX) {
-			screen_status(a, true, "Not saved: that session is no longer in %s",
-			              cfg.path);
-			config_free(&cfg);
+			gone(a, &cfg, lock);
 			return;
 		}
 	}
-	if (!interval_protocol(a)) {
-		screen_status(a, true, "Not saved: the protocol %s cannot be opened",
-		              choice_name(a, b->protocol));
-		config_free(&cfg);
-		return;
-	}
 	bool first = cfg.nsessions == 0;
-	free(cfg.protocol);
-	cfg.protocol = xstrdup(choice_name(a, b->protocol));
+	/* Only what the patient changed in the form: the rest stays as the
+	 * file has it now, changed elsewhere or not. */
+	if (b->protocol != b->first) {
+		free(cfg.protocol);
+		cfg.protocol = xstrdup(choice_name(a, b->protocol));
+	}
 	int q = cold_index();
-	if (q >= 0)
+	if (q >= 0 && b->cold != b->cold_first)
 		cfg.answers[q] = b->cold;
 	/* Saving a session at the time it already has changes only the
 	 * protocol and the answer: it is not booked again. */
@@ -409,6 +422,7 @@ static void confirm(struct app *a)
 	if (gap && !b->confirm_close) {
 		b->confirm_close = true;
 		free(gap);
+		fileio_unlock(lock);
 		config_free(&cfg);
 		return;
 	}
@@ -416,12 +430,13 @@ static void confirm(struct app *a)
 	free(gap);
 	char *err;
 	if (!same && !config_book(&cfg, &w, move, dates_now(), &err)) {
+		fileio_unlock(lock);
 		screen_status(a, true, "Not saved: %s", err);
 		free(err);
 		config_free(&cfg);
 		return;
 	}
-	if (!screen_config_save(a, &cfg)) {
+	if (!screen_config_save(a, &cfg, lock)) {
 		config_free(&cfg);
 		return;
 	}
@@ -450,18 +465,18 @@ static void cancel(struct app *a)
 		return;
 	}
 	struct config cfg;
-	if (!screen_config_fresh(a, &cfg))
+	int lock = screen_config_fresh(a, &cfg);
+	if (lock < 0)
 		return;
 	size_t i = same_session(a, &cfg);
 	if (i == SIZE_MAX) {
-		screen_status(a, true, "Not saved: that session is no longer in %s", cfg.path);
-		config_free(&cfg);
+		gone(a, &cfg, lock);
 		return;
 	}
 	char when[40];
 	format_long(cfg.sessions[i].start, when, sizeof when);
 	config_remove_session(&cfg, i);
-	if (!screen_config_save(a, &cfg)) {
+	if (!screen_config_save(a, &cfg, lock)) {
 		config_free(&cfg);
 		return;
 	}

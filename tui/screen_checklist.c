@@ -131,23 +131,24 @@ void screen_checklist_draw(struct app *a, const struct area *r)
 	free(entry_of);
 }
 
+/* Ticks or unticks, in the state file as it is now. */
 static void toggle(struct app *a, const struct entry *e)
 {
 	bool tick = !screen_ticked(a, e);
 	const char *key = plan_session_key(&a->plan, e->session);
 	const char *done = tick ? "Ticked" : "Unticked";
-	char *err = NULL;
-	if (!screen_save_mark(a, MARK_TICK, key, e->m->id, tick, &err)) {
-		/* Shown as asked for now: the next change may save it. */
-		if (tick)
-			state_set(&a->ticks, MARK_TICK, key, e->m->id, a->now);
-		else
-			state_clear(&a->ticks, MARK_TICK, key, e->m->id);
-		screen_status(a, true, "%s for now, but not saved: %s", done, err);
-		free(err);
+	char *err;
+	if (screen_save_mark(a, MARK_TICK, key, e->m->id, tick, &err)) {
+		screen_status(a, false, "%s: %s", done, e->m->title);
 		return;
 	}
-	screen_status(a, false, "%s: %s", done, e->m->title);
+	/* Shown so all the same, until the interface ends. */
+	if (tick)
+		state_set(&a->ticks, MARK_TICK, key, e->m->id, a->now);
+	else
+		state_clear(&a->ticks, MARK_TICK, key, e->m->id);
+	screen_status(a, true, "%s for now, but not saved: %s", done, err);
+	free(err);
 }
 
 void screen_checklist_act(struct app *a, const struct action_event *ev,

@@ -1,7 +1,7 @@
 /* screen_screening: the questions to answer before the first session
  * (screening_questions), yes or no each, saved at once in the
  * configuration's [screening] section as `needlecare screen` saves them
- * (config_save). Below the list, why the selected question matters. A yes
+ * (config_lock, config_save). Below the list, why the selected question matters. A yes
  * is for the conversation with the practitioner: needlecare never says
  * that someone cannot be treated. */
 #include "config.h"
@@ -134,19 +134,18 @@ void screen_screening_draw(struct app *a, const struct area *r)
 	free_rows(entry_of, text, n);
 }
 
-/* Saves answer v to question q in the configuration as it is on disk,
- * then asks the loop to reload the plan: a yes can switch milestones on. */
+/* Saves answer v to question q in the configuration as it is on disk, under
+ * its lock; the loop then reloads the plan: a yes can switch milestones on. */
 static void save(struct app *a, size_t q, signed char v)
 {
 	struct config cfg;
-	if (!screen_config_fresh(a, &cfg))
+	int lock = screen_config_fresh(a, &cfg);
+	if (lock < 0)
 		return;
 	cfg.answers[q] = v;
-	if (screen_config_save(a, &cfg)) {
+	if (screen_config_save(a, &cfg, lock))
 		screen_status(a, false, "Saved: %s = %s (%s).", screening_questions[q].name,
 		              v ? "yes" : "no", cfg.path);
-		a->reload = true;
-	}
 	config_free(&cfg);
 }
 

@@ -1,14 +1,9 @@
 #include "state.h"
 #include "fileio.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* The file: a header line, then one mark a line,
  *   KIND<TAB>SESSION<TAB>MILESTONE<TAB>YYYY-MM-DD HH:MM:SS (UTC)
@@ -208,48 +203,11 @@ char *state_path(const char *leaf)
 	return fileio_xdg_path("XDG_STATE_HOME", ".local/state", leaf);
 }
 
-int state_lock(const char *path, char **err)
+bool state_mark(const char *path, const char *read_from, enum mark_kind k,
+                const char *session, const char *const *milestones, size_t n,
+                bool set, time_t when, struct state *out, char **err)
 {
-	char *lock = xasprintf("%s.lock", path);
-	char *slash = strrchr(lock, '/');
-	if (slash) {
-		*slash = '\0';
-		if (fileio_mkdirs(lock, 0700) != 0) {
-			*err = xasprintf("cannot create the folder %s: %s", lock, strerror(errno));
-			free(lock);
-			return -1;
-		}
-		*slash = '/';
-	}
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		*err = xasprintf("cannot open the lock file %s: %s", lock, strerror(errno));
-		free(lock);
-		return -1;
-	}
-	while (flock(fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			*err = xasprintf("cannot lock %s: %s", lock, strerror(errno));
-			close(fd);
-			free(lock);
-			return -1;
-		}
-	}
-	free(lock);
-	return fd;
-}
-
-void state_unlock(int fd)
-{
-	if (fd >= 0)
-		close(fd); /* closing releases the flock */
-}
-
-bool state_mark(const char *path, enum mark_kind k, const char *session,
-                const char *const *milestones, size_t n, bool set, time_t when,
-                struct state *out, char **err)
-{
-	int fd = state_lock(path, err);
+	int fd = fileio_lock(path, read_from, err);
 	if (fd < 0)
 		return false;
 	struct state s;
@@ -257,7 +215,7 @@ bool state_mark(const char *path, enum mark_kind k, const char *session,
 	if (!state_load(path, &s, &d)) {
 		*err = xstrdup(d.n ? d.v[0].msg : "the state file cannot be read");
 		diags_free(&d);
-		state_unlock(fd);
+		fileio_unlock(fd);
 		return false;
 	}
 	diags_free(&d);
@@ -272,6 +230,6 @@ bool state_mark(const char *path, enum mark_kind k, const char *session,
 		*out = s;
 	else
 		state_free(&s);
-	state_unlock(fd);
+	fileio_unlock(fd);
 	return ok;
 }

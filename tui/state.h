@@ -1,8 +1,9 @@
 /* state: what needlecare remembers between runs: which milestones were
  * announced (and when), and which tasks the patient ticked. One small text
- * file under $XDG_STATE_HOME/needlecare/, saved atomically, mode 0600, and a
- * lock file beside it so that the interface, one-shot notifier passes and
- * the daemon never overwrite each other's marks. */
+ * file under $XDG_STATE_HOME/needlecare/, saved atomically, mode 0600.
+ * Every update holds the file's lock (fileio_lock) while it reads, changes
+ * and saves it, so that the interface, one-shot notifier passes and the
+ * daemon never overwrite each other's marks. */
 #ifndef NEEDLECARE_STATE_H
 #define NEEDLECARE_STATE_H
 
@@ -11,6 +12,7 @@
 #include <time.h>
 
 #include "dates.h"
+#include "fileio.h"
 #include "util.h"
 
 enum mark_kind {
@@ -52,12 +54,12 @@ bool state_clear(struct state *s, enum mark_kind k, const char *session,
                  const char *milestone);
 
 /* Sets (set) or clears marks k of session for each of milestones[0..n)
- * in the file at path, under its lock, on the file as it is now. With out
- * non-NULL, *out is the state saved (free it). False with *err allocated:
- * nothing was changed. */
-bool state_mark(const char *path, enum mark_kind k, const char *session,
-                const char *const *milestones, size_t n, bool set, time_t when,
-                struct state *out, char **err);
+ * in the file at path, under its lock (fileio_lock(path, read_from)), on
+ * the file as it is now. With out non-NULL, *out is the state saved (free
+ * it). False with *err allocated: nothing was changed. */
+bool state_mark(const char *path, const char *read_from, enum mark_kind k,
+                const char *session, const char *const *milestones, size_t n,
+                bool set, time_t when, struct state *out, char **err);
 
 /* "2026-12-02 10:30 Europe/Berlin": a session as it was booked, so marks
  * follow it across time-zone changes and a moved session starts afresh. */
@@ -65,10 +67,5 @@ char *state_session_key(const struct civil *wall, const char *zone);
 
 /* $XDG_STATE_HOME/needlecare/<leaf>. Allocated. */
 char *state_path(const char *leaf);
-
-/* Takes the exclusive lock beside path (path + ".lock"), waiting for it.
- * Returns a descriptor for state_unlock(), or -1 with *err set. */
-int state_lock(const char *path, char **err);
-void state_unlock(int fd);
 
 #endif

@@ -174,6 +174,16 @@ static void reap(struct app *a)
 			continue;
 		a->due_pid = 0;
 		bool sent = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		if (!sent && screen_forgotten(a)) {
+			/* The pass refused a course forgotten meanwhile
+			 * (fileio_lock): the screens show what is left. */
+			char *why = xasprintf("Nothing was sent: %s was deleted (by needlecare "
+			                      "forget, or by hand).", a->plan.cfg.path);
+			reload(a);
+			screen_status(a, true, "%s", why);
+			free(why);
+			continue;
+		}
 		load_ticks(a);
 		plan_due(a);
 		if (!sent && !a->due_failed)

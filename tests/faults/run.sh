@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Faults at every write step, full disks, refused writes and missing rights:
-#  - book (the configuration) and notify (the state) are killed by strace at
-#    each write, fsync and rename they make, one run per step; each time
-#    the file must load and hold the old or the new content, byte for byte,
-#    and a later run must finish the job;
+#  - book (the configuration), notify (the state) and log (the journal) are
+#    killed by strace at each write, fsync and rename they make (notify and
+#    log at their flock too), one run per step; each time the file must
+#    load and hold the old or the new content, byte for byte, and a later
+#    run must finish the job, not held up by the killed one's lock;
 #  - failures injected with strace (ENOSPC, EIO, EACCES) and a real full
 #    disk (a tiny tmpfs, as root) must give a clear message and leave the
 #    previous file intact;
@@ -107,10 +108,24 @@ refused "disk full (ENOSPC)" "write:error=ENOSPC:when=$w" "cannot write $CFG: No
 refused "refused write (EACCES)" "write:error=EACCES:when=$w" "cannot write $CFG: Permission denied"
 refused "failed sync (EIO)" "fsync:error=EIO:when=1" "cannot sync $CFG: Input/output error"
 refused "refused rename (EACCES)" "rename:error=EACCES" "cannot replace $CFG: Permission denied"
-refused "refused temporary file (EACCES)" "openat:error=EACCES:when=$(
-	strace -f -o "$TMP/open.trace" -e trace=openat "$NC" "${BOOK[@]/2027-01-06/2027-01-07}" >/dev/null 2>&1
-	grep -E '^[0-9]+ +openat\(' "$TMP/open.trace" | grep -n 'O_CREAT|O_EXCL' | head -n1 | cut -d: -f1)" \
+# Counted from the same start as refused() makes: no lock file yet.
+rm -f "$CFGDIR"/*
+cp "$TMP/old.ini" "$CFG"
+strace -f -o "$TMP/open.trace" -e trace=openat "$NC" "${BOOK[@]/2027-01-06/2027-01-07}" >/dev/null 2>&1
+o=$(grep -E '^[0-9]+ +openat\(' "$TMP/open.trace" | grep -n 'O_CREAT|O_EXCL' | head -n1 | cut -d: -f1)
+refused "refused temporary file (EACCES)" "openat:error=EACCES:when=$o" \
 	"cannot create a temporary file beside $CFG: Permission denied"
+# forget removes a folder once it is empty: when that falls between making
+# the folder and making the lock in it (ENOENT there), both are made again.
+rm -rf "$CFGDIR"
+strace -f -o "$TMP/open.trace" -e trace=openat "$NC" "${BOOK[@]}" >/dev/null 2>&1
+o=$(grep -E '^[0-9]+ +openat\(' "$TMP/open.trace" | grep -n 'config\.ini\.lock.*O_CREAT' | head -n1 | cut -d: -f1)
+rm -rf "$CFGDIR"
+strace -f -o /dev/null -e trace=openat -e inject="openat:error=ENOENT:when=$o" "$NC" "${BOOK[@]}" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+that "book, folder gone before its lock was made (openat $o): booked all the same (exit $rc)" \
+	bash -c "[ $rc -eq 0 ] && grep -q Booked '$TMP/out' && [ ! -s '$TMP/err' ] && [ -f '$CFG.lock' ]"
+mkdir -p "$CFGDIR"
 
 # ---------------------------------------------------------------------------
 # notify: a crash at every step of recording what was sent.
@@ -130,9 +145,11 @@ that "notify: the clean pass records one more milestone" \
 cp "$TMP/old.state" "$STATE"
 # Without -f: the notifier child (libnotify, D-Bus) is left alone; the
 # steps counted are needlecare's own.
-strace -y -o "$TMP/notify.trace" -e trace=write,fsync,rename "$NC" "${PASS[@]}" >/dev/null 2>&1
+strace -y -o "$TMP/notify.trace" -e trace=write,fsync,rename,flock "$NC" "${PASS[@]}" >/dev/null 2>&1
 steps=0
-for sc in write fsync rename; do
+# At flock too: the kernel drops the lock of a killed pass, and the next
+# one goes on at once.
+for sc in write fsync rename flock; do
 	n=$(count "$TMP/notify.trace" $sc)
 	that "notify makes at least one $sc (it made $n)" [ "$n" -ge 1 ]
 	for ((i = 1; i <= n; i++)); do
@@ -158,7 +175,7 @@ for sc in write fsync rename; do
 		that "notify killed at $sc $i: then every milestone is recorded once" cmp -s "$STATE" "$TMP/new.state"
 	done
 done
-echo "notify: killed at each of $steps write, fsync and rename steps"
+echo "notify: killed at each of $steps write, fsync, rename and flock steps"
 
 # The state cannot be saved: the notification was shown, and the pass says
 # that it could not be recorded; the old state stays.
@@ -276,8 +293,11 @@ chmod 755 "$PH/config/needlecare"
 as_nobody --now '2026-11-25 10:00' book 2027-01-06 10:30
 rc=$?
 that "read-only configuration folder: book exits 1 (got $rc)" [ $rc -eq 1 ]
+# Its lock cannot be made there either, and that comes first: the message
+# names the lock file beside the configuration.
 that "read-only configuration folder: book names the file" \
-	grep -qF "cannot create a temporary file beside $PH/config/needlecare/config.ini: Permission denied" "$TMP/err"
+	grep -qF "cannot open the lock file $PH/config/needlecare/config.ini.lock: Permission denied" "$TMP/err"
+that "read-only configuration folder: book says nothing was booked" bash -c "! grep -q Booked '$TMP/out'"
 that "read-only configuration folder: the file is intact" cmp -s "$PH/config/needlecare/config.ini" "$TMP/nobody.ini"
 # A configuration that cannot be read.
 chown root:root "$PH/config/needlecare/config.ini"
@@ -305,9 +325,9 @@ rm -rf "$JD"
 XDG_STATE_HOME=$JD "$NC" --session '2026-12-02 10:30' --now '2026-12-03 10:00' log redness=2 note='saved one' >/dev/null
 XDG_STATE_HOME=$JD "$NC" --session '2026-12-02 10:30' --now '2026-12-03 20:00' log dryness=1 note='saved two' >/dev/null
 cp "$J" "$TMP/old.journal"
-XDG_STATE_HOME=$JD strace -y -o "$TMP/log.trace" -e trace=write,fsync "$NC" "${LOGCMD[@]}" >/dev/null 2>&1
+XDG_STATE_HOME=$JD strace -y -o "$TMP/log.trace" -e trace=write,fsync,flock "$NC" "${LOGCMD[@]}" >/dev/null 2>&1
 steps=0
-for sc in write fsync; do
+for sc in write fsync flock; do
 	n=$(count "$TMP/log.trace" $sc)
 	that "log makes at least one $sc (it made $n)" [ "$n" -ge 1 ]
 	for ((i = 1; i <= n; i++)); do
@@ -329,7 +349,7 @@ for sc in write fsync; do
 			bash -c "grep -c 'saved one\|saved two\|the next one' '$TMP/entries' | grep -qx 3"
 	done
 done
-echo "log: killed at each of $steps write and fsync steps"
+echo "log: killed at each of $steps write, fsync and flock steps"
 w=$(nth "$TMP/log.trace" write 'needlecare/journal>')
 cp "$TMP/old.journal" "$J"
 XDG_STATE_HOME=$JD strace -o /dev/null -e inject=write:error=ENOSPC:when=$w "$NC" "${LOGCMD[@]}" >"$TMP/out" 2>"$TMP/err"

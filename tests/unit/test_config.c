@@ -6,9 +6,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -302,6 +304,55 @@ static void a_symbolic_link_is_not_replaced(void **state)
 	free(dir);
 }
 
+/* An update reads the file under its lock, as it is now; one that finds
+ * the file deleted since it was first read is refused, and holds no lock. */
+static void an_update_reads_the_file_as_it_is_now(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), *path = xasprintf("%s/config.ini", dir);
+	char *err = NULL;
+	const char *text = "[course]\nprotocol = prp\n";
+	assert_int_equal(fileio_save(path, text, strlen(text), &err), 0);
+	struct config c;
+	struct diags d = {0};
+	int lock;
+	assert_int_equal(config_lock(path, true, &c, &lock, &d), STATUS_OK);
+	assert_true(lock >= 0);
+	assert_string_equal(c.protocol, "prp");
+	char *lockfile = xasprintf("%s.lock", path);
+	int other = open(lockfile, O_RDWR);
+	assert_true(other >= 0);
+	assert_int_not_equal(flock(other, LOCK_EX | LOCK_NB), 0);
+	fileio_unlock(lock);
+	assert_int_equal(flock(other, LOCK_EX | LOCK_NB), 0);
+	close(other);
+	config_free(&c);
+
+	unlink(path);
+	assert_int_equal(config_lock(path, true, &c, &lock, &d), STATUS_FAIL);
+	assert_int_equal(lock, -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].msg, "was deleted"));
+	config_free(&c);
+	diags_free(&d);
+	/* The lock gone too, as forget leaves it: none is made again. */
+	unlink(lockfile);
+	assert_int_equal(config_lock(path, true, &c, &lock, &d), STATUS_FAIL);
+	assert_int_equal(access(lockfile, F_OK), -1);
+	config_free(&c);
+	diags_free(&d);
+	/* Never there: a new file starts. */
+	assert_int_equal(config_lock(path, false, &c, &lock, &d), STATUS_OK);
+	assert_false(c.exists);
+	fileio_unlock(lock);
+	config_free(&c);
+	unlink(lockfile);
+	rmdir(dir);
+	free(lockfile);
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +363,7 @@ int main(void)
 		cmocka_unit_test(save_keeps_what_the_user_wrote),
 		cmocka_unit_test(a_new_file_starts_from_the_shipped_one),
 		cmocka_unit_test(a_symbolic_link_is_not_replaced),
+		cmocka_unit_test(an_update_reads_the_file_as_it_is_now),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,6 +70,36 @@ static void neighbours_on_both_sides(void **state)
 	config_free(&c);
 }
 
+/* What became of a session another process changed, in words that name
+ * it. */
+static void a_session_gone_is_named(void **state)
+{
+	(void)state;
+	struct config before, now;
+	config_defaults(&before);
+	struct civil a = {2026, 12, 2, 10, 30, 0}, b = {2027, 1, 27, 10, 30, 0},
+	             moved = {2026, 12, 3, 11, 0, 0};
+	config_add_session(&before, &a, "Europe/Berlin", dates_resolve(&a), 0);
+	config_add_session(&before, &b, "Europe/Berlin", dates_resolve(&b), 0);
+	config_defaults(&now);
+	config_add_session(&now, &b, "Europe/Berlin", dates_resolve(&b), 0);
+	char *why = course_gone(&before, 0, &now);
+	assert_string_equal(why, "the session on Wed 2 Dec 2026 10:30 was cancelled");
+	free(why);
+	config_add_session(&now, &moved, "Europe/Berlin", dates_resolve(&moved), 0);
+	why = course_gone(&before, 0, &now);
+	assert_string_equal(why, "the session on Wed 2 Dec 2026 10:30 was moved to "
+	                    "Thu 3 Dec 2026 11:00");
+	free(why);
+	/* The other one went too: the changes no longer tell. */
+	config_remove_session(&now, 1);
+	why = course_gone(&before, 0, &now);
+	assert_string_equal(why, "the session on Wed 2 Dec 2026 10:30 was moved or cancelled");
+	free(why);
+	config_free(&before);
+	config_free(&now);
+}
+
 int main(void)
 {
 	setenv("TZ", "Europe/Berlin", 1);
@@ -78,6 +108,7 @@ int main(void)
 		cmocka_unit_test(days_count_on_the_calendar),
 		cmocka_unit_test(hours_count_elapsed),
 		cmocka_unit_test(neighbours_on_both_sides),
+		cmocka_unit_test(a_session_gone_is_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -115,13 +115,13 @@ static void the_lock_excludes(void **state)
 	(void)state;
 	char *path = path_in("sub/state");
 	char *err = NULL;
-	int fd = state_lock(path, &err);
+	int fd = fileio_lock(path, NULL, &err);
 	assert_true(fd >= 0);
 	char *lock = path_in("sub/state.lock");
 	int other = open(lock, O_RDWR);
 	assert_true(other >= 0);
 	assert_int_not_equal(flock(other, LOCK_EX | LOCK_NB), 0);
-	state_unlock(fd);
+	fileio_unlock(fd);
 	assert_int_equal(flock(other, LOCK_EX | LOCK_NB), 0);
 	close(other);
 	struct stat st;
@@ -135,6 +135,38 @@ static void the_lock_excludes(void **state)
 	free(path);
 }
 
+/* The state is written from a plan read from a configuration: when that
+ * configuration is gone (forget ran), no lock is made and nothing is to be
+ * written; when it is there, the lock is taken as usual. */
+static void no_lock_for_what_was_forgotten(void **state)
+{
+	(void)state;
+	char *path = path_in("gone/state"), *cfg = path_in("config.ini");
+	char *lock = path_in("gone/state.lock"), *sub = path_in("gone");
+	char *err = NULL;
+	assert_int_equal(fileio_lock(path, cfg, &err), -1);
+	assert_non_null(strstr(err, "config.ini was deleted"));
+	free(err);
+	assert_int_equal(access(sub, F_OK), -1);
+	FILE *f = fopen(cfg, "w");
+	assert_non_null(f);
+	fclose(f);
+	int fd = fileio_lock(path, cfg, &err);
+	assert_true(fd >= 0);
+	fileio_unlock(fd);
+	/* Gone, the lock still there: refused once the lock is taken. */
+	unlink(cfg);
+	assert_int_equal(fileio_lock(path, cfg, &err), -1);
+	assert_non_null(strstr(err, "config.ini was deleted"));
+	free(err);
+	unlink(lock);
+	rmdir(sub);
+	free(sub);
+	free(lock);
+	free(cfg);
+	free(path);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/nc-stateXXXXXX");
@@ -145,6 +177,7 @@ int main(void)
 		cmocka_unit_test(a_damaged_line_is_skipped_alone),
 		cmocka_unit_test(a_file_that_is_not_ours_is_refused),
 		cmocka_unit_test(the_lock_excludes),
+		cmocka_unit_test(no_lock_for_what_was_forgotten),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	rmdir(dir);

@@ -556,6 +556,40 @@ static int book_request(const struct cli *c, const struct config *before,
 	return STATUS_OK;
 }
 
+/* After a booking: what is already in force, printed and sent as one
+ * notification (a late booking announces nothing otherwise), and the
+ * screening questions not yet answered. */
+static void booking_news(const struct config *cfg, const struct protocol *proto,
+                         const struct civil *w)
+{
+	time_t start = 0;
+	for (size_t i = 0; i < cfg->nsessions; i++)
+		if (memcmp(&cfg->sessions[i].wall, w, sizeof *w) == 0)
+			start = cfg->sessions[i].start;
+	time_t now = dates_now();
+	struct message m = due_booking_news(proto, cfg, start, now, false);
+	if (m.count) {
+		printf("\nAlready in force for this session:\n%s\n", m.body);
+		struct message n = due_booking_news(proto, cfg, start, now, cfg->discreet);
+		struct notice notice = {n.summary, n.body, n.urgency};
+		char *why;
+		if (notifier_send(&notice, &why) != NOTIFY_SENT) {
+			warn("notification not shown: %s", why);
+			free(why);
+		}
+		free(n.summary);
+		free(n.body);
+	}
+	free(m.summary);
+	free(m.body);
+	size_t open = 0;
+	for (size_t i = 0; i < screening_count; i++)
+		open += cfg->answers[i] < 0;
+	if (start > now && open)
+		printf("\nBefore the session, go through the screening questions with "
+		       "'needlecare screen' (%zu not answered yet).\n", open);
+}
+
 /* Books, moves or cancels in cfg, the configuration read again under its
  * lock, and saves it. A session to move or cancel that is no longer there
  * was changed meanwhile: nothing is done. */
@@ -602,6 +636,19 @@ static int book(const struct cli *c, const struct config *before,
 		if (too_close)
 			warn("booked with --force: %s.", too_close);
 		free(too_close);
+		/* A date that has passed is a record of a session already done,
+		 * never a plan: only on purpose. */
+		if (known && !twice && start < dates_now()) {
+			char ago[40];
+			format_countdown(start, dates_now(), ago, sizeof ago);
+			if (!c->force) {
+				warn("that session would be in the past (%s): needlecare plans the "
+				     "care around a session ahead. To record one already done, "
+				     "add --force.", ago);
+				return STATUS_FAIL;
+			}
+			verb = c->move ? "Moved, as done, to" : "Recorded as done";
+		}
 		if (!config_book(cfg, w, old, dates_now(), &err)) {
 			warn("%s", err);
 			free(err);
@@ -622,6 +669,8 @@ static int book(const struct cli *c, const struct config *before,
 	}
 	printf("%s: session on %s. The course now has %zu %s (%s).\n", verb, when,
 	       cfg->nsessions, session_word(cfg->nsessions), cfg->path);
+	if (!c->cancel)
+		booking_news(cfg, proto, &b->w);
 	return STATUS_OK;
 }
 

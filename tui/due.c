@@ -244,14 +244,30 @@ size_t due_compose(struct due_list *l, const struct config *c, time_t now,
 	return n;
 }
 
-struct message due_in_force_at_booking(const struct plan *p, unsigned session,
-                                       time_t now)
+struct message due_booking_news(const struct protocol *proto, const struct config *c,
+                                time_t start, time_t now, bool discreet)
 {
 	struct message m = {NULL, NULL, URGENCY_NORMAL, 0, 0};
+	if (start <= now)
+		return m;
+	time_t *s = xcalloc(c->nsessions + 1, sizeof *s);
+	for (size_t i = 0; i < c->nsessions; i++)
+		s[i] = c->sessions[i].start;
+	size_t nyes;
+	const char **yes = config_yes_answers(c, &nyes);
+	struct plan_input in = {proto, s, c->nsessions, c->reminder_minute, yes, nyes};
+	struct timeline t;
+	struct diags d = {0};
+	timeline_build(&t, &in, &d);
+	diags_free(&d);
+	unsigned session = 0;
+	for (size_t i = 0; i < t.nsessions; i++)
+		if (t.sessions[i] == start)
+			session = (unsigned)(i + 1);
 	struct text body = {0};
 	char when[40];
-	for (size_t i = 0; i < p->tl.count; i++) {
-		const struct entry *e = &p->tl.entries[i];
+	for (size_t i = 0; i < t.count; i++) {
+		const struct entry *e = &t.entries[i];
 		/* A pause joined to an earlier session's is that one's news. */
 		if (e->session != session || e->m->kind != KIND_RESTRICTION ||
 		    !timeline_in_force(e, now))
@@ -260,9 +276,12 @@ struct message due_in_force_at_booking(const struct plan *p, unsigned session,
 		add(&body, "%s- %s, until %s", m.count ? "\n" : "", e->m->title, when);
 		m.count++;
 	}
+	timeline_free(&t);
+	free(yes);
+	free(s);
 	if (m.count == 0)
 		return m;
-	if (p->cfg.discreet) {
+	if (discreet) {
 		free(body.s);
 		m.summary = xstrdup("needlecare: your booking has care reminders");
 		m.body = xstrdup("Open needlecare to read them.");

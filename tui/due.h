@@ -58,12 +58,13 @@ size_t due_compose(struct due_list *l, const struct config *c, time_t now,
 void due_messages_free(struct message *m, size_t n);
 
 /* What a booking made late finds already in force: the restrictions of
- * session number session (1-based) that started before now and have not
- * ended. Returns a notification listing each with its end (summary and
- * body allocated, count the number, first 0), or one with count 0 and no
- * text when nothing is. In discreet mode no health detail. */
-struct message due_in_force_at_booking(const struct plan *p, unsigned session,
-                                       time_t now);
+ * the session at start in c's course, dated with proto, that started
+ * before now and have not ended. A notification listing each with its end
+ * (summary and body allocated, count their number), or one with count 0
+ * and no text when there is none or the session is past. discreet: no
+ * health detail, for a notification in discreet mode. */
+struct message due_booking_news(const struct protocol *proto, const struct config *c,
+                                time_t start, time_t now, bool discreet);
 
 /* One pass: under the state lock, sends what is due and records each
  * notification as sent once the server has it. Returns STATUS_OK,

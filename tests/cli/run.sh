@@ -143,11 +143,11 @@ that "the new file starts from the documented one" grep -q '^; needlecare config
 run --now '2026-11-25 10:00' book '2027-01-06 10:30'
 that "a second session, given as one argument" [ "$RC" -eq 0 ]
 golden sessions-two.txt --now '2026-11-25 10:00' sessions
-status "a session cannot be booked twice" 1 "already booked" book 2026-12-02 10:30
+status "a session cannot be booked twice" 1 "already booked" --now '2026-11-25 10:00' book 2026-12-02 10:30
 run --now '2026-11-26 12:00' book --move 2027-01-06 2027-01-08 11:00
 that "a session can be moved" [ "$RC" -eq 0 ] && grep -q 'start = 2027-01-08 11:00' "$CFG" && ! grep -q '2027-01-06' "$CFG"
 that "a moved session is booked at the moment it was moved" grep -q 'booked = 2026-11-26 12:00:00' "$CFG"
-run book --move '2026-12-02 10:30' '2026-12-03 10:30'
+run --now '2026-11-26 12:00' book --move '2026-12-02 10:30' '2026-12-03 10:30'
 that "the session to move may be named with its time" [ "$RC" -eq 0 ] && grep -q 'start = 2026-12-03 10:30' "$CFG"
 status "moving a session that is not booked" 1 "no session is booked on 2026-05-05" book --move 2026-05-05 2026-05-06 10:00
 run book --cancel 2026-12-03
@@ -191,7 +191,7 @@ that "and nothing is written" [ "$(grep -c '^\[session' "$CFG")" -eq 1 ]
 run --now '2026-11-20 10:00' book 2026-12-30 09:00
 that "28 days after is booked" [ "$RC" -eq 0 ] && grep -q 'start = 2026-12-30 09:00' "$CFG"
 status "27 days before the next session is refused" 1 "27 days before the session of Wed 2 Dec 2026 10:30" --now '2026-11-20 10:00' book 2026-11-05 10:00
-run --now '2026-11-20 10:00' book 2026-11-04 10:00
+run --now '2026-10-20 10:00' book 2026-11-04 10:00
 that "28 days before the first session is booked" [ "$RC" -eq 0 ]
 status "a move into the interval is refused" 1 "days after the session of" --now '2026-11-20 10:00' book --move 2026-12-30 2026-12-20 10:00
 that "and leaves the session where it was" grep -q 'start = 2026-12-30 09:00' "$CFG"
@@ -202,6 +202,21 @@ run --now '2026-11-20 10:00' book 2026-12-30 10:00
 that "after a cancel, the interval counts from the sessions left" [ "$RC" -eq 0 ]
 run --protocol "$FIX/protocols/good.ini" --now '2026-11-20 10:00' book --force 2026-12-03 10:00
 golden sessions-course.txt --now '2027-01-05 12:00' sessions
+rm -f "$CFG"
+
+# A date that has passed is refused, unless it records a session done.
+run --now '2026-12-05 10:00' book 2026-11-01 10:00
+that "a past session is refused, with a sentence saying why and the way past it" \
+	[ "$RC" -eq 1 ] && grep -q 'would be in the past (34 days ago)' "$TMP/err" && grep -q 'add --force' "$TMP/err" && [ ! -e "$CFG" ]
+run --now '2026-12-05 10:00' book --force 2026-11-01 10:00
+that "with --force it is recorded as done" [ "$RC" -eq 0 ] && grep -q '^Recorded as done: session on Sun 1 Nov 2026 10:00' "$TMP/out"
+rm -f "$CFG"
+# Booked two days ahead: what is already in force is said at once.
+run --now '2026-12-05 10:00' book 2026-12-07 10:00
+that "a late booking prints what is already in force" \
+	bash -c "grep -q '^Already in force for this session:' '$TMP/out' && [ \$(grep -c '^- No ' '$TMP/out') -eq 7 ]"
+that "and tries to send it as one notification" grep -q 'notification not shown' "$TMP/err"
+that "and mentions the screening" grep -q "needlecare screen' (19 not answered yet)" "$TMP/out"
 rm -f "$CFG"
 
 # --- screening

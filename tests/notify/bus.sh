@@ -231,6 +231,14 @@ that "at 23:30 only the critical reminder is sent" \
 at '2026-12-03 08:00'
 for _ in $(seq 100); do grep -q 'while needlecare was not running' "$DLOG" && break; sleep 0.1; done
 that "the late ones come when the quiet hours end" grep -q '|[0-9]* care reminders while needlecare was not running|NORMAL|' "$DLOG"
+
+# Booked two days ahead: what is already in force arrives as one. (dunst
+# shows one at a time: what was queued before may still come in.)
+"$NC" --config "$TMP/late.ini" --now '2026-12-05 10:00' book 2026-12-07 10:00 >"$TMP/out" 2>"$TMP/err"
+that "a late booking exits 0" [ $? -eq 0 ]
+for _ in $(seq 100); do grep -q '|Booked: ' "$DLOG" && break; sleep 0.1; done
+that "a late booking sends what is in force as one notification" \
+	bash -c "[ \$(grep -c '|Booked: ' '$DLOG') -eq 1 ] && grep -q '|Booked: 7 pauses already apply|NORMAL|' '$DLOG'"
 stop_server
 
 summary

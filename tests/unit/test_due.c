@@ -152,15 +152,21 @@ static void a_late_booking_finds_pauses_in_force(void **state)
 	(void)state;
 	struct plan p;
 	open_plan(&p, local(2026, 12, 1, 12, 0));
-	struct message m = due_in_force_at_booking(&p, 1, local(2026, 12, 1, 12, 0));
+	time_t start = p.tl.sessions[0];
+	struct civil wall = {2026, 12, 2, 10, 30, 0};
+	config_add_session(&p.cfg, &wall, "Europe/Berlin", start, local(2026, 12, 1, 12, 0));
+	struct message m = due_booking_news(p.proto, &p.cfg, start, local(2026, 12, 1, 12, 0), false);
 	assert_int_equal(m.count, 1);
 	assert_string_equal(m.summary, "Booked: one pause already applies");
 	assert_string_equal(m.body, "- Pause retinol, until Thu 3 Dec 09:00");
 	free(m.summary);
 	free(m.body);
-	m = due_in_force_at_booking(&p, 1, local(2026, 11, 20, 12, 0));
+	/* Booked in good time: nothing is in force yet. A past session: no news. */
+	m = due_booking_news(p.proto, &p.cfg, start, local(2026, 11, 20, 12, 0), false);
 	assert_int_equal(m.count, 0);
 	assert_null(m.summary);
+	m = due_booking_news(p.proto, &p.cfg, start, local(2026, 12, 5, 12, 0), false);
+	assert_int_equal(m.count, 0);
 	plan_free(&p);
 }
 

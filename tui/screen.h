@@ -65,6 +65,7 @@ struct booking_form {
 	size_t first;
 	struct protocol *chosen;
 	bool confirm_close; /* the interval warning was shown: Enter again books */
+	bool confirm_past;  /* the date has passed: Enter again records it as done */
 };
 
 /* The check-in form. Ratings and signs not given are -1. */

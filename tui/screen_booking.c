@@ -11,8 +11,10 @@
 #include "course.h"
 #include "dates.h"
 #include "draw.h"
+#include "due.h"
 #include "fileio.h"
 #include "format.h"
+#include "notifier.h"
 #include "protocol.h"
 #include "screen.h"
 #include "screening.h"
@@ -261,8 +263,13 @@ void screen_booking_draw(struct app *a, const struct area *r)
 	struct civil w;
 	char why[DATES_WHY];
 	if (!*b->text) {
-		draw_wrap(y, mx, mw, 2, ROLE_DIM, "as YYYY-MM-DD HH:MM, such as "
-		          "2026-12-02 10:30");
+		/* The example is a week ahead: a date that has passed is no
+		 * example of a booking. */
+		struct civil ex = dates_civil(dates_step(a->now, (struct offset){7, UNIT_DAY}, 630));
+		char *hint = xasprintf("as YYYY-MM-DD HH:MM, such as %04d-%02d-%02d 10:30",
+		                       ex.year, ex.month, ex.day);
+		draw_wrap(y, mx, mw, 2, ROLE_DIM, hint);
+		free(hint);
 	} else if (!dates_parse_moment(b->text, false, &w, why, sizeof why)) {
 		draw_wrap(y, mx, mw, 2, ROLE_ERROR, why);
 	} else {
@@ -273,9 +280,12 @@ void screen_booking_draw(struct app *a, const struct area *r)
 		/* Too close to another session: the warning is below. */
 		char *gap = too_close(a, c, &w, b->editing < c->nsessions ? b->editing
 		                                                         : SIZE_MAX);
-		char *ok = xasprintf("%s %s (%s)", draw_glyph(gap ? GLYPH_WARN : GLYPH_ALLOW),
-		                     when, cd);
-		draw_wrap(y, mx, mw, 2, gap ? ROLE_ERROR : ROLE_ALLOW, ok);
+		bool past = t < a->now;
+		char *ok = past ? xasprintf("%s %s (%s): that has passed", draw_glyph(GLYPH_WARN),
+		                            when, cd)
+		                : xasprintf("%s %s (%s)", draw_glyph(gap ? GLYPH_WARN : GLYPH_ALLOW),
+		                            when, cd);
+		draw_wrap(y, mx, mw, 2, gap || past ? ROLE_ERROR : ROLE_ALLOW, ok);
 		free(ok);
 		free(gap);
 	}
@@ -309,7 +319,9 @@ void screen_booking_draw(struct app *a, const struct area *r)
 	                                                               : SIZE_MAX)
 	              : NULL;
 	char *label;
-	if (gap && b->confirm_close)
+	if (b->confirm_past)
+		label = xstrdup("[ Press Enter again to record it as a session done ]");
+	else if (gap && b->confirm_close)
 		label = xasprintf("[ Press Enter again to %s it anyway ]",
 		                  b->editing < c->nsessions ? "save" : "book");
 	else if (b->editing < c->nsessions)
@@ -428,6 +440,17 @@ static void confirm(struct app *a)
 	}
 	bool forced = gap != NULL;
 	free(gap);
+	/* A date that has passed is the record of a session done, never a
+	 * plan: only a second Enter, as --force does for book. */
+	time_t start = dates_resolve(&w);
+	if (!same && start < a->now && !b->confirm_past) {
+		b->confirm_past = true;
+		screen_status(a, true, "That date has passed: press Enter again to record "
+		              "a session already done.");
+		fileio_unlock(lock);
+		config_free(&cfg);
+		return;
+	}
 	char *err;
 	if (!same && !config_book(&cfg, &w, move, dates_now(), &err)) {
 		fileio_unlock(lock);
@@ -441,19 +464,35 @@ static void confirm(struct app *a)
 		return;
 	}
 	char when[40];
-	format_long(dates_resolve(&w), when, sizeof when);
-	char *what = xasprintf("%s: session on %s.%s", same ? "Saved" :
+	format_long(start, when, sizeof when);
+	/* A late booking: what is already in force, said and sent at once. */
+	struct message news = same ? (struct message){0}
+	                           : due_booking_news(interval_protocol(a), &cfg, start,
+	                                              a->now, cfg.discreet);
+	char *in_force = news.count == 1 ? xstrdup(" One pause already applies: see Today.")
+	                 : news.count ? xasprintf(" %zu pauses already apply: see Today.",
+	                                          news.count)
+	                 : xstrdup("");
+	if (news.count) {
+		struct notice notice = {news.summary, news.body, news.urgency};
+		notifier_send_async(&notice);
+	}
+	free(news.summary);
+	free(news.body);
+	char *what = xasprintf("%s: session on %s.%s%s", same ? "Saved" :
+	                       start < a->now ? "Recorded as done" :
 	                       move != SIZE_MAX ? "Moved to" : "Booked", when,
 	                       forced ? " It is too close to another session: ask "
-	                       "your practitioner first." : "");
-	bool unscreened = first;
+	                       "your practitioner first." : "", in_force);
+	free(in_force);
+	bool unscreened = false;
 	for (size_t i = 0; i < screening_count; i++)
-		unscreened &= cfg.answers[i] < 0;
+		unscreened |= cfg.answers[i] < 0;
 	finish(a, &cfg, what);
 	free(what);
-	/* The first booking, and no screening question answered yet: the
-	 * questions come next, once. */
-	if (unscreened)
+	/* The first booking, with screening questions not answered yet: the
+	 * questions come next, whichever the form answered. */
+	if (first && unscreened)
 		a->go = SCREEN_SCREENING;
 }
 
@@ -538,7 +577,7 @@ void screen_booking_act(struct app *a, const struct action_event *ev,
 	struct item f = focused(a, &n);
 	size_t len = strlen(b->text);
 	if (ev->action != ACT_ENTER)
-		b->confirm_cancel = b->confirm_close = false;
+		b->confirm_cancel = b->confirm_close = b->confirm_past = false;
 	switch (ev->action) {
 	case ACT_UP:
 		if (b->focus > 0)
@@ -600,7 +639,7 @@ void screen_booking_act(struct app *a, const struct action_event *ev,
 		if (f.kind != IT_CANCEL)
 			b->confirm_cancel = false;
 		if (f.kind != IT_CONFIRM)
-			b->confirm_close = false;
+			b->confirm_close = b->confirm_past = false;
 		break;
 	default:
 		break;

@@ -377,7 +377,10 @@ tm send-keys -t book Down Space Down
 screen book booking-ready.txt
 tm send-keys -t book Enter
 expect book "Booked: session on Wed 2 Dec 2026 10:30." "confirming books"
-expect book "Session in 7 days · Wed 2 Dec 10:30" "after booking, Today"
+# The cold-sore answer is one question of nineteen: the others follow.
+expect book " Screening" "after a first booking with questions unanswered, the screening follows"
+tm send-keys -t book t
+expect book "Session in 7 days · Wed 2 Dec 10:30" "and Today after it"
 that "the configuration has the session" grep -qx 'start = 2026-12-02 10:30' "$CFG"
 that "... its zone" grep -qx 'zone = Europe/Berlin' "$CFG"
 that "... the chosen protocol" grep -qx 'protocol = prp' "$CFG"
@@ -724,6 +727,7 @@ launch sc 80 24 XDG_CONFIG_HOME="$SC" -- --now '2026-11-25 10:00:00'
 shown sc "Book your session"
 tm send-keys -t sc 2026-12-02 Space 10:30 Down Down Down Enter
 expect sc " Screening" "the first booking with nothing answered opens the screening"
+expect sc "Booked: session on Wed 2 Dec 2026 10:30." "and the status line says it was booked"
 screen sc screening.txt
 tm send-keys -t sc n y
 expect sc "2 of 19 answered" "y and n answer, and go on to the next question"
@@ -748,6 +752,23 @@ expect sc2 "Session in 7 days" "the screening opens once: later, Today"
 tm send-keys -t sc2 q
 ended sc2 0
 finish sc2
+
+# --- Booking a date that has passed: a record of a session done, on purpose
+PAST="$TMP/past-config"
+launch past 80 24 XDG_CONFIG_HOME="$PAST" -- --now '2026-12-05 10:00:00'
+shown past "Book your session"
+expect past "such as 2026-12-12" "the date hint's example is ahead, not past"
+tm send-keys -t past 2026-11-01 Space 10:00
+expect past "! Sun 1 Nov 2026 10:00 (34 days ago):" "a past date is marked as passed, not ticked"
+tm send-keys -t past Down Down Down Enter
+expect past "That date has passed: press Enter again" "the first Enter only asks"
+that "... and saves nothing" [ ! -e "$PAST/needlecare/config.ini" ]
+tm send-keys -t past Enter
+expect past "Recorded as done: session on Sun 1 Nov 2026 10:00." "the second Enter records it as done"
+that "... in the configuration" grep -qx 'start = 2026-11-01 10:00' "$PAST/needlecare/config.ini"
+tm send-keys -t past q
+ended past 0
+finish past
 
 # --- Help: generated from the table of actions ---------------------------
 launch help 80 24 -- --session "$S" --now "$DAY3"

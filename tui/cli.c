@@ -1602,6 +1602,10 @@ int cli_forget(const struct cli *c)
 		     "points to yourself if it holds your data", f.links[i]);
 	printf("Deleted %zu file%s.%s\n", f.ngone, f.ngone == 1 ? "" : "s",
 	       f.failed || f.nlinks ? "" : " needlecare keeps nothing about you now.");
+	/* They are the patient's, wherever they were written. */
+	printf("Calendar files (export --ics) and journal exports (journal --export) "
+	       "stay where you wrote them: delete them yourself if you no longer "
+	       "want them.\n");
 	int rc = f.failed || f.nlinks ? STATUS_FAIL : STATUS_OK;
 	forget_free(&f);
 	return rc;

@@ -266,6 +266,8 @@ DAEMON=
 printf 'yes\n' | script -qec "'$NC' forget" /dev/null >"$TMP/out" 2>&1
 rc=$?
 that "forget, answered yes on a terminal, deletes (exit $rc)" [ $rc -eq 0 ]
+that "forget says exported calendars and CSV files stay where they were written" \
+	grep -q 'Calendar files (export --ics) and journal exports (journal --export) stay where you wrote them' "$TMP/out"
 while read -r f; do
 	that "forget said it deleted $(basename "$f")" grep -qF "deleted $f" "$TMP/out"
 done < "$TMP/before"

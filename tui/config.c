@@ -454,12 +454,23 @@ static char *header_name(const char *raw)
 	return t;
 }
 
-static bool line_sets(const char *raw, const char *key)
+/* Whether raw sets key, or, with commented, is the commented example of
+ * it ("; cold-sores = no"). */
+static bool line_sets_as(const char *raw, const char *key, bool commented)
 {
 	char *j = joined(raw);
 	const char *line = j;
 	while (isspace((unsigned char)*line))
 		line++;
+	if (commented) {
+		if (*line != ';' && *line != '#') {
+			free(j);
+			return false;
+		}
+		line++;
+		while (*line == ' ' || *line == '\t')
+			line++;
+	}
 	size_t n = strlen(key);
 	bool sets = strncasecmp(line, key, n) == 0;
 	line += sets ? n : 0;
@@ -468,6 +479,11 @@ static bool line_sets(const char *raw, const char *key)
 	sets = sets && *line == '=';
 	free(j);
 	return sets;
+}
+
+static bool line_sets(const char *raw, const char *key)
+{
+	return line_sets_as(raw, key, false);
 }
 
 /* A value as it must be written to read back the same: quoted when it
@@ -491,7 +507,7 @@ static size_t set_key(struct lines *l, const char *section, const char *key,
                       const char *value)
 {
 	char *line = xasprintf("%s = %s", key, value);
-	size_t header = SIZE_MAX;
+	size_t header = SIZE_MAX, end = l->n, example = SIZE_MAX;
 	for (size_t i = 0; i < l->n; i++) {
 		char *name = header_name(l->v[i]);
 		if (name) {
@@ -499,8 +515,10 @@ static size_t set_key(struct lines *l, const char *section, const char *key,
 			if (strcmp(name, section) == 0 && !found)
 				header = i;
 			free(name);
-			if (found)
+			if (found) {
+				end = i;
 				break;
+			}
 			continue;
 		}
 		if (header != SIZE_MAX && line_sets(l->v[i], key)) {
@@ -508,10 +526,22 @@ static size_t set_key(struct lines *l, const char *section, const char *key,
 			l->v[i] = line;
 			return SIZE_MAX;
 		}
+		if (header != SIZE_MAX && example == SIZE_MAX && line_sets_as(l->v[i], key, true))
+			example = i;
+	}
+	/* A new key takes the place of its commented example, so that the
+	 * answers stand in the order of the questions; else it goes at the
+	 * end of the section, below its comments. */
+	if (example != SIZE_MAX) {
+		free(l->v[example]);
+		l->v[example] = line;
+		return SIZE_MAX;
 	}
 	if (header != SIZE_MAX) {
-		lines_insert(l, header + 1, line);
-		return header + 1;
+		while (end > header + 1 && !*l->v[end - 1])
+			end--;
+		lines_insert(l, end, line);
+		return end;
 	}
 	if (l->n && l->v[l->n - 1][0])
 		lines_insert(l, l->n, xstrdup(""));

@@ -225,6 +225,9 @@ that "screen --list lists every question unanswered" bash -c \
 	'[ "$1" -eq 0 ] && [ "$(grep -c " - " "$2")" -ge 18 ] && grep -q "^cold-sores" "$2"' _ "$RC" "$TMP/out"
 run screen cold-sores=yes pregnant=no
 that "answers given as name=yes|no are saved" [ "$RC" -eq 0 ] && grep -q '^cold-sores = yes' "$CFG" && grep -q '^pregnant = no' "$CFG"
+ln() { grep -n -m1 -- "$1" "$CFG" | cut -d: -f1; }
+that "answers stand below the section's comment, in the order of the questions" \
+	[ "$(ln '^; Your answers')" -lt "$(ln '^pregnant = no')" ] && [ "$(ln '^pregnant = no')" -lt "$(ln '^cold-sores = yes')" ] && ! grep -q '^; cold-sores = no' "$CFG"
 that "and a yes is to be discussed" grep -q 'Discuss with your practitioner before the session' "$TMP/out"
 status "an unknown question is refused" 2 '"pregnat" is not a screening question' screen pregnat=yes
 status "an answer that is not yes or no is refused" 2 'expected yes or no' screen cold-sores=maybe

@@ -997,6 +997,29 @@ while pgrep -f -- "^[^ ]*needlecare [-]-config $HUPCFG" >/dev/null; do waiting |
 that "a closed terminal ends the interface at once" bash -c "! pgrep -f -- '^[^ ]*needlecare [-]-config $HUPCFG' >/dev/null"
 pkill -f -- "^[^ ]*needlecare [-]-config $HUPCFG" 2>/dev/null
 
+# --- The daily routine: the session's own day, a lapsed check-in, and the
+# real journal's warnings that a pretend session does not show
+RT="$TMP/routine-state"
+launch day0 80 24 XDG_STATE_HOME="$RT" -- --session "$S" --now '2026-12-02 08:00:00'
+expect day0 "Your session today" "on its own day the session comes first"
+expect day0 "Session 1 of 1, today 10:30" "... with its time"
+expect day0 "Starting later today" "restrictions that start later are under their own heading"
+that "... and the session's end is no news" bash -c "! snap day0 | grep -q 'End: Your'"
+finish day0
+launch lapsed 80 24 XDG_STATE_HOME="$RT" -- --session "$S" --now '2026-12-08 09:00:00'
+expect lapsed "Missed check-in" "a check-in not logged is said once as missed"
+that "... never as due, and the interface does not open on it" \
+	bash -c "! snap lapsed | grep -qE 'Check-in due| Check-in  '"
+finish lapsed
+XDG_STATE_HOME="$RT" "$NC" --protocol "$CARE" --config "$CLINIC" --now "$DAY4" log fever=yes >/dev/null 2>&1 </dev/null
+launch real 80 24 XDG_STATE_HOME="$RT" -- --config "$CLINIC" --now "$DAY4"
+expect real "Press a once you have read this" "the real course shows the warning"
+finish real
+launch pretend 80 24 XDG_STATE_HOME="$RT" -- --config "$CLINIC" --session "$S" --now "$DAY4"
+expect pretend "Day 4 after your session" "a pretend session opens"
+that "... with no banner from the real journal" bash -c "! snap pretend | grep -q 'Press a once'"
+finish pretend
+
 # --- No terminal, TERM=dumb, and a configuration with problems --------------
 out=$("$NC" --protocol "$CARE" --session "$S" --now "$DAY3" </dev/null 2>"$TMP/err")
 that "no terminal: the today view" grep -q "^Day 3 after session 1 of 1" <<<"$out"

@@ -466,9 +466,9 @@ static void confirm(struct app *a)
 	char when[40];
 	format_long(start, when, sizeof when);
 	/* A late booking: what is already in force, said and sent at once. */
-	struct message news = same ? (struct message){0}
-	                           : due_booking_news(interval_protocol(a), &cfg, start,
-	                                              a->now, cfg.discreet);
+	struct message news = {0};
+	if (!same)
+		news = due_booking_news(interval_protocol(a), &cfg, start, a->now, cfg.discreet);
 	char *in_force = news.count == 1 ? xstrdup(" One pause already applies: see Today.")
 	                 : news.count ? xasprintf(" %zu pauses already apply: see Today.",
 	                                          news.count)

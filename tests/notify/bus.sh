@@ -150,14 +150,19 @@ that "within a few seconds of its time (${ms} ms after start)" [ $ms -lt 9000 ]
 "$NC" --config "$DCFG" daemon >"$TMP/second.out" 2>&1
 rc=$?
 that "a second daemon refuses to start and names the first" [ $rc -eq 1 ] && grep -q "another needlecare daemon is running (pid $DAEMON" "$TMP/second.out"
-before=$(sent)
-"$NC" --config "$DCFG" --now '2026-11-20 10:00' book --force 2026-12-02 12:00 >/dev/null 2>&1
+"$NC" --config "$DCFG" --now '2026-11-20 10:00' book --force 2026-12-02 12:00 >"$TMP/book.out" 2>&1
 # Up to 30 s: on a loaded machine (two test runs at once) the daemon has
 # been seen to take more than 10 s to pick up the booking.
-for _ in $(seq 600); do [ "$(sent)" -gt "$before" ] && break; sleep 0.05; done
 # prep1 to prep4 of the new session; its pause joins the first session's,
 # which is already in force.
-that "the daemon picks up a booking changed while it runs" [ "$(grep -c $'^sent\t2026-12-02 12:00 Europe/Berlin\t' "$STATE")" -ge 4 ]
+new_sent() { grep -c $'^sent\t2026-12-02 12:00 Europe/Berlin\t' "$STATE"; }
+for _ in $(seq 600); do [ "$(new_sent)" -ge 4 ] && break; sleep 0.05; done
+that "the daemon picks up a booking changed while it runs" [ "$(new_sent)" -ge 4 ]
+if [ "$(new_sent)" -lt 4 ]; then
+	echo "  book said: $(cat "$TMP/book.out")"
+	echo "  daemon said: $(cat "$TMP/daemon.out")"
+	echo "  state: $(cut -f1-3 "$STATE" | tr '\n' '|')"
+fi
 kill -TERM "$DAEMON"
 start=$(date +%s%N)
 wait "$DAEMON"

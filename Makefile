@@ -34,24 +34,22 @@ NC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags ncursesw)
 NC_LIBS    = $(shell $(PKG_CONFIG) --libs ncursesw)
 
 ALL_CFLAGS  = $(WARN) $(HARDEN) $(SANFLAGS) -D_DEFAULT_SOURCE \
-              -DVERSION='"$(VERSION)"' -Itui -I$(B) $(CPPFLAGS) $(CFLAGS)
+              -DVERSION='"$(VERSION)"' -Itui $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(HARDEN_LD) $(SANFLAGS) $(LDFLAGS)
 
 # Objects go to B, so that the plain, clang and sanitizer builds coexist.
 B ?= build
 
-# The engine: no curses, and no libnotify linked (the notifier loads it in
-# a child process). Unit tests link only this.
-ENGINE = util fileio dates inifile screening protocol config timeline format state plan cache due course journal notifier ics builtin
-PROGRAM = cli export daemon main
-ENGINE_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(ENGINE)))
-PROGRAM_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(PROGRAM)))
-# The full-screen interface: linked into needlecare only. draw and keys are
-# the only files that include curses.
-UI = draw keys screen screen_today screen_timeline screen_checklist \
-     screen_booking screen_help screen_checkin screen_journal screen_screening ui
-UI_OBJ = $(addprefix $(B)/,$(addsuffix .o,$(UI)))
-$(B)/draw.o $(B)/keys.o: UI_CFLAGS = $(NC_CFLAGS)
+# One folder per layer (README, "Architecture"): each is built with one
+# wildcard. base and care are the engine: no curses, and no libnotify
+# linked (send/notifier loads it in a child process); the unit tests link
+# only base, care and send. term holds the only files that include curses.
+LAYERS     = base care send cmd term screens
+SRC        = $(foreach l,$(LAYERS),$(wildcard tui/$(l)/*.c))
+OBJ_OF     = $(patsubst tui/%.c,$(B)/%.o,$(wildcard tui/$(1)/*.c))
+ENGINE_OBJ = $(call OBJ_OF,base) $(call OBJ_OF,care) $(B)/care/builtin.o $(call OBJ_OF,send)
+PROGRAM_OBJ = $(ENGINE_OBJ) $(call OBJ_OF,cmd) $(call OBJ_OF,term) $(call OBJ_OF,screens)
+$(B)/term/%.o: UI_CFLAGS = $(NC_CFLAGS)
 UNIT = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
 PROTOCOLS = $(sort $(wildcard data/protocols/*.ini))
@@ -69,27 +67,30 @@ ifneq ($(SAN),1)
 LIBC_FIRST = -Wl,--push-state,--no-as-needed -lc -Wl,--pop-state
 endif
 
-$(B)/needlecare: $(ENGINE_OBJ) $(PROGRAM_OBJ) $(UI_OBJ)
+$(B)/needlecare: $(PROGRAM_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(LIBC_FIRST) $^ $(INI_LIBS) $(NC_LIBS)
 
-$(B)/%.o: tui/%.c Makefile | $(B)
+$(B)/%.o: tui/%.c Makefile
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(INI_CFLAGS) $(UI_CFLAGS) -MMD -MP -c -o $@ $<
 
 # libnotify's headers (GLib's types) for the notifier alone; never its
 # library: it is loaded with dlopen when a notification is shown.
 NOTIFY_CFLAGS = $(shell $(PKG_CONFIG) --cflags libnotify)
-$(B)/notifier.o: tui/notifier.c Makefile | $(B)
+$(B)/send/notifier.o: tui/send/notifier.c Makefile
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(NOTIFY_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/builtin.o: $(B)/builtin.c
+$(B)/care/builtin.o: $(B)/care/builtin.c
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The shipped files become byte arrays: the program then works from the
 # build tree and from any prefix. (String literals would trip -Wpedantic's
 # length limit.)
-$(B)/builtin.c: $(PROTOCOLS) config/needlecare.ini $(RULES) Makefile | $(B)
+$(B)/care/builtin.c: $(PROTOCOLS) config/needlecare.ini $(RULES) Makefile
+	@mkdir -p $(@D)
 	@echo "  EMBED $(PROTOCOLS) config/needlecare.ini $(RULES)"
-	@{ echo '#include "builtin.h"'; \
+	@{ echo '#include "care/builtin.h"'; \
 	  i=0; for f in $(PROTOCOLS) config/needlecare.ini $(RULES); do \
 	    echo "static const char file$$i[] = {"; \
 	    od -An -v -tx1 "$$f" | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
@@ -243,4 +244,4 @@ clean:
 .PHONY: all unit deps deps-check run check install uninstall dist clean fuzz fuzz-build bench
 .DELETE_ON_ERROR:
 
--include $(wildcard $(B)/*.d)
+-include $(wildcard $(B)/*/*.d)

@@ -74,30 +74,29 @@ step "man pages: mandoc -Tlint -Wwarning and groff -ww" lint_man
 # pages: a feature nobody can read about is not finished.
 documented() {
 	local missing= w
-	for w in $(sed -n 's/^\t{"\([a-z]*\)", cli_[a-z]*,.*/\1/p' tui/main.c); do
+	for w in $(sed -n 's/^\t{"\([a-z]*\)", cli_[a-z]*,.*/\1/p' tui/cmd/main.c); do
 		grep -q "^\.It Cm $w\b" man/needlecare.1 || missing+=" command:$w"
 	done
-	for w in $(sed -n 's/^\t{"\([a-z0-9-]*\)", "[A-Z].*/\1/p' tui/screening.c); do
+	for w in $(sed -n 's/^\t{"\([a-z0-9-]*\)", "[A-Z].*/\1/p' tui/care/screening.c); do
 		grep -q "^\.It Cm $w No" man/needlecare.5 || missing+=" screening:$w"
 	done
-	for w in $(sed -n 's/^\t{"[a-z]*", "\([a-z-]*\)", ".*/\1/p' tui/config.c); do
+	for w in $(sed -n 's/^\t{"[a-z]*", "\([a-z-]*\)", ".*/\1/p' tui/care/config.c); do
 		grep -q "^\.It Cm $w No" man/needlecare.5 || missing+=" key:$w"
 	done
 	[ -z "$missing" ] || { echo "not in the man pages:$missing"; return 1; }
 }
 step "man pages describe every command, question and key" documented
 
-# Engine files never include curses or libnotify, and only the loaders
-# include iniparser: the compiler cannot see this, so grep does.
+# Only term/ includes curses, only send/notifier.c libnotify, only
+# base/inifile.c iniparser.
 layering() {
 	local bad
-	bad=$(grep -lE '#include *<(n?curses|ncursesw/curses|libnotify/notify)\.h>' \
-		tui/{util,fileio,dates,inifile,screening,protocol,config,timeline,format,state,plan,cache,due,daemon,cli}.[ch] 2>/dev/null)
-	bad+=$(grep -lE '#include *<libnotify' tui/*.[ch] | grep -v '^tui/notifier\.c$')
-	bad+=$(grep -lE '#include *<iniparser\.h>' tui/*.[ch] | grep -v '^tui/inifile\.c$')
+	bad=$(grep -lE '#include *<(n?curses|ncursesw/curses)\.h>' tui/*/*.[ch] | grep -v '^tui/term/')
+	bad+=$(grep -lE '#include *<libnotify' tui/*/*.[ch] | grep -v '^tui/send/notifier\.c$')
+	bad+=$(grep -lE '#include *<iniparser\.h>' tui/*/*.[ch] | grep -v '^tui/base/inifile\.c$')
 	[ -z "$bad" ] || { echo "layering broken in: $bad"; return 1; }
 }
-step "engine files include no curses, libnotify or iniparser" layering
+step "only term/ includes curses, only the notifier libnotify, only inifile iniparser" layering
 
 # make install/uninstall into a temporary DESTDIR, and make dist unpacked,
 # built and unit-tested elsewhere.
@@ -143,7 +142,7 @@ step "cppcheck: no warning (tests/cppcheck.supp)" cppcheck_all
 tidy_all() {
 	FLAGS="-std=c17 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -DVERSION=\"0\" -Itui \
 		-I/usr/include/iniparser $(pkg-config --cflags ncursesw libnotify)" \
-	xargs -P"$JOBS" -n6 sh -c 'clang-tidy --quiet "$@" -- $FLAGS' sh < <(printf '%s\n' tui/*.c tests/fuzz/*.c)
+	xargs -P"$JOBS" -n6 sh -c 'clang-tidy --quiet "$@" -- $FLAGS' sh < <(printf '%s\n' tui/*/*.c tests/fuzz/*.c)
 }
 step "clang-tidy: no warning (.clang-tidy)" tidy_all
 

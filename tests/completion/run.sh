@@ -64,8 +64,8 @@ that "needlecare --help lists global options" [ -n "$GLOBAL_LONG" ]
 that "data/protocols has protocols" [ -n "$PROTOCOLS" ]
 that "screen --list lists questions" [ "$(echo "$SCREENING" | wc -l)" -ge 5 ]
 that "log names its names" [ "$(echo "$LOGNAMES" | wc -l)" -ge 5 ]
-that "screen --list is the list of tui/screening.c" [ "$SCREENING" = \
-	"$(grep -oE '^	\{"[a-z0-9-]+",' tui/screening.c | tr -d '\t{",' | sort -u)" ]
+that "screen --list is the list of tui/care/screening.c" [ "$SCREENING" = \
+	"$(grep -oE '^	\{"[a-z0-9-]+",' tui/care/screening.c | tr -d '\t{",' | sort -u)" ]
 # The user protocol is where needlecare looks for it.
 quiet() { "$@" >/dev/null 2>&1; }
 that "needlecare finds the user protocol by its name" \

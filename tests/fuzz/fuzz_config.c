@@ -1,6 +1,6 @@
 /* The configuration loader; and a configuration that loads, once saved
  * again (as book does), loads with the same sessions and protocol. */
-#include "config.h"
+#include "care/config.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

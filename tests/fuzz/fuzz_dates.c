@@ -1,6 +1,6 @@
 /* Offsets and dates: every parser of dates.h on the input, and the
  * calendar steps of an offset that parsed. */
-#include "dates.h"
+#include "base/dates.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -2,7 +2,7 @@
  * come out (notes, photo paths) are clean; and every entry loaded, once
  * appended to a new journal, loads again as it was. */
 #include "fuzz.h"
-#include "journal.h"
+#include "care/journal.h"
 
 static bool same_text(const char *a, const char *b)
 {

@@ -2,8 +2,8 @@
  * red flags and normal ranges (protocol_open on a file holding the input),
  * then the timeline of two sessions. Texts that come out must be clean. */
 #include "fuzz.h"
-#include "protocol.h"
-#include "timeline.h"
+#include "care/protocol.h"
+#include "care/timeline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

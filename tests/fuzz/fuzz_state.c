@@ -1,7 +1,7 @@
 /* The state file; and a state that loads, once saved, loads again with
  * the same marks. */
 #include "fuzz.h"
-#include "state.h"
+#include "care/state.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

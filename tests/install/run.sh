@@ -94,7 +94,7 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
 		tar -xzf "$TMP/$tarball" -C "$TMP/unpacked"
 	src="$TMP/unpacked/needlecare-$ver"
 	that "the tarball unpacks into needlecare-$ver/" [ -f "$src/Makefile" ]
-	for f in README.md LICENSE man/needlecare.1 tui/main.c tests/check.sh data/completions/needlecare.bash; do
+	for f in README.md LICENSE man/needlecare.1 tui/cmd/main.c tests/check.sh data/completions/needlecare.bash; do
 		that "the tarball holds $f" [ -f "$src/$f" ]
 	done
 	that "the tarball holds no build output" [ ! -e "$src/build" ]

@@ -128,10 +128,10 @@ that "a cache file that is a link: it stays a link" [ -L "$XDG_CACHE_HOME/needle
 
 # ---------------------------------------------------------------------------
 # No shell, no program run: first in the sources, then in what runs.
-calls=$(grep -nE '\b(system|popen|execl|execlp|execle|execv|execve|execvp|execvpe|fexecve|posix_spawnp?|wordexp)[[:space:]]*\(' tui/*.c tui/*.h)
+calls=$(grep -nE '\b(system|popen|execl|execlp|execle|execv|execve|execvp|execvpe|fexecve|posix_spawnp?|wordexp)[[:space:]]*\(' tui/*/*.c tui/*/*.h)
 that "the sources call no shell and run no program" [ -z "$calls" ]
 [ -n "$calls" ] && echo "$calls"
-that "the sources name no shell" bash -c "! grep -nE '\"/bin/(ba)?sh|\"sh\"' tui/*.c"
+that "the sources name no shell" bash -c "! grep -nE '\"/bin/(ba)?sh|\"sh\"' tui/*/*.c"
 # The command-line tests, every command of needlecare under strace.
 home exec
 : > "$TMP/execve.log"

@@ -18,11 +18,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "fileio.h"
-#include "plan.h"
-#include "screening.h"
-#include "state.h"
+#include "care/cache.h"
+#include "base/fileio.h"
+#include "care/plan.h"
+#include "care/screening.h"
+#include "care/state.h"
 
 #define FIX "tests/fixtures/protocols/"
 

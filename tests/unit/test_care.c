@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "due.h"
-#include "format.h"
-#include "journal.h"
-#include "protocol.h"
-#include "screening.h"
-#include "timeline.h"
+#include "send/due.h"
+#include "care/format.h"
+#include "care/journal.h"
+#include "care/protocol.h"
+#include "care/screening.h"
+#include "care/timeline.h"
 
 #define FIX "tests/fixtures/protocols/"
 

@@ -14,10 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "fileio.h"
-#include "inifile.h"
-#include "screening.h"
+#include "care/config.h"
+#include "base/fileio.h"
+#include "base/inifile.h"
+#include "care/screening.h"
 
 #define FIX "tests/fixtures/config/"
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "course.h"
+#include "care/course.h"
 
 static time_t local(int y, int mo, int d, int h, int mi)
 {

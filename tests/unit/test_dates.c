@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "dates.h"
+#include "base/dates.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "due.h"
+#include "send/due.h"
 
 #define FIX "tests/fixtures/protocols/"
 

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "format.h"
-#include "protocol.h"
-#include "timeline.h"
+#include "care/format.h"
+#include "care/protocol.h"
+#include "care/timeline.h"
 
 static time_t utc(int y, int mo, int d, int h, int mi, int s)
 {

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ics.h"
-#include "protocol.h"
-#include "timeline.h"
+#include "care/ics.h"
+#include "care/protocol.h"
+#include "care/timeline.h"
 
 #define FIX "tests/fixtures/protocols/"
 

@@ -14,10 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "journal.h"
-#include "protocol.h"
-#include "timeline.h"
+#include "base/fileio.h"
+#include "care/journal.h"
+#include "care/protocol.h"
+#include "care/timeline.h"
 
 static char dir[64];
 

@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "protocol.h"
+#include "base/fileio.h"
+#include "care/protocol.h"
 
 #define FIX "tests/fixtures/protocols/"
 

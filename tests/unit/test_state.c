@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "state.h"
+#include "base/fileio.h"
+#include "care/state.h"
 
 static char dir[64];
 

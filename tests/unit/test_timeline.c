@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "protocol.h"
-#include "timeline.h"
+#include "care/protocol.h"
+#include "care/timeline.h"
 
 #define FIX "tests/fixtures/protocols/"
 

@@ -1,0 +1,279 @@
+#include "care/format.h"
+#include "base/dates.h"
+#include "base/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char format_practitioner_line[] =
+	"These are general defaults: your practitioner's instructions come first.";
+
+static const char *const weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+static const char *plural(long n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* snprintf() costs some 1,700 instructions a call, and one day's view
+ * asks for dozens of these texts: their pieces are joined by hand. Like
+ * snprintf(), a text that does not fit is cut, and always ends in NUL. */
+struct out {
+	char *p, *end; /* end: the last byte, kept for the NUL */
+};
+
+/* n is at least 1. */
+static struct out out_start(char *buf, size_t n)
+{
+	buf[0] = '\0';
+	return (struct out){buf, buf + n - 1};
+}
+
+static void put_str(struct out *o, const char *s)
+{
+	while (*s && o->p < o->end)
+		*o->p++ = *s++;
+	*o->p = '\0';
+}
+
+/* v in decimal, with zeros in front to at least width digits. */
+static void put_num(struct out *o, long long v, int width)
+{
+	char digits[24], *d = digits + sizeof digits;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	*--d = '\0';
+	do {
+		*--d = (char)('0' + u % 10);
+		u /= 10;
+		width--;
+	} while (u);
+	while (width-- > 0)
+		*--d = '0';
+	if (v < 0)
+		*--d = '-';
+	put_str(o, d);
+}
+
+static void put_clock(struct out *o, const struct civil *c)
+{
+	put_num(o, c->hour, 2);
+	put_str(o, ":");
+	put_num(o, c->min, 2);
+}
+
+void format_countdown(time_t when, time_t now, char *buf, size_t n)
+{
+	long long d = (long long)when - (long long)now;
+	long long a = d < 0 ? -d : d;
+	if (n == 0)
+		return;
+	struct out o = out_start(buf, n);
+	if (a < 60) {
+		put_str(&o, "now");
+		return;
+	}
+	if (d >= 0)
+		put_str(&o, "in ");
+	if (a < 3600) {
+		put_num(&o, a / 60, 1);
+		put_str(&o, " min");
+	} else if (a < 24 * 3600 || dates_days_between(now, when) == 0) {
+		put_num(&o, a / 3600, 1);
+		put_str(&o, " h");
+	} else {
+		/* Days are counted on the calendar, as people do: Monday evening
+		 * to Wednesday morning is "in 2 days". */
+		long days = dates_days_between(now, when);
+		long ad = days < 0 ? -days : days;
+		put_num(&o, ad < 60 ? ad : ad / 7, 1);
+		put_str(&o, ad < 60 ? " day" : " weeks");
+		if (ad < 60)
+			put_str(&o, plural(ad));
+	}
+	if (d < 0)
+		put_str(&o, " ago");
+}
+
+void format_countdown_long(time_t when, time_t now, char *buf, size_t n)
+{
+	long long d = (long long)when - (long long)now;
+	long long a = d < 0 ? -d : d;
+	const char *pre = d < 0 ? "" : "in ", *post = d < 0 ? " ago" : "";
+	long long days = a / 86400, hours = a % 86400 / 3600, mins = a % 3600 / 60;
+	if (a < 60)
+		snprintf(buf, n, "now");
+	else if (days > 0 && hours > 0)
+		snprintf(buf, n, "%s%lld day%s %lld h%s", pre, days, days == 1 ? "" : "s",
+		         hours, post);
+	else if (days > 0)
+		snprintf(buf, n, "%s%lld day%s%s", pre, days, days == 1 ? "" : "s", post);
+	else if (hours > 0 && mins > 0)
+		snprintf(buf, n, "%s%lld h %lld min%s", pre, hours, mins, post);
+	else if (hours > 0)
+		snprintf(buf, n, "%s%lld h%s", pre, hours, post);
+	else
+		snprintf(buf, n, "%s%lld min%s", pre, mins, post);
+}
+
+void format_when(time_t when, time_t now, char *buf, size_t n)
+{
+	struct civil c = dates_civil(when), cn = dates_civil(now);
+	long days = dates_days_between(now, when);
+	if (n == 0)
+		return;
+	struct out o = out_start(buf, n);
+	if (days >= -1 && days <= 1) {
+		put_str(&o, days == 0 ? "today " : days == 1 ? "tomorrow " : "yesterday ");
+	} else {
+		put_str(&o, weekdays[dates_weekday(&c)]);
+		put_str(&o, " ");
+		put_num(&o, c.day, 1);
+		put_str(&o, " ");
+		put_str(&o, months[c.month - 1]);
+		put_str(&o, " ");
+		if (c.year != cn.year) {
+			put_num(&o, c.year, 1);
+			put_str(&o, " ");
+		}
+	}
+	put_clock(&o, &c);
+}
+
+void format_long(time_t when, char *buf, size_t n)
+{
+	struct civil c = dates_civil(when);
+	snprintf(buf, n, "%s %d %s %d %02d:%02d", weekdays[dates_weekday(&c)], c.day,
+	         months[c.month - 1], c.year, c.hour, c.min);
+}
+
+char *format_event_title(const struct event *e)
+{
+	const struct milestone *m = e->entry->m;
+	if (!e->is_end)
+		return xstrdup(m->title);
+	if (m->end_title)
+		return xstrdup(m->end_title);
+	return xasprintf("End: %s", m->title);
+}
+
+/* The length of the valid UTF-8 sequence at s (1 to 4), or 0 when s does
+ * not start one: no overlong forms, no surrogates, nothing past U+10FFFF. */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned c = s[0];
+	size_t n;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, min = 0x80;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, min = 0x800;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, min = 0x10000;
+	else
+		return 0;
+	unsigned cp = c & (0x7f >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+char *format_json_string(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	/* At worst a byte becomes six ("\u001f"), or U+FFFD's three. */
+	char *out = xmalloc(strlen(s) * 6 + 3), *o = out;
+	*o++ = '"';
+	while (*u) {
+		size_t n = utf8_len(u);
+		if (n == 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			u++;
+		} else if (*u == '"' || *u == '\\') {
+			*o++ = '\\';
+			*o++ = (char)*u++;
+		} else if (*u == '\n') {
+			memcpy(o, "\\n", 2);
+			o += 2;
+			u++;
+		} else if (*u == '\t') {
+			memcpy(o, "\\t", 2);
+			o += 2;
+			u++;
+		} else if (*u < 0x20 || *u == 0x7f) {
+			o += snprintf(o, 7, "\\u%04x", *u++);
+		} else {
+			memcpy(o, u, n);
+			o += n;
+			u += n;
+		}
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
+}
+
+char *format_course_day(const struct timeline *t, time_t when)
+{
+	long day;
+	unsigned s;
+	if (!timeline_day(t, when, &day, &s))
+		return NULL;
+	if (when >= t->sessions[s - 1])
+		return xasprintf("day %ld after session %u", day, s);
+	if (day == 0)
+		return xasprintf("the day of session %u, before it", s);
+	return xasprintf("%ld day%s before session %u", -day, plural(-day), s);
+}
+
+char *format_clinic(const struct config *c)
+{
+	if (!*c->clinic_name && !*c->clinic_phone)
+		return NULL;
+	return xasprintf("Your practitioner: %s%s%s", c->clinic_name,
+	                 *c->clinic_name && *c->clinic_phone ? ", " : "",
+	                 c->clinic_phone);
+}
+
+char *format_no_phone(const struct config *c)
+{
+	return xasprintf("Add your clinic's phone number so that warnings can show "
+	                 "it: phone under [clinic] in %s.",
+	                 c->path ? c->path : "needlecare's config.ini");
+}
+
+char *format_body(const struct milestone *m, bool is_end, const struct config *c)
+{
+	const char *body = is_end ? m->end_body : m->body;
+	if (is_end || !m->contact)
+		return body ? xstrdup(body) : NULL;
+	char *who = format_clinic(c);
+	char *s = who ? xasprintf("%s%s%s.", body ? body : "", body ? " " : "", who)
+	              : NULL;
+	if (!who) {
+		who = format_no_phone(c);
+		s = xasprintf("%s%s%s", body ? body : "", body ? " " : "", who);
+	}
+	free(who);
+	return s;
+}
+
+char *format_source(const struct milestone *m)
+{
+	size_t n = strlen(m->file);
+	static const char builtin[] = "(built in)";
+	if (n >= sizeof builtin - 1 && strcmp(m->file + n - (sizeof builtin - 1), builtin) == 0)
+		return xstrdup("from needlecare's general guidance");
+	const char *slash = strrchr(m->file, '/');
+	return xasprintf("from the protocol file %s", slash ? slash + 1 : m->file);
+}

@@ -1,0 +1,54 @@
+/* format: the one wording of times and countdowns, shared by the command
+ * line, the screens and the notifications. English names on purpose: the
+ * sentences around them are English too. */
+#ifndef NEEDLECARE_FORMAT_H
+#define NEEDLECARE_FORMAT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "care/config.h"
+#include "care/timeline.h"
+
+/* What every view says of the defaults it shows. */
+extern const char format_practitioner_line[];
+
+/* "in 6 days", "2 days ago", "in 3 h", "in 20 min", "now". */
+void format_countdown(time_t when, time_t now, char *buf, size_t n);
+/* "in 4 days 3 h", "in 3 h 20 min", "2 days 5 h ago": elapsed time, for
+ * the countdown to a session. */
+void format_countdown_long(time_t when, time_t now, char *buf, size_t n);
+/* "today 10:00", "tomorrow 09:00", "yesterday 21:00", "Wed 2 Dec 09:00",
+ * with the year when it is not now's year. */
+void format_when(time_t when, time_t now, char *buf, size_t n);
+/* "Wed 2 Dec 2026 10:30". */
+void format_long(time_t when, char *buf, size_t n);
+/* What is said when an event happens: the title, or for a window's end its
+ * end-title (or "End: title"). Allocated. */
+char *format_event_title(const struct event *e);
+/* s as a JSON string, quotes included (RFC 8259): quotes, backslashes and
+ * control characters escaped, UTF-8 kept, and each byte that is not part
+ * of valid UTF-8 replaced by U+FFFD, so that the result always parses.
+ * Allocated. */
+char *format_json_string(const char *s);
+
+/* Where when stands in the course: "day 4 after session 1", "5 days
+ * before session 1", "the day of session 1, before it". NULL with no
+ * session. Allocated. */
+char *format_course_day(const struct timeline *t, time_t when);
+/* "Your practitioner: Dr Example, +49 30 1234567", or NULL when the
+ * configuration names nobody. Allocated. */
+char *format_clinic(const struct config *c);
+/* The one line that asks for the clinic's phone, naming c's file.
+ * Allocated. */
+char *format_no_phone(const struct config *c);
+/* A milestone's body, or end-body for the end of its window, with the
+ * clinic's name and phone after it when the milestone has contact = yes.
+ * NULL when there is none. Allocated. */
+char *format_body(const struct milestone *m, bool is_end, const struct config *c);
+
+/* Where a milestone comes from, for people: "from needlecare's general
+ * guidance" or "from the protocol file dr-example.ini". Allocated. */
+char *format_source(const struct milestone *m);
+
+#endif

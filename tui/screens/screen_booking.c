@@ -1,0 +1,647 @@
+/* screen_booking: the sessions of the course, and a form to book a new
+ * one or to move or cancel one: the date and time (checked as it is typed,
+ * the problem shown beside the field), the protocol, the cold-sore
+ * question. A date too close to another session of the course shows the
+ * warning of `needlecare book` (course_too_close) and asks for a second
+ * confirmation, as book asks for --force. Confirming writes the
+ * configuration as `needlecare book` does: under its lock, to the file as
+ * it is now (config_lock, config_book, config_save), with only what the
+ * form changed; then the loop reloads, and shows what the file holds. */
+#include "care/config.h"
+#include "care/course.h"
+#include "base/dates.h"
+#include "term/draw.h"
+#include "send/due.h"
+#include "base/fileio.h"
+#include "care/format.h"
+#include "send/notifier.h"
+#include "care/protocol.h"
+#include "screens/screen.h"
+#include "care/screening.h"
+#include "base/util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What the date field takes; other keys keep their meaning. '/' and '.'
+ * are taken so that a date typed the wrong way gets an explanation. */
+static const char date_chars[] = "0123456789-: /.";
+enum { FIELD_W = 18, LABEL_W = 16, LISTED = 64 };
+
+enum item_kind { IT_SESSION, IT_NEW, IT_DATE, IT_PROTOCOL, IT_COLD, IT_CONFIRM,
+                 IT_CANCEL };
+struct item {
+	enum item_kind kind;
+	size_t session;
+};
+
+static const struct config *cfg_of(const struct app *a)
+{
+	return &a->plan.cfg;
+}
+
+/* The form's rows, in focus order: v holds LISTED + 6 (a course of more
+ * than LISTED sessions shows its first LISTED). */
+static int items(const struct app *a, struct item *v)
+{
+	const struct config *c = cfg_of(a);
+	int n = 0;
+	for (size_t i = 0; i < c->nsessions && i < LISTED; i++)
+		v[n++] = (struct item){IT_SESSION, i};
+	if (c->nsessions)
+		v[n++] = (struct item){IT_NEW, 0};
+	v[n++] = (struct item){IT_DATE, 0};
+	v[n++] = (struct item){IT_PROTOCOL, 0};
+	v[n++] = (struct item){IT_COLD, 0};
+	v[n++] = (struct item){IT_CONFIRM, 0};
+	if (a->book.editing < c->nsessions)
+		v[n++] = (struct item){IT_CANCEL, 0};
+	return n;
+}
+
+static int find_item(const struct app *a, enum item_kind k)
+{
+	struct item v[LISTED + 6];
+	int n = items(a, v);
+	for (int i = 0; i < n; i++)
+		if (v[i].kind == k)
+			return i;
+	return 0;
+}
+
+/* The item with the focus. */
+static struct item focused(const struct app *a, int *count)
+{
+	struct item v[LISTED + 6];
+	int n = items(a, v);
+	int f = a->book.focus;
+	if (f >= n)
+		f = n - 1;
+	if (f < 0)
+		f = 0;
+	if (count)
+		*count = n;
+	return v[f];
+}
+
+static size_t choice_count(const struct app *a)
+{
+	return protocol_builtin_count() + (a->book.custom ? 1 : 0);
+}
+
+static const char *choice_name(const struct app *a, size_t i)
+{
+	return i < protocol_builtin_count() ? protocol_builtin_name(i) : a->book.custom;
+}
+
+static int cold_index(void)
+{
+	const struct screening_question *q = screening_find("cold-sores");
+	return q ? (int)(q - screening_questions) : -1;
+}
+
+static void fill(struct app *a)
+{
+	struct booking_form *b = &a->book;
+	const struct config *c = cfg_of(a);
+	free(b->custom);
+	protocol_free(b->chosen);
+	memset(b, 0, sizeof *b);
+	b->ready = true;
+	b->editing = SIZE_MAX;
+	b->protocol = 0;
+	for (size_t i = 0; i < protocol_builtin_count(); i++)
+		if (c->protocol && strcmp(c->protocol, protocol_builtin_name(i)) == 0)
+			b->protocol = i;
+	if (c->protocol && b->protocol == 0 &&
+	    strcmp(c->protocol, protocol_builtin_name(0)) != 0) {
+		b->custom = xstrdup(c->protocol);
+		b->protocol = protocol_builtin_count();
+	}
+	b->first = b->protocol;
+	int q = cold_index();
+	b->cold = b->cold_first = q >= 0 && c->answers ? c->answers[q] : -1;
+	b->focus = find_item(a, c->nsessions ? IT_NEW : IT_DATE);
+}
+
+void screen_booking_reset(struct app *a)
+{
+	free(a->book.custom);
+	protocol_free(a->book.chosen);
+	memset(&a->book, 0, sizeof a->book);
+}
+
+/* The protocol whose interval applies: see struct booking_form. */
+static const struct protocol *interval_protocol(const struct app *a)
+{
+	return a->book.protocol == a->book.first ? a->plan.proto : a->book.chosen;
+}
+
+/* Why a session at w (skip: the one being moved, or SIZE_MAX) would be too
+ * close to another session of c, as `needlecare book` says it, or NULL
+ * (allocated). */
+static char *too_close(const struct app *a, const struct config *c,
+                       const struct civil *w, size_t skip)
+{
+	const struct protocol *p = interval_protocol(a);
+	if (!p)
+		return NULL;
+	/* The local time zone is the one config_book books in. */
+	time_t start = dates_resolve(w);
+	/* The same moment twice is a mistake that config_book names. */
+	for (size_t i = 0; i < c->nsessions; i++)
+		if (i != skip && c->sessions[i].start == start)
+			return NULL;
+	return course_too_close(p, c, start, skip);
+}
+
+const char *screen_booking_text(const struct app *a)
+{
+	if (!a->book.ready)
+		return NULL;
+	return focused(a, NULL).kind == IT_DATE ? date_chars : NULL;
+}
+
+static void draw_row_focus(int y, const struct area *r, bool focus)
+{
+	if (focus)
+		draw_fill(y, 0, r->cols, ROLE_SELECTED);
+}
+
+static const char *cold_word(signed char v)
+{
+	return v < 0 ? "not answered" : v ? "yes" : "no";
+}
+
+static int draw_choice(int y, int x, int w, bool focus, const char *value)
+{
+	enum role role = focus ? ROLE_SELECTED : ROLE_NORMAL;
+	char *s = xasprintf("%s %s %s", draw_glyph(GLYPH_CHOICE_L), value,
+	                    draw_glyph(GLYPH_CHOICE_R));
+	int used = draw_text(y, x, w, role, s);
+	free(s);
+	return used;
+}
+
+void screen_booking_draw(struct app *a, const struct area *r)
+{
+	if (!a->book.ready)
+		fill(a);
+	struct booking_form *b = &a->book;
+	const struct config *c = cfg_of(a);
+	int count;
+	struct item f = focused(a, &count);
+	if (b->focus >= count)
+		b->focus = count - 1;
+
+	char right[48];
+	snprintf(right, sizeof right, "%zu session%s booked", c->nsessions,
+	         c->nsessions == 1 ? "" : "s");
+	screen_title(r, "Booking", NULL, right);
+	/* On a short terminal the blank rows and the question go. */
+	bool tight = r->rows < 18;
+	int y = tight ? 1 : 2, W = r->cols;
+
+	/* The form needs 11 rows (7 when tight); the sessions get the rest. */
+	if (c->nsessions) {
+		draw_text(y++, 1, W - 2, ROLE_HEADING, "Your course");
+		int room = r->rows - y - (tight ? 10 : 14);
+		if (room < 1)
+			room = 1;
+		size_t first = 0;
+		if (f.kind == IT_SESSION && f.session >= (size_t)room)
+			first = f.session - (size_t)room + 1;
+		char when[40], cd[40];
+		for (size_t i = first; i < c->nsessions && i < LISTED && i < first + (size_t)room;
+		     i++, y++) {
+			bool focus = f.kind == IT_SESSION && f.session == i;
+			enum role role = focus ? ROLE_SELECTED : ROLE_NORMAL;
+			draw_row_focus(y, r, focus);
+			format_long(c->sessions[i].start, when, sizeof when);
+			format_countdown(c->sessions[i].start, a->now, cd, sizeof cd);
+			char *line = xasprintf("%zu  %s  %s%s", i + 1, when, c->sessions[i].zone,
+			                       b->editing == i ? "  (changing)" : "");
+			int cw = draw_width(cd);
+			draw_text(y, 3, W - 3 - cw - 3, role, line);
+			draw_text_right(y, W - 1, cw, role, cd);
+			free(line);
+		}
+		if (first + (size_t)room < c->nsessions && first + (size_t)room < LISTED)
+			draw_text(y++, 3, W - 4, ROLE_DIM, "...");
+		bool focus = f.kind == IT_NEW;
+		draw_row_focus(y, r, focus);
+		draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_NORMAL,
+		          "+ New session");
+		y += !tight;
+	}
+
+	char *head;
+	if (b->editing < c->nsessions)
+		head = xasprintf("Change session %zu: a new date moves it", b->editing + 1);
+	else
+		head = xstrdup(c->nsessions ? "New session" : "Book your session");
+	draw_text(y++, 1, W - 2, ROLE_HEADING, head);
+	free(head);
+
+	/* The date field, and beside it what is wrong with it. */
+	int fx = 3 + LABEL_W;
+	bool focus = f.kind == IT_DATE;
+	draw_row_focus(y, r, false);
+	draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Date and time");
+	draw_text(y, fx, 1, ROLE_NORMAL, "[");
+	draw_fill(y, fx + 1, FIELD_W, ROLE_FIELD);
+	size_t len = strlen(b->text);
+	const char *shown = len > FIELD_W - 1 ? b->text + len - (FIELD_W - 1) : b->text;
+	int tw = draw_text(y, fx + 1, FIELD_W, ROLE_FIELD, shown);
+	draw_text(y, fx + 1 + FIELD_W, 1, ROLE_NORMAL, "]");
+	if (focus) {
+		a->cursor_y = y;
+		a->cursor_x = fx + 1 + tw;
+	}
+	int mx = fx + FIELD_W + 3, mw = W - 1 - mx;
+	struct civil w;
+	char why[DATES_WHY];
+	if (!*b->text) {
+		/* The example is a week ahead: a date that has passed is no
+		 * example of a booking. */
+		struct civil ex = dates_civil(dates_step(a->now, (struct offset){7, UNIT_DAY}, 630));
+		char *hint = xasprintf("as YYYY-MM-DD HH:MM, such as %04d-%02d-%02d 10:30",
+		                       ex.year, ex.month, ex.day);
+		draw_wrap(y, mx, mw, 2, ROLE_DIM, hint);
+		free(hint);
+	} else if (!dates_parse_moment(b->text, false, &w, why, sizeof why)) {
+		draw_wrap(y, mx, mw, 2, ROLE_ERROR, why);
+	} else {
+		char when[40], cd[40];
+		time_t t = dates_resolve(&w);
+		format_long(t, when, sizeof when);
+		format_countdown(t, a->now, cd, sizeof cd);
+		/* Too close to another session: the warning is below. */
+		char *gap = too_close(a, c, &w, b->editing < c->nsessions ? b->editing
+		                                                         : SIZE_MAX);
+		bool past = t < a->now;
+		char *ok = past ? xasprintf("%s %s (%s): that has passed", draw_glyph(GLYPH_WARN),
+		                            when, cd)
+		                : xasprintf("%s %s (%s)", draw_glyph(gap ? GLYPH_WARN : GLYPH_ALLOW),
+		                            when, cd);
+		draw_wrap(y, mx, mw, 2, gap || past ? ROLE_ERROR : ROLE_ALLOW, ok);
+		free(ok);
+		free(gap);
+	}
+	y += tight ? 2 : 3;
+
+	focus = f.kind == IT_PROTOCOL;
+	draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Protocol");
+	int used = draw_choice(y, fx, W - 1 - fx, focus, choice_name(a, b->protocol));
+	if (choice_count(a) > 1) {
+		char *hint = xasprintf("%s%s to choose", draw_glyph(GLYPH_LEFT),
+		                       draw_glyph(GLYPH_RIGHT));
+		draw_text(y, fx + used + 2, W - 1 - (fx + used + 2), ROLE_DIM, hint);
+		free(hint);
+	}
+	y++;
+
+	int q = cold_index();
+	if (q >= 0) {
+		focus = f.kind == IT_COLD;
+		draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Cold sores");
+		draw_choice(y++, fx, W - 1 - fx, focus, cold_word(b->cold));
+		if (!tight)
+			y += draw_wrap(y, fx, W - 1 - fx, 2, ROLE_DIM,
+			               screening_questions[q].question);
+	}
+	y += !tight;
+
+	focus = f.kind == IT_CONFIRM;
+	char *gap = *b->text && dates_parse_moment(b->text, false, &w, why, sizeof why)
+	              ? too_close(a, c, &w, b->editing < c->nsessions ? b->editing
+	                                                               : SIZE_MAX)
+	              : NULL;
+	char *label;
+	if (b->confirm_past)
+		label = xstrdup("[ Press Enter again to record it as a session done ]");
+	else if (gap && b->confirm_close)
+		label = xasprintf("[ Press Enter again to %s it anyway ]",
+		                  b->editing < c->nsessions ? "save" : "book");
+	else if (b->editing < c->nsessions)
+		label = xasprintf("[ Save session %zu ]", b->editing + 1);
+	else
+		label = xstrdup("[ Book this session ]");
+	draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_HEADING, label);
+	free(label);
+	if (b->editing < c->nsessions) {
+		focus = f.kind == IT_CANCEL;
+		char *cancel = b->confirm_cancel
+		               ? xasprintf("[ Press Enter again to cancel session %zu ]",
+		                           b->editing + 1)
+		               : xasprintf("[ Cancel session %zu ]", b->editing + 1);
+		draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_NORMAL, cancel);
+		free(cancel);
+	}
+	if (gap) {
+		/* Below the buttons, in the words of `needlecare book`. */
+		char *warning = xasprintf("%s Too close: %s. To %s it anyway, press Enter "
+		                          "on the button twice.", draw_glyph(GLYPH_WARN), gap,
+		                          b->editing < c->nsessions ? "save" : "book");
+		if (y + !tight < r->rows)
+			draw_wrap(y + !tight, 1, W - 2, r->rows - y - !tight, ROLE_ERROR, warning);
+		free(warning);
+		free(gap);
+		return;
+	}
+	if (!c->nsessions && y + 1 < r->rows)
+		draw_wrap(y + 1, 1, W - 2, r->rows - y - 1, ROLE_DIM,
+		          "needlecare plans your care around this appointment. "
+		          "Press b later to add, move or cancel a session.");
+}
+
+/* The index in cfg of the session the form is changing, or SIZE_MAX. */
+static size_t same_session(const struct app *a, const struct config *cfg)
+{
+	const struct session *s = &a->plan.cfg.sessions[a->book.editing];
+	return config_find_session(cfg, &s->wall, s->zone);
+}
+
+/* The session the form is changing is no longer in cfg, the configuration
+ * read again under its lock: nothing is saved, the status line says what
+ * became of it, and the screens show the course as it is now. */
+static void gone(struct app *a, struct config *cfg, int lock)
+{
+	fileio_unlock(lock);
+	char *what = course_gone(&a->plan.cfg, a->book.editing, cfg);
+	screen_status(a, true, "Not saved: %s by another needlecare meanwhile (%s).",
+	              what, cfg->path);
+	free(what);
+	config_free(cfg);
+	a->reload = true;
+}
+
+static void finish(struct app *a, struct config *cfg, const char *what)
+{
+	screen_status(a, false, "%s The course has %zu session%s (%s).%s", what,
+	              cfg->nsessions, cfg->nsessions == 1 ? "" : "s", cfg->path,
+	              a->opts->session ? " This view shows the --session given." : "");
+	config_free(cfg);
+	screen_booking_reset(a);
+	a->go = SCREEN_TODAY;
+}
+
+static void confirm(struct app *a)
+{
+	struct booking_form *b = &a->book;
+	struct civil w;
+	char why[DATES_WHY];
+	if (!dates_parse_moment(b->text, false, &w, why, sizeof why)) {
+		screen_status(a, true, "The date and time: %s", why);
+		b->focus = find_item(a, IT_DATE);
+		return;
+	}
+	if (!interval_protocol(a)) {
+		screen_status(a, true, "Not saved: the protocol %s cannot be opened",
+		              choice_name(a, b->protocol));
+		return;
+	}
+	struct config cfg;
+	int lock = screen_config_fresh(a, &cfg);
+	if (lock < 0)
+		return;
+	size_t move = SIZE_MAX;
+	if (b->editing < a->plan.cfg.nsessions) {
+		move = same_session(a, &cfg);
+		if (move == SIZE_MAX) {
+			gone(a, &cfg, lock);
+			return;
+		}
+	}
+	bool first = cfg.nsessions == 0;
+	/* Only what the patient changed in the form: the rest stays as the
+	 * file has it now, changed elsewhere or not. */
+	if (b->protocol != b->first) {
+		free(cfg.protocol);
+		cfg.protocol = xstrdup(choice_name(a, b->protocol));
+	}
+	int q = cold_index();
+	if (q >= 0 && b->cold != b->cold_first)
+		cfg.answers[q] = b->cold;
+	/* Saving a session at the time it already has changes only the
+	 * protocol and the answer: it is not booked again. */
+	bool same = move != SIZE_MAX &&
+	            memcmp(&cfg.sessions[move].wall, &w, sizeof w) == 0;
+	/* Too close to another session: the warning shows below the form, and
+	 * only a second Enter books it, as --force does for book. */
+	char *gap = same ? NULL : too_close(a, &cfg, &w, move);
+	if (gap && !b->confirm_close) {
+		b->confirm_close = true;
+		free(gap);
+		fileio_unlock(lock);
+		config_free(&cfg);
+		return;
+	}
+	bool forced = gap != NULL;
+	free(gap);
+	/* A date that has passed is the record of a session done, never a
+	 * plan: only a second Enter, as --force does for book. */
+	time_t start = dates_resolve(&w);
+	if (!same && start < a->now && !b->confirm_past) {
+		b->confirm_past = true;
+		screen_status(a, true, "That date has passed: press Enter again to record "
+		              "a session already done.");
+		fileio_unlock(lock);
+		config_free(&cfg);
+		return;
+	}
+	char *err;
+	if (!same && !config_book(&cfg, &w, move, dates_now(), &err)) {
+		fileio_unlock(lock);
+		screen_status(a, true, "Not saved: %s", err);
+		free(err);
+		config_free(&cfg);
+		return;
+	}
+	if (!screen_config_save(a, &cfg, lock)) {
+		config_free(&cfg);
+		return;
+	}
+	char when[40];
+	format_long(start, when, sizeof when);
+	/* A late booking: what is already in force, said and sent at once. */
+	struct message news = {0};
+	if (!same)
+		news = due_booking_news(interval_protocol(a), &cfg, start, a->now, cfg.discreet);
+	char *in_force = news.count == 1 ? xstrdup(" One pause already applies: see Today.")
+	                 : news.count ? xasprintf(" %zu pauses already apply: see Today.",
+	                                          news.count)
+	                 : xstrdup("");
+	if (news.count) {
+		struct notice notice = {news.summary, news.body, news.urgency};
+		notifier_send_async(&notice);
+	}
+	free(news.summary);
+	free(news.body);
+	char *what = xasprintf("%s: session on %s.%s%s", same ? "Saved" :
+	                       start < a->now ? "Recorded as done" :
+	                       move != SIZE_MAX ? "Moved to" : "Booked", when,
+	                       forced ? " It is too close to another session: ask "
+	                       "your practitioner first." : "", in_force);
+	free(in_force);
+	bool unscreened = false;
+	for (size_t i = 0; i < screening_count; i++)
+		unscreened |= cfg.answers[i] < 0;
+	finish(a, &cfg, what);
+	free(what);
+	/* The first booking, with screening questions not answered yet: the
+	 * questions come next, whichever the form answered. */
+	if (first && unscreened)
+		a->go = SCREEN_SCREENING;
+}
+
+static void cancel(struct app *a)
+{
+	struct booking_form *b = &a->book;
+	if (!b->confirm_cancel) {
+		b->confirm_cancel = true;
+		return;
+	}
+	struct config cfg;
+	int lock = screen_config_fresh(a, &cfg);
+	if (lock < 0)
+		return;
+	size_t i = same_session(a, &cfg);
+	if (i == SIZE_MAX) {
+		gone(a, &cfg, lock);
+		return;
+	}
+	char when[40];
+	format_long(cfg.sessions[i].start, when, sizeof when);
+	config_remove_session(&cfg, i);
+	if (!screen_config_save(a, &cfg, lock)) {
+		config_free(&cfg);
+		return;
+	}
+	char *what = xasprintf("Cancelled: session on %s.", when);
+	finish(a, &cfg, what);
+	free(what);
+}
+
+static void change(struct app *a, enum item_kind k, int dir)
+{
+	struct booking_form *b = &a->book;
+	if (k == IT_PROTOCOL) {
+		size_t n = choice_count(a);
+		b->protocol = (b->protocol + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+		/* Its interval between sessions applies from now on. */
+		protocol_free(b->chosen);
+		b->chosen = NULL;
+		if (b->protocol != b->first) {
+			struct diags d = {0};
+			b->chosen = protocol_open(choice_name(a, b->protocol), &d);
+			if (!b->chosen)
+				screen_status(a, true, "The protocol %s cannot be opened: %s",
+				              choice_name(a, b->protocol),
+				              d.n ? d.v[0].msg : "unknown problem");
+			diags_free(&d);
+		}
+	} else if (k == IT_COLD) {
+		/* not answered -> yes -> no -> yes ... */
+		b->cold = b->cold == 1 ? 0 : 1;
+	}
+}
+
+static void edit_session(struct app *a, size_t i)
+{
+	struct booking_form *b = &a->book;
+	b->editing = i;
+	b->confirm_cancel = false;
+	dates_format_civil(&cfg_of(a)->sessions[i].wall, false, b->text, sizeof b->text);
+	b->focus = find_item(a, IT_DATE);
+}
+
+static void new_session(struct app *a)
+{
+	struct booking_form *b = &a->book;
+	b->editing = SIZE_MAX;
+	b->confirm_cancel = false;
+	b->text[0] = '\0';
+	b->focus = find_item(a, IT_DATE);
+}
+
+void screen_booking_act(struct app *a, const struct action_event *ev,
+                        const struct area *r)
+{
+	(void)r;
+	if (!a->book.ready)
+		fill(a);
+	struct booking_form *b = &a->book;
+	int n;
+	struct item f = focused(a, &n);
+	size_t len = strlen(b->text);
+	if (ev->action != ACT_ENTER)
+		b->confirm_cancel = b->confirm_close = b->confirm_past = false;
+	switch (ev->action) {
+	case ACT_UP:
+		if (b->focus > 0)
+			b->focus--;
+		break;
+	case ACT_DOWN:
+	case ACT_BACK:
+		if (b->focus + 1 < n)
+			b->focus++;
+		break;
+	case ACT_TOP:
+	case ACT_PAGE_UP:
+		b->focus = 0;
+		break;
+	case ACT_BOTTOM:
+	case ACT_PAGE_DOWN:
+		b->focus = n - 1;
+		break;
+	case ACT_CHAR:
+		if (f.kind == IT_DATE && len < BOOK_DATE_MAX) {
+			b->text[len] = (char)ev->ch;
+			b->text[len + 1] = '\0';
+		}
+		break;
+	case ACT_ERASE:
+		if (f.kind == IT_DATE && len)
+			b->text[len - 1] = '\0';
+		break;
+	case ACT_LEFT:
+		change(a, f.kind, -1);
+		break;
+	case ACT_RIGHT:
+	case ACT_TICK:
+		change(a, f.kind, +1);
+		break;
+	case ACT_NEW:
+		new_session(a);
+		break;
+	case ACT_ENTER:
+		switch (f.kind) {
+		case IT_SESSION:
+			edit_session(a, f.session);
+			break;
+		case IT_NEW:
+			new_session(a);
+			break;
+		case IT_DATE:
+		case IT_PROTOCOL:
+		case IT_COLD:
+			b->focus++;
+			break;
+		case IT_CONFIRM:
+			confirm(a);
+			break;
+		case IT_CANCEL:
+			cancel(a);
+			break;
+		}
+		if (f.kind != IT_CANCEL)
+			b->confirm_cancel = false;
+		if (f.kind != IT_CONFIRM)
+			b->confirm_close = b->confirm_past = false;
+		break;
+	default:
+		break;
+	}
+}

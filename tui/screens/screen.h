@@ -17,19 +17,7 @@
 #include "term/keys.h"
 #include "care/plan.h"
 #include "care/state.h"
-
-enum screen_id {
-	SCREEN_TODAY,
-	SCREEN_TIMELINE,
-	SCREEN_CHECKLIST,
-	SCREEN_BOOKING,
-	SCREEN_HELP,
-	SCREEN_CHECKIN,
-	SCREEN_JOURNAL,
-	SCREEN_SCREENING,
-	SCREEN_COUNT
-};
-#define SCREEN_BIT(s) (1u << (s)) /* its ON_ bit in keys.h */
+#include "screens/screens.h"
 
 /* The part of the terminal a screen draws in: rows [0, rows), columns
  * [0, cols). The loop keeps the two rows below for the status line and

@@ -4,6 +4,7 @@
 #include "term/draw.h"
 #include "term/keys.h"
 #include "screens/screen.h"
+#include "screens/screens.h"
 #include "base/util.h"
 
 #include <stdlib.h>
@@ -20,26 +21,15 @@ struct hline {
 	char *what;
 };
 
+/* The heading of the keys that work on the screens in on. */
 static const char *section(unsigned on)
 {
-	switch (on) {
-	case ON_TODAY:
-		return "Today";
-	case ON_TIMELINE:
-		return "Timeline";
-	case ON_CHECKLIST:
-		return "Checklist";
-	case ON_BOOKING:
-		return "Booking";
-	case ON_CHECKIN:
-		return "Check-in";
-	case ON_JOURNAL:
-		return "Journal";
-	case ON_SCREENING:
-		return "Screening";
-	case ON_HELP:
-		return "Help";
-	}
+#define TITLE_(ID, name, go, title) [SCREEN_##ID] = title,
+	static const char *const titles[SCREEN_COUNT] = {SCREENS(TITLE_)};
+#undef TITLE_
+	for (size_t s = 0; s < SCREEN_COUNT; s++)
+		if (on == SCREEN_BIT(s))
+			return titles[s];
 	return "Everywhere";
 }
 

@@ -45,17 +45,6 @@ static const struct screen_ops {
 	                      screen_screening_text},
 };
 
-_Static_assert(SCREEN_BIT(SCREEN_TODAY) == ON_TODAY &&
-               SCREEN_BIT(SCREEN_TIMELINE) == ON_TIMELINE &&
-               SCREEN_BIT(SCREEN_CHECKLIST) == ON_CHECKLIST &&
-               SCREEN_BIT(SCREEN_BOOKING) == ON_BOOKING &&
-               SCREEN_BIT(SCREEN_HELP) == ON_HELP &&
-               SCREEN_BIT(SCREEN_CHECKIN) == ON_CHECKIN &&
-               SCREEN_BIT(SCREEN_JOURNAL) == ON_JOURNAL &&
-               SCREEN_BIT(SCREEN_SCREENING) == ON_SCREENING &&
-               SCREEN_BIT(SCREEN_COUNT) - 1 == ON_ALL,
-               "keys.h's ON_ bits follow enum screen_id");
-
 /* The signal that asks us to stop; the loop checks it. */
 static volatile sig_atomic_t caught;
 
@@ -299,6 +288,18 @@ static void frame(struct app *a)
 	draw_end(a->cursor_y, a->cursor_x);
 }
 
+/* The screen that action act shows, or -1. */
+static int shown_by(enum action act)
+{
+#define GO_(ID, name, go, title) [SCREEN_##ID] = go,
+	static const enum action go[SCREEN_COUNT] = {SCREENS(GO_)};
+#undef GO_
+	for (int s = 0; s < SCREEN_COUNT; s++)
+		if (go[s] == act)
+			return s;
+	return -1;
+}
+
 /* Handles one action; returns true to quit. */
 static bool handle(struct app *a, const struct action_event *ev)
 {
@@ -324,29 +325,10 @@ static bool handle(struct app *a, const struct action_event *ev)
 	case ACT_PREV_SCREEN:
 		show(a, turn(a, -1));
 		break;
-	case ACT_GO_TODAY:
-		show(a, SCREEN_TODAY);
-		break;
-	case ACT_GO_TIMELINE:
-		show(a, SCREEN_TIMELINE);
-		break;
-	case ACT_GO_CHECKLIST:
-		show(a, SCREEN_CHECKLIST);
-		break;
-	case ACT_GO_BOOKING:
-		show(a, SCREEN_BOOKING);
-		break;
-	case ACT_GO_CHECKIN:
-		show(a, SCREEN_CHECKIN);
-		break;
-	case ACT_GO_JOURNAL:
-		show(a, SCREEN_JOURNAL);
-		break;
-	case ACT_GO_SCREENING:
-		show(a, SCREEN_SCREENING);
-		break;
 	default:
-		if (a->screen == SCREEN_HELP && ev->action == ACT_BACK)
+		if (shown_by(ev->action) >= 0)
+			show(a, (enum screen_id)shown_by(ev->action));
+		else if (a->screen == SCREEN_HELP && ev->action == ACT_BACK)
 			show(a, a->back);
 		else if (!small)
 			screens[a->screen].act(a, ev, &r);

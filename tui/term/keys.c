@@ -3,6 +3,7 @@
  * other file that includes it). */
 #include "term/keys.h"
 #include "term/draw.h"
+#include "screens/screens.h"
 #include "base/util.h"
 
 #include <curses.h>
@@ -310,6 +311,18 @@ static void action_keys(enum action a, unsigned on, bool first_only,
 	}
 }
 
+/* Section o of the help: everywhere first, then each screen in the order
+ * of the list, help's own keys last (they are about leaving it). */
+static unsigned section_on(size_t o)
+{
+	if (o == 0)
+		return ON_ALL;
+	size_t s = o - 1;
+	if (s >= SCREEN_HELP)
+		s = s + 1 < SCREEN_COUNT ? s + 1 : SCREEN_HELP;
+	return SCREEN_BIT(s);
+}
+
 size_t keys_help_count(void)
 {
 	size_t n = 0;
@@ -320,14 +333,10 @@ size_t keys_help_count(void)
 
 void keys_help(size_t i, struct key_help *h, char *buf, size_t n)
 {
-	/* Everywhere first, then each screen in turn, each in table order. */
-	static const unsigned order[] = {ON_ALL, ON_TODAY, ON_TIMELINE,
-	                                 ON_CHECKLIST, ON_BOOKING, ON_CHECKIN,
-	                                 ON_JOURNAL, ON_SCREENING, ON_HELP};
 	size_t k = 0;
-	for (size_t o = 0; o < ARRAY_LEN(order); o++)
+	for (size_t o = 0; o <= SCREEN_COUNT; o++)
 		for (size_t d = 0; d < ARRAY_LEN(defs); d++) {
-			if (!defs[d].what || defs[d].on != order[o])
+			if (!defs[d].what || defs[d].on != section_on(o))
 				continue;
 			if (k++ != i)
 				continue;

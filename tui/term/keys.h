@@ -42,20 +42,6 @@ enum action {
 	ACT_COUNT
 };
 
-/* Where an action works: one bit per screen, in the order of enum
- * screen_id in screen.h. */
-enum {
-	ON_TODAY = 1u << 0,
-	ON_TIMELINE = 1u << 1,
-	ON_CHECKLIST = 1u << 2,
-	ON_BOOKING = 1u << 3,
-	ON_HELP = 1u << 4,
-	ON_CHECKIN = 1u << 5,
-	ON_JOURNAL = 1u << 6,
-	ON_SCREENING = 1u << 7,
-	ON_ALL = (1u << 8) - 1,
-};
-
 /* An action with, for ACT_CHAR, the character: printable ASCII, or with
  * keys_any_text any printable character (a wide character's code). */
 struct action_event {
@@ -68,7 +54,8 @@ struct action_event {
 extern const char keys_any_text[];
 
 /* Waits at most timeout_ms (forever when negative) for a key. Returns true
- * with the action it means on the screen whose bit is on (ACT_NONE for a
+ * with the action it means on the screen whose bit is on (an ON_ bit of
+ * screens/screens.h; so is every `on` below) (ACT_NONE for a
  * key that does nothing there). When a text field has the focus, text
  * lists the characters it takes (or is keys_any_text): they become
  * ACT_CHAR, and every other key keeps its action. Returns false when the

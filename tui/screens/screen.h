@@ -1,10 +1,27 @@
-/* screen: what the event loop (ui.c) and the screens share. Each screen
- * has one file, screen_NAME.c, with a draw function (it draws what the
- * engine computed, through draw.h, and changes nothing but its own scroll
- * position) and an action function (it turns actions into changes of its
- * own view, or into requests to the loop: go to another screen, reload
- * the plan). Screens never include ui.h, and never do date arithmetic:
- * times come from the timeline, words from format.h. */
+/* screen: the contract between the event loop (ui.c) and the screens, and
+ * the helpers the screens share (screen.c).
+ *
+ * Each screen is one file, screen_NAME.c, that defines screen_NAME_ops
+ * (struct screen_ops) and keeps everything else static: its state is a
+ * struct declared in that file only, so no other file can depend on it
+ * and a screen can change its own without touching anyone else's. The
+ * loop owns the states: it calls open for every screen once, after the
+ * plan is loaded and before the first frame, and close once when it ends;
+ * in between a state lives while other screens are shown, so a half
+ * filled form or a scroll position is still there when the patient comes
+ * back. The loop finds the ops through the list of screens.h.
+ *
+ * What is not a screen's own is struct app, owned by the loop: the plan,
+ * the ticks, the journal, the clock, the status line, and the requests a
+ * screen makes instead of acting on the loop or on another screen (show
+ * that screen, reload the plan, tell every screen what changed). The loop
+ * handles them after the action, so that no screen calls the loop or
+ * another screen: ui.o depends on the screens, the screens on screen.o,
+ * never back. screen.c names no screen.
+ *
+ * Screens draw what the engine computed, through draw.h, never do date
+ * arithmetic (times come from the timeline, words from format.h), and
+ * never include ui.h. */
 #ifndef NEEDLECARE_SCREEN_H
 #define NEEDLECARE_SCREEN_H
 
@@ -34,50 +51,17 @@ struct list_view {
 	int top;
 };
 
-/* The booking form. */
-enum { BOOK_DATE_MAX = 32 };
-struct booking_form {
-	bool ready;      /* filled in from the configuration */
-	int focus;       /* index into the form's rows */
-	size_t editing;  /* the session being moved or cancelled, or SIZE_MAX */
-	char text[BOOK_DATE_MAX + 1];
-	size_t protocol; /* index into the choices: the shipped ones, then custom */
-	char *custom;    /* the configured protocol when it is not a shipped one */
-	signed char cold; /* -1 not answered, 0 no, 1 yes */
-	signed char cold_first; /* as the form started: saved only when changed */
-	bool confirm_cancel;
-	/* The protocol that says how far apart sessions must be: the plan's
-	 * while the choice is the one the form started with (first), else the
-	 * chosen one, opened when it was chosen (owned; NULL when it cannot
-	 * be opened). */
-	size_t first;
-	struct protocol *chosen;
-	bool confirm_close; /* the interval warning was shown: Enter again books */
-	bool confirm_past;  /* the date has passed: Enter again records it as done */
+/* What changed under the screens, for their changed op: views that point
+ * into the old data (a selected entry, a form filled from the
+ * configuration) start again. */
+enum {
+	CHANGED_PLAN = 1u << 0,    /* the plan was loaded again */
+	CHANGED_JOURNAL = 1u << 1, /* a check-in was added to the journal */
 };
 
-/* The check-in form. Ratings and signs not given are -1. */
-enum { CHECKIN_TEXT_MAX = 1000 };
-struct checkin_form {
-	bool ready;
-	int focus;  /* index into the form's rows */
-	int top;    /* the first row shown */
-	signed char rating[RATING_COUNT];
-	signed char sign[SIGN_COUNT];
-	char note[CHECKIN_TEXT_MAX + 1];
-	char photo[CHECKIN_TEXT_MAX + 1];
-};
-
-/* The journal's chart: which session's days, and the first day shown. */
-struct journal_view {
-	bool placed;       /* false: around now */
-	unsigned session;  /* 1-based */
-	long first_day;
-	int top;
-};
-
-/* Everything the interface holds. Owned by ui.c; screens read the plan
- * and the ticks, and write only their own view and the requests. */
+/* What the loop and the screens share. Owned by ui.c; screens read the
+ * plan, the ticks and the journal, change them only through the helpers
+ * below, and otherwise write only the requests and the status line. */
 struct app {
 	const struct plan_options *opts;
 	struct plan plan;
@@ -87,66 +71,49 @@ struct app {
 	                         * after each check-in */
 	char *journal_file;   /* journal_path() */
 	time_t now;           /* dates_now() at the start of this frame */
-	enum screen_id screen;
-	enum screen_id back;  /* where help returns to */
 
 	/* Requests to the loop, handled after the action. */
-	int go;               /* a screen to show, or -1 */
+	int go;               /* a screen to show (enum screen_id), or -1 */
 	bool reload;          /* the configuration changed: reload the plan */
+	unsigned changed;     /* CHANGED_ bits to pass to every screen */
 
 	char status[320];     /* the status line; empty: the default line */
 	bool status_error;
 	int cursor_y, cursor_x; /* where the terminal cursor goes, or -1 */
-
-	int today_top;
-	struct list_view timeline;
-	bool timeline_full;   /* the selected milestone's text fills the screen */
-	struct list_view checklist;
-	struct booking_form book;
-	struct checkin_form checkin;
-	struct journal_view chart;
-	struct list_view screening;
-	int help_top;
-
-	/* The loop's own: the notifier pass running in a child (its pid, or
-	 * 0), and when the next notification falls due (0: none). */
-	int due_pid;
-	time_t due_at;
-	bool due_failed;      /* the last pass could not show everything */
 };
 
-void screen_today_draw(struct app *a, const struct area *r);
-void screen_today_act(struct app *a, const struct action_event *ev,
-                      const struct area *r);
-void screen_timeline_draw(struct app *a, const struct area *r);
-void screen_timeline_act(struct app *a, const struct action_event *ev,
-                         const struct area *r);
-void screen_checklist_draw(struct app *a, const struct area *r);
-void screen_checklist_act(struct app *a, const struct action_event *ev,
-                          const struct area *r);
-void screen_booking_draw(struct app *a, const struct area *r);
-void screen_booking_act(struct app *a, const struct action_event *ev,
-                        const struct area *r);
-/* When a text field has the focus, the characters it takes (they are
- * typed into it, not used as keys); otherwise NULL. */
-const char *screen_booking_text(const struct app *a);
-/* Empties the form, so that it is filled from the configuration again. */
-void screen_booking_reset(struct app *a);
-void screen_help_draw(struct app *a, const struct area *r);
-void screen_help_act(struct app *a, const struct action_event *ev,
-                     const struct area *r);
-void screen_checkin_draw(struct app *a, const struct area *r);
-void screen_checkin_act(struct app *a, const struct action_event *ev,
-                        const struct area *r);
-/* As screen_booking_text(), for the check-in's fields. */
-const char *screen_checkin_text(const struct app *a);
-void screen_journal_draw(struct app *a, const struct area *r);
-void screen_journal_act(struct app *a, const struct action_event *ev,
-                        const struct area *r);
-void screen_screening_draw(struct app *a, const struct area *r);
-void screen_screening_act(struct app *a, const struct action_event *ev,
-                          const struct area *r);
-const char *screen_screening_text(const struct app *a);
+/* A screen, as the loop sees it. state is what open returned: the screen's
+ * own, of a type declared in its file only. */
+struct screen_ops {
+	/* Allocates the screen's state (NULL: it has none). Runs once for
+	 * every screen, after the plan is loaded and before the first
+	 * frame. */
+	void *(*open)(const struct app *a);
+	/* Frees it; runs once, when the interface ends. */
+	void (*close)(void *state);
+	/* Draws the screen in r, through draw.h. It may change its state (its
+	 * scroll position, a form filled in on first sight) and a->cursor_y,
+	 * a->cursor_x, nothing else. */
+	void (*draw)(void *state, struct app *a, const struct area *r);
+	/* Turns an action into a change of its state, or into requests and
+	 * saves through the helpers below. The loop has already handled the
+	 * actions that change screens. */
+	void (*act)(void *state, struct app *a, const struct action_event *ev,
+	            const struct area *r);
+	/* When a text field has the focus, the characters it takes (typed
+	 * into it, not used as keys: keys_read()); otherwise NULL. The op
+	 * itself is NULL for a screen without text fields. */
+	const char *(*text)(const void *state, const struct app *a);
+	/* The data of what (CHANGED_ bits) changed: called on every screen,
+	 * shown or not. NULL: nothing of its state depends on it. */
+	void (*changed)(void *state, struct app *a, unsigned what);
+};
+
+/* Each screen file defines its ops, screen_NAME_ops, for the row of
+ * screens.h. */
+#define SCREEN_OPS_(ID, name, go, title) extern const struct screen_ops screen_##name##_ops;
+SCREENS(SCREEN_OPS_)
+#undef SCREEN_OPS_
 
 /* What the screens share (screen.c). */
 

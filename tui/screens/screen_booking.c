@@ -36,6 +36,30 @@ struct item {
 	size_t session;
 };
 
+/* The state: the form, as the patient left it when going to another
+ * screen; filled in from the configuration on first sight, and emptied
+ * when it is saved or the plan changes. */
+enum { BOOK_DATE_MAX = 32 };
+struct booking_form {
+	bool ready;      /* filled in from the configuration */
+	int focus;       /* index into the form's rows */
+	size_t editing;  /* the session being moved or cancelled, or SIZE_MAX */
+	char text[BOOK_DATE_MAX + 1];
+	size_t protocol; /* index into the choices: the shipped ones, then custom */
+	char *custom;    /* the configured protocol when it is not a shipped one */
+	signed char cold; /* -1 not answered, 0 no, 1 yes */
+	signed char cold_first; /* as the form started: saved only when changed */
+	bool confirm_cancel;
+	/* The protocol that says how far apart sessions must be: the plan's
+	 * while the choice is the one the form started with (first), else the
+	 * chosen one, opened when it was chosen (owned; NULL when it cannot
+	 * be opened). */
+	size_t first;
+	struct protocol *chosen;
+	bool confirm_close; /* the interval warning was shown: Enter again books */
+	bool confirm_past;  /* the date has passed: Enter again records it as done */
+};
+
 static const struct config *cfg_of(const struct app *a)
 {
 	return &a->plan.cfg;
@@ -43,7 +67,7 @@ static const struct config *cfg_of(const struct app *a)
 
 /* The form's rows, in focus order: v holds LISTED + 6 (a course of more
  * than LISTED sessions shows its first LISTED). */
-static int items(const struct app *a, struct item *v)
+static int items(const struct booking_form *b, const struct app *a, struct item *v)
 {
 	const struct config *c = cfg_of(a);
 	int n = 0;
@@ -55,15 +79,16 @@ static int items(const struct app *a, struct item *v)
 	v[n++] = (struct item){IT_PROTOCOL, 0};
 	v[n++] = (struct item){IT_COLD, 0};
 	v[n++] = (struct item){IT_CONFIRM, 0};
-	if (a->book.editing < c->nsessions)
+	if (b->editing < c->nsessions)
 		v[n++] = (struct item){IT_CANCEL, 0};
 	return n;
 }
 
-static int find_item(const struct app *a, enum item_kind k)
+static int find_item(const struct booking_form *b, const struct app *a,
+                     enum item_kind k)
 {
 	struct item v[LISTED + 6];
-	int n = items(a, v);
+	int n = items(b, a, v);
 	for (int i = 0; i < n; i++)
 		if (v[i].kind == k)
 			return i;
@@ -71,11 +96,12 @@ static int find_item(const struct app *a, enum item_kind k)
 }
 
 /* The item with the focus. */
-static struct item focused(const struct app *a, int *count)
+static struct item focused(const struct booking_form *b, const struct app *a,
+                           int *count)
 {
 	struct item v[LISTED + 6];
-	int n = items(a, v);
-	int f = a->book.focus;
+	int n = items(b, a, v);
+	int f = b->focus;
 	if (f >= n)
 		f = n - 1;
 	if (f < 0)
@@ -85,14 +111,14 @@ static struct item focused(const struct app *a, int *count)
 	return v[f];
 }
 
-static size_t choice_count(const struct app *a)
+static size_t choice_count(const struct booking_form *b)
 {
-	return protocol_builtin_count() + (a->book.custom ? 1 : 0);
+	return protocol_builtin_count() + (b->custom ? 1 : 0);
 }
 
-static const char *choice_name(const struct app *a, size_t i)
+static const char *choice_name(const struct booking_form *b, size_t i)
 {
-	return i < protocol_builtin_count() ? protocol_builtin_name(i) : a->book.custom;
+	return i < protocol_builtin_count() ? protocol_builtin_name(i) : b->custom;
 }
 
 static int cold_index(void)
@@ -101,9 +127,8 @@ static int cold_index(void)
 	return q ? (int)(q - screening_questions) : -1;
 }
 
-static void fill(struct app *a)
+static void fill(struct booking_form *b, const struct app *a)
 {
-	struct booking_form *b = &a->book;
 	const struct config *c = cfg_of(a);
 	free(b->custom);
 	protocol_free(b->chosen);
@@ -122,29 +147,52 @@ static void fill(struct app *a)
 	b->first = b->protocol;
 	int q = cold_index();
 	b->cold = b->cold_first = q >= 0 && c->answers ? c->answers[q] : -1;
-	b->focus = find_item(a, c->nsessions ? IT_NEW : IT_DATE);
+	b->focus = find_item(b, a, c->nsessions ? IT_NEW : IT_DATE);
 }
 
-void screen_booking_reset(struct app *a)
+/* Empties the form, so that it is filled from the configuration again. */
+static void reset(struct booking_form *b)
 {
-	free(a->book.custom);
-	protocol_free(a->book.chosen);
-	memset(&a->book, 0, sizeof a->book);
+	free(b->custom);
+	protocol_free(b->chosen);
+	memset(b, 0, sizeof *b);
+}
+
+static void *open_booking(const struct app *a)
+{
+	(void)a;
+	return xcalloc(1, sizeof(struct booking_form));
+}
+
+static void close_booking(void *state)
+{
+	reset(state);
+	free(state);
+}
+
+/* The form was filled from the configuration the old plan was read
+ * from. */
+static void changed_booking(void *state, struct app *a, unsigned what)
+{
+	(void)a;
+	if (what & CHANGED_PLAN)
+		reset(state);
 }
 
 /* The protocol whose interval applies: see struct booking_form. */
-static const struct protocol *interval_protocol(const struct app *a)
+static const struct protocol *interval_protocol(const struct booking_form *b,
+                                               const struct app *a)
 {
-	return a->book.protocol == a->book.first ? a->plan.proto : a->book.chosen;
+	return b->protocol == b->first ? a->plan.proto : b->chosen;
 }
 
 /* Why a session at w (skip: the one being moved, or SIZE_MAX) would be too
  * close to another session of c, as `needlecare book` says it, or NULL
  * (allocated). */
-static char *too_close(const struct app *a, const struct config *c,
-                       const struct civil *w, size_t skip)
+static char *too_close(const struct booking_form *b, const struct app *a,
+                       const struct config *c, const struct civil *w, size_t skip)
 {
-	const struct protocol *p = interval_protocol(a);
+	const struct protocol *p = interval_protocol(b, a);
 	if (!p)
 		return NULL;
 	/* The local time zone is the one config_book books in. */
@@ -156,11 +204,12 @@ static char *too_close(const struct app *a, const struct config *c,
 	return course_too_close(p, c, start, skip);
 }
 
-const char *screen_booking_text(const struct app *a)
+static const char *text_booking(const void *state, const struct app *a)
 {
-	if (!a->book.ready)
+	const struct booking_form *b = state;
+	if (!b->ready)
 		return NULL;
-	return focused(a, NULL).kind == IT_DATE ? date_chars : NULL;
+	return focused(b, a, NULL).kind == IT_DATE ? date_chars : NULL;
 }
 
 static void draw_row_focus(int y, const struct area *r, bool focus)
@@ -184,14 +233,14 @@ static int draw_choice(int y, int x, int w, bool focus, const char *value)
 	return used;
 }
 
-void screen_booking_draw(struct app *a, const struct area *r)
+static void draw_booking(void *state, struct app *a, const struct area *r)
 {
-	if (!a->book.ready)
-		fill(a);
-	struct booking_form *b = &a->book;
+	struct booking_form *b = state;
+	if (!b->ready)
+		fill(b, a);
 	const struct config *c = cfg_of(a);
 	int count;
-	struct item f = focused(a, &count);
+	struct item f = focused(b, a, &count);
 	if (b->focus >= count)
 		b->focus = count - 1;
 
@@ -278,8 +327,8 @@ void screen_booking_draw(struct app *a, const struct area *r)
 		format_long(t, when, sizeof when);
 		format_countdown(t, a->now, cd, sizeof cd);
 		/* Too close to another session: the warning is below. */
-		char *gap = too_close(a, c, &w, b->editing < c->nsessions ? b->editing
-		                                                         : SIZE_MAX);
+		char *gap = too_close(b, a, c, &w, b->editing < c->nsessions ? b->editing
+		                                                            : SIZE_MAX);
 		bool past = t < a->now;
 		char *ok = past ? xasprintf("%s %s (%s): that has passed", draw_glyph(GLYPH_WARN),
 		                            when, cd)
@@ -293,8 +342,8 @@ void screen_booking_draw(struct app *a, const struct area *r)
 
 	focus = f.kind == IT_PROTOCOL;
 	draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Protocol");
-	int used = draw_choice(y, fx, W - 1 - fx, focus, choice_name(a, b->protocol));
-	if (choice_count(a) > 1) {
+	int used = draw_choice(y, fx, W - 1 - fx, focus, choice_name(b, b->protocol));
+	if (choice_count(b) > 1) {
 		char *hint = xasprintf("%s%s to choose", draw_glyph(GLYPH_LEFT),
 		                       draw_glyph(GLYPH_RIGHT));
 		draw_text(y, fx + used + 2, W - 1 - (fx + used + 2), ROLE_DIM, hint);
@@ -315,8 +364,8 @@ void screen_booking_draw(struct app *a, const struct area *r)
 
 	focus = f.kind == IT_CONFIRM;
 	char *gap = *b->text && dates_parse_moment(b->text, false, &w, why, sizeof why)
-	              ? too_close(a, c, &w, b->editing < c->nsessions ? b->editing
-	                                                               : SIZE_MAX)
+	              ? too_close(b, a, c, &w, b->editing < c->nsessions ? b->editing
+	                                                                  : SIZE_MAX)
 	              : NULL;
 	char *label;
 	if (b->confirm_past)
@@ -357,19 +406,21 @@ void screen_booking_draw(struct app *a, const struct area *r)
 }
 
 /* The index in cfg of the session the form is changing, or SIZE_MAX. */
-static size_t same_session(const struct app *a, const struct config *cfg)
+static size_t same_session(const struct booking_form *b, const struct app *a,
+                           const struct config *cfg)
 {
-	const struct session *s = &a->plan.cfg.sessions[a->book.editing];
+	const struct session *s = &a->plan.cfg.sessions[b->editing];
 	return config_find_session(cfg, &s->wall, s->zone);
 }
 
 /* The session the form is changing is no longer in cfg, the configuration
  * read again under its lock: nothing is saved, the status line says what
  * became of it, and the screens show the course as it is now. */
-static void gone(struct app *a, struct config *cfg, int lock)
+static void gone(const struct booking_form *b, struct app *a, struct config *cfg,
+                 int lock)
 {
 	fileio_unlock(lock);
-	char *what = course_gone(&a->plan.cfg, a->book.editing, cfg);
+	char *what = course_gone(&a->plan.cfg, b->editing, cfg);
 	screen_status(a, true, "Not saved: %s by another needlecare meanwhile (%s).",
 	              what, cfg->path);
 	free(what);
@@ -377,29 +428,29 @@ static void gone(struct app *a, struct config *cfg, int lock)
 	a->reload = true;
 }
 
-static void finish(struct app *a, struct config *cfg, const char *what)
+static void finish(struct booking_form *b, struct app *a, struct config *cfg,
+                   const char *what)
 {
 	screen_status(a, false, "%s The course has %zu session%s (%s).%s", what,
 	              cfg->nsessions, cfg->nsessions == 1 ? "" : "s", cfg->path,
 	              a->opts->session ? " This view shows the --session given." : "");
 	config_free(cfg);
-	screen_booking_reset(a);
+	reset(b);
 	a->go = SCREEN_TODAY;
 }
 
-static void confirm(struct app *a)
+static void confirm(struct app *a, struct booking_form *b)
 {
-	struct booking_form *b = &a->book;
 	struct civil w;
 	char why[DATES_WHY];
 	if (!dates_parse_moment(b->text, false, &w, why, sizeof why)) {
 		screen_status(a, true, "The date and time: %s", why);
-		b->focus = find_item(a, IT_DATE);
+		b->focus = find_item(b, a, IT_DATE);
 		return;
 	}
-	if (!interval_protocol(a)) {
+	if (!interval_protocol(b, a)) {
 		screen_status(a, true, "Not saved: the protocol %s cannot be opened",
-		              choice_name(a, b->protocol));
+		              choice_name(b, b->protocol));
 		return;
 	}
 	struct config cfg;
@@ -408,9 +459,9 @@ static void confirm(struct app *a)
 		return;
 	size_t move = SIZE_MAX;
 	if (b->editing < a->plan.cfg.nsessions) {
-		move = same_session(a, &cfg);
+		move = same_session(b, a, &cfg);
 		if (move == SIZE_MAX) {
-			gone(a, &cfg, lock);
+			gone(b, a, &cfg, lock);
 			return;
 		}
 	}
@@ -419,7 +470,7 @@ static void confirm(struct app *a)
 	 * file has it now, changed elsewhere or not. */
 	if (b->protocol != b->first) {
 		free(cfg.protocol);
-		cfg.protocol = xstrdup(choice_name(a, b->protocol));
+		cfg.protocol = xstrdup(choice_name(b, b->protocol));
 	}
 	int q = cold_index();
 	if (q >= 0 && b->cold != b->cold_first)
@@ -430,7 +481,7 @@ static void confirm(struct app *a)
 	            memcmp(&cfg.sessions[move].wall, &w, sizeof w) == 0;
 	/* Too close to another session: the warning shows below the form, and
 	 * only a second Enter books it, as --force does for book. */
-	char *gap = same ? NULL : too_close(a, &cfg, &w, move);
+	char *gap = same ? NULL : too_close(b, a, &cfg, &w, move);
 	if (gap && !b->confirm_close) {
 		b->confirm_close = true;
 		free(gap);
@@ -468,7 +519,7 @@ static void confirm(struct app *a)
 	/* A late booking: what is already in force, said and sent at once. */
 	struct message news = {0};
 	if (!same)
-		news = due_booking_news(interval_protocol(a), &cfg, start, a->now, cfg.discreet);
+		news = due_booking_news(interval_protocol(b, a), &cfg, start, a->now, cfg.discreet);
 	char *in_force = news.count == 1 ? xstrdup(" One pause already applies: see Today.")
 	                 : news.count ? xasprintf(" %zu pauses already apply: see Today.",
 	                                          news.count)
@@ -488,7 +539,7 @@ static void confirm(struct app *a)
 	bool unscreened = false;
 	for (size_t i = 0; i < screening_count; i++)
 		unscreened |= cfg.answers[i] < 0;
-	finish(a, &cfg, what);
+	finish(b, a, &cfg, what);
 	free(what);
 	/* The first booking, with screening questions not answered yet: the
 	 * questions come next, whichever the form answered. */
@@ -496,9 +547,8 @@ static void confirm(struct app *a)
 		a->go = SCREEN_SCREENING;
 }
 
-static void cancel(struct app *a)
+static void cancel(struct app *a, struct booking_form *b)
 {
-	struct booking_form *b = &a->book;
 	if (!b->confirm_cancel) {
 		b->confirm_cancel = true;
 		return;
@@ -507,9 +557,9 @@ static void cancel(struct app *a)
 	int lock = screen_config_fresh(a, &cfg);
 	if (lock < 0)
 		return;
-	size_t i = same_session(a, &cfg);
+	size_t i = same_session(b, a, &cfg);
 	if (i == SIZE_MAX) {
-		gone(a, &cfg, lock);
+		gone(b, a, &cfg, lock);
 		return;
 	}
 	char when[40];
@@ -520,25 +570,24 @@ static void cancel(struct app *a)
 		return;
 	}
 	char *what = xasprintf("Cancelled: session on %s.", when);
-	finish(a, &cfg, what);
+	finish(b, a, &cfg, what);
 	free(what);
 }
 
-static void change(struct app *a, enum item_kind k, int dir)
+static void change(struct app *a, struct booking_form *b, enum item_kind k, int dir)
 {
-	struct booking_form *b = &a->book;
 	if (k == IT_PROTOCOL) {
-		size_t n = choice_count(a);
+		size_t n = choice_count(b);
 		b->protocol = (b->protocol + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
 		/* Its interval between sessions applies from now on. */
 		protocol_free(b->chosen);
 		b->chosen = NULL;
 		if (b->protocol != b->first) {
 			struct diags d = {0};
-			b->chosen = protocol_open(choice_name(a, b->protocol), &d);
+			b->chosen = protocol_open(choice_name(b, b->protocol), &d);
 			if (!b->chosen)
 				screen_status(a, true, "The protocol %s cannot be opened: %s",
-				              choice_name(a, b->protocol),
+				              choice_name(b, b->protocol),
 				              d.n ? d.v[0].msg : "unknown problem");
 			diags_free(&d);
 		}
@@ -548,33 +597,31 @@ static void change(struct app *a, enum item_kind k, int dir)
 	}
 }
 
-static void edit_session(struct app *a, size_t i)
+static void edit_session(struct booking_form *b, const struct app *a, size_t i)
 {
-	struct booking_form *b = &a->book;
 	b->editing = i;
 	b->confirm_cancel = false;
 	dates_format_civil(&cfg_of(a)->sessions[i].wall, false, b->text, sizeof b->text);
-	b->focus = find_item(a, IT_DATE);
+	b->focus = find_item(b, a, IT_DATE);
 }
 
-static void new_session(struct app *a)
+static void new_session(struct booking_form *b, const struct app *a)
 {
-	struct booking_form *b = &a->book;
 	b->editing = SIZE_MAX;
 	b->confirm_cancel = false;
 	b->text[0] = '\0';
-	b->focus = find_item(a, IT_DATE);
+	b->focus = find_item(b, a, IT_DATE);
 }
 
-void screen_booking_act(struct app *a, const struct action_event *ev,
+static void act_booking(void *state, struct app *a, const struct action_event *ev,
                         const struct area *r)
 {
 	(void)r;
-	if (!a->book.ready)
-		fill(a);
-	struct booking_form *b = &a->book;
+	struct booking_form *b = state;
+	if (!b->ready)
+		fill(b, a);
 	int n;
-	struct item f = focused(a, &n);
+	struct item f = focused(b, a, &n);
 	size_t len = strlen(b->text);
 	if (ev->action != ACT_ENTER)
 		b->confirm_cancel = b->confirm_close = b->confirm_past = false;
@@ -607,22 +654,22 @@ void screen_booking_act(struct app *a, const struct action_event *ev,
 			b->text[len - 1] = '\0';
 		break;
 	case ACT_LEFT:
-		change(a, f.kind, -1);
+		change(a, b, f.kind, -1);
 		break;
 	case ACT_RIGHT:
 	case ACT_TICK:
-		change(a, f.kind, +1);
+		change(a, b, f.kind, +1);
 		break;
 	case ACT_NEW:
-		new_session(a);
+		new_session(b, a);
 		break;
 	case ACT_ENTER:
 		switch (f.kind) {
 		case IT_SESSION:
-			edit_session(a, f.session);
+			edit_session(b, a, f.session);
 			break;
 		case IT_NEW:
-			new_session(a);
+			new_session(b, a);
 			break;
 		case IT_DATE:
 		case IT_PROTOCOL:
@@ -630,10 +677,10 @@ void screen_booking_act(struct app *a, const struct action_event *ev,
 			b->focus++;
 			break;
 		case IT_CONFIRM:
-			confirm(a);
+			confirm(a, b);
 			break;
 		case IT_CANCEL:
-			cancel(a);
+			cancel(a, b);
 			break;
 		}
 		if (f.kind != IT_CANCEL)
@@ -645,3 +692,12 @@ void screen_booking_act(struct app *a, const struct action_event *ev,
 		break;
 	}
 }
+
+const struct screen_ops screen_booking_ops = {
+	.open = open_booking,
+	.close = close_booking,
+	.draw = draw_booking,
+	.act = act_booking,
+	.text = text_booking,
+	.changed = changed_booking,
+};

@@ -36,6 +36,19 @@ enum { MAX_ROWS = 32, LABEL_W = 20, FIELD_LABEL_W = 8 };
 static const char rating_chars[] = "0123456789";
 static const char sign_chars[] = "yn";
 
+/* The state: the form, as the patient left it when going to another
+ * screen; emptied once it is saved. Ratings and signs not given are -1. */
+enum { CHECKIN_TEXT_MAX = 1000 };
+struct checkin_form {
+	bool ready;
+	int focus;  /* index into the form's rows */
+	int top;    /* the first row shown */
+	signed char rating[RATING_COUNT];
+	signed char sign[SIGN_COUNT];
+	char note[CHECKIN_TEXT_MAX + 1];
+	char photo[CHECKIN_TEXT_MAX + 1];
+};
+
 static void fill(struct checkin_form *c)
 {
 	memset(c, 0, sizeof *c);
@@ -44,9 +57,21 @@ static void fill(struct checkin_form *c)
 	memset(c->sign, -1, sizeof c->sign);
 }
 
-const char *screen_checkin_text(const struct app *a)
+static void *open_checkin(const struct app *a)
 {
-	const struct checkin_form *c = &a->checkin;
+	(void)a;
+	return xcalloc(1, sizeof(struct checkin_form));
+}
+
+static void close_checkin(void *state)
+{
+	free(state);
+}
+
+static const char *text_checkin(const void *state, const struct app *a)
+{
+	(void)a;
+	const struct checkin_form *c = state;
 	if (!c->ready)
 		return NULL;
 	if (c->focus >= F_RATING && c->focus < F_SIGN)
@@ -91,8 +116,8 @@ static int rows_of(const struct app *a, bool tight, struct row *v)
  * heading above it). The form starts on row 2 of the area, below the
  * check-in that is due; when short, on row 1, with that line in the
  * list. *tight says which. */
-static int layout(struct app *a, const struct area *r, struct row *v, int *y0,
-                  bool *tight)
+static int layout(struct checkin_form *c, const struct app *a, const struct area *r,
+                  struct row *v, int *y0, bool *tight)
 {
 	*y0 = 2;
 	*tight = false;
@@ -106,19 +131,19 @@ static int layout(struct app *a, const struct area *r, struct row *v, int *y0,
 	}
 	int at = 0;
 	for (int i = 0; i < n; i++)
-		if (v[i].kind == R_FIELD && v[i].focus == a->checkin.focus)
+		if (v[i].kind == R_FIELD && v[i].focus == c->focus)
 			at = i;
 	int want = at > 0 && v[at - 1].kind != R_FIELD ? at - 1 : at;
-	if (a->checkin.focus == 0)
+	if (c->focus == 0)
 		want = 0;
-	if (want < a->checkin.top)
-		a->checkin.top = want;
-	if (at >= a->checkin.top + page)
-		a->checkin.top = at - page + 1;
-	if (a->checkin.top > n - page)
-		a->checkin.top = n - page;
-	if (a->checkin.top < 0)
-		a->checkin.top = 0;
+	if (want < c->top)
+		c->top = want;
+	if (at >= c->top + page)
+		c->top = at - page + 1;
+	if (c->top > n - page)
+		c->top = n - page;
+	if (c->top < 0)
+		c->top = 0;
 	return n;
 }
 
@@ -172,10 +197,10 @@ static void draw_field(struct app *a, int y, int x, int w, bool focus,
 	}
 }
 
-static void draw_row(struct app *a, const struct area *r, int y, const struct row *row,
-                     long day, bool have_day)
+static void draw_row(const struct checkin_form *c, struct app *a,
+                     const struct area *r, int y, const struct row *row, long day,
+                     bool have_day)
 {
-	const struct checkin_form *c = &a->checkin;
 	int W = r->cols;
 	char *s;
 	switch (row->kind) {
@@ -259,10 +284,11 @@ static void draw_row(struct app *a, const struct area *r, int y, const struct ro
 	}
 }
 
-void screen_checkin_draw(struct app *a, const struct area *r)
+static void draw_checkin(void *state, struct app *a, const struct area *r)
 {
-	if (!a->checkin.ready)
-		fill(&a->checkin);
+	struct checkin_form *c = state;
+	if (!c->ready)
+		fill(c);
 	char now[40];
 	format_long(a->now, now, sizeof now);
 	long day;
@@ -276,12 +302,12 @@ void screen_checkin_draw(struct app *a, const struct area *r)
 	struct row v[MAX_ROWS];
 	int y0;
 	bool tight;
-	int n = layout(a, r, v, &y0, &tight);
+	int n = layout(c, a, r, v, &y0, &tight);
 	if (!tight)
-		draw_row(a, r, 1, &(struct row){R_DUE, -1}, day, have_day);
-	for (int i = a->checkin.top, y = y0; i < n && y < r->rows; i++, y++)
-		draw_row(a, r, y, &v[i], day, have_day);
-	if (a->checkin.top > 0 && y0 > 1) {
+		draw_row(c, a, r, 1, &(struct row){R_DUE, -1}, day, have_day);
+	for (int i = c->top, y = y0; i < n && y < r->rows; i++, y++)
+		draw_row(c, a, r, y, &v[i], day, have_day);
+	if (c->top > 0 && y0 > 1) {
 		char *more = xasprintf("%s more above", draw_glyph(GLYPH_UP));
 		draw_text_right(y0 - 1, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
@@ -322,8 +348,8 @@ static void notify(struct app *a, const struct redflag **f, size_t n)
 
 /* checkin_set() for a text field, so that it is checked as `log` checks
  * it. */
-static bool set_text(struct app *a, struct checkin *in, const char *name,
-                     const char *text, int focus)
+static bool set_text(struct app *a, struct checkin_form *c, struct checkin *in,
+                     const char *name, const char *text, int focus)
 {
 	if (!*text)
 		return true;
@@ -333,20 +359,19 @@ static bool set_text(struct app *a, struct checkin *in, const char *name,
 	if (!ok) {
 		screen_status(a, true, "Not saved: %s", err);
 		free(err);
-		a->checkin.focus = focus;
+		c->focus = focus;
 	}
 	return ok;
 }
 
-static void save(struct app *a)
+static void save(struct app *a, struct checkin_form *c)
 {
-	struct checkin_form *c = &a->checkin;
 	struct checkin in;
 	checkin_init(&in, a->now);
 	memcpy(in.rating, c->rating, sizeof in.rating);
 	memcpy(in.sign, c->sign, sizeof in.sign);
-	if (!set_text(a, &in, "note", c->note, F_NOTE) ||
-	    !set_text(a, &in, "photo", c->photo, F_PHOTO)) {
+	if (!set_text(a, c, &in, "note", c->note, F_NOTE) ||
+	    !set_text(a, c, &in, "photo", c->photo, F_PHOTO)) {
 		checkin_free(&in);
 		return;
 	}
@@ -384,7 +409,7 @@ static void save(struct app *a)
 	fill(c);
 	c->ready = false;
 	a->go = n ? SCREEN_TODAY : SCREEN_JOURNAL;
-	a->chart.placed = false;
+	a->changed |= CHANGED_JOURNAL;
 }
 
 /* Whether a focus index is a row of the form: a sign is one when a rule
@@ -418,11 +443,11 @@ static void change(struct checkin_form *c, int dir)
 	}
 }
 
-void screen_checkin_act(struct app *a, const struct action_event *ev,
+static void act_checkin(void *state, struct app *a, const struct action_event *ev,
                         const struct area *r)
 {
 	(void)r;
-	struct checkin_form *c = &a->checkin;
+	struct checkin_form *c = state;
 	if (!c->ready)
 		fill(c);
 	char *field = c->focus == F_NOTE ? c->note : c->focus == F_PHOTO ? c->photo : NULL;
@@ -472,7 +497,7 @@ void screen_checkin_act(struct app *a, const struct action_event *ev,
 		break;
 	case ACT_ENTER:
 		if (c->focus == F_SAVE)
-			save(a);
+			save(a, c);
 		else
 			move(a, c, +1);
 		break;
@@ -480,3 +505,11 @@ void screen_checkin_act(struct app *a, const struct action_event *ev,
 		break;
 	}
 }
+
+const struct screen_ops screen_checkin_ops = {
+	.open = open_checkin,
+	.close = close_checkin,
+	.draw = draw_checkin,
+	.act = act_checkin,
+	.text = text_checkin,
+};

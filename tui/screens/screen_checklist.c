@@ -45,24 +45,49 @@ static int list_rows(const struct area *r)
 	return n;
 }
 
-/* The first task that is not yet past, or else the last one. */
-static void place(struct app *a, const long *entry_of, int n)
+/* The state: the selected task (an entry, -1 until one is chosen) and the
+ * first row shown. */
+static void *open_checklist(const struct app *a)
 {
-	a->checklist.sel = -1;
+	(void)a;
+	struct list_view *v = xcalloc(1, sizeof *v);
+	v->sel = -1;
+	return v;
+}
+
+static void close_checklist(void *state)
+{
+	free(state);
+}
+
+/* The entries are those of the new plan: the task is chosen again. */
+static void changed_checklist(void *state, struct app *a, unsigned what)
+{
+	(void)a;
+	if (what & CHANGED_PLAN)
+		((struct list_view *)state)->sel = -1;
+}
+
+/* The first task that is not yet past, or else the last one. */
+static void place(struct list_view *v, const struct app *a, const long *entry_of,
+                  int n)
+{
+	v->sel = -1;
 	struct day day = timeline_day_of(a->now);
 	for (int i = 0; i < n; i++) {
 		if (entry_of[i] < 0)
 			continue;
 		const struct entry *e = &a->plan.tl.entries[entry_of[i]];
-		a->checklist.sel = entry_of[i];
+		v->sel = entry_of[i];
 		if (!screen_past(e, a->now) || timeline_today(e, &day) != TODAY_NONE)
 			break;
 	}
-	a->checklist.top = 0;
+	v->top = 0;
 }
 
-void screen_checklist_draw(struct app *a, const struct area *r)
+static void draw_checklist(void *state, struct app *a, const struct area *r)
 {
+	struct list_view *v = state;
 	long *entry_of;
 	int n = build(a, &entry_of);
 	int total = 0, ticked = 0, when_w = 0, cd_w = 0;
@@ -91,13 +116,13 @@ void screen_checklist_draw(struct app *a, const struct area *r)
 		free(entry_of);
 		return;
 	}
-	if (a->checklist.sel < 0 || (size_t)a->checklist.sel >= a->plan.tl.count ||
-	    screen_list_row(entry_of, n, a->checklist.sel) < 0)
-		place(a, entry_of, n);
+	if (v->sel < 0 || (size_t)v->sel >= a->plan.tl.count ||
+	    screen_list_row(entry_of, n, v->sel) < 0)
+		place(v, a, entry_of, n);
 	int page = list_rows(r);
-	screen_list_scroll(&a->checklist, entry_of, n, page);
+	screen_list_scroll(v, entry_of, n, page);
 	int gw = draw_utf8() ? 1 : 3;
-	for (int i = a->checklist.top, y = 2; i < n && y < 2 + page; i++, y++) {
+	for (int i = v->top, y = 2; i < n && y < 2 + page; i++, y++) {
 		if (entry_of[i] < 0) {
 			unsigned s = (unsigned)(-1 - entry_of[i]);
 			format_long(a->plan.tl.sessions[s - 1], when, sizeof when);
@@ -107,7 +132,7 @@ void screen_checklist_draw(struct app *a, const struct area *r)
 			continue;
 		}
 		const struct entry *e = &a->plan.tl.entries[entry_of[i]];
-		bool sel = entry_of[i] == a->checklist.sel, done = screen_ticked(a, e);
+		bool sel = entry_of[i] == v->sel, done = screen_ticked(a, e);
 		enum role text = sel ? ROLE_SELECTED : done ? ROLE_DIM : ROLE_NORMAL;
 		if (sel)
 			draw_fill(y, 0, r->cols, ROLE_SELECTED);
@@ -123,7 +148,7 @@ void screen_checklist_draw(struct app *a, const struct area *r)
 	}
 	if (page < r->rows - 2) {
 		int y = 2 + page;
-		const struct entry *e = &a->plan.tl.entries[a->checklist.sel];
+		const struct entry *e = &a->plan.tl.entries[v->sel];
 		draw_repeat(y, 0, r->cols, ROLE_DIM, GLYPH_HLINE);
 		draw_wrap(y + 1, 1, r->cols - 2, r->rows - y - 1, ROLE_NORMAL,
 		          e->m->body ? e->m->body : e->m->title);
@@ -151,24 +176,33 @@ static void toggle(struct app *a, const struct entry *e)
 	free(err);
 }
 
-void screen_checklist_act(struct app *a, const struct action_event *ev,
-                          const struct area *r)
+static void act_checklist(void *state, struct app *a,
+                          const struct action_event *ev, const struct area *r)
 {
+	struct list_view *v = state;
 	long *entry_of;
 	int n = build(a, &entry_of);
-	if (n == 0 || a->checklist.sel < 0) {
+	if (n == 0 || v->sel < 0) {
 		free(entry_of);
 		return;
 	}
 	switch (ev->action) {
 	case ACT_TICK:
 	case ACT_ENTER:
-		toggle(a, &a->plan.tl.entries[a->checklist.sel]);
+		toggle(a, &a->plan.tl.entries[v->sel]);
 		break;
 	default:
-		a->checklist.sel = screen_list_move(entry_of, n, a->checklist.sel,
-		                                    list_rows(r), ev->action);
+		v->sel = screen_list_move(entry_of, n, v->sel,
+		                          list_rows(r), ev->action);
 		break;
 	}
 	free(entry_of);
 }
+
+const struct screen_ops screen_checklist_ops = {
+	.open = open_checklist,
+	.close = close_checklist,
+	.draw = draw_checklist,
+	.act = act_checklist,
+	.changed = changed_checklist,
+};

@@ -60,8 +60,25 @@ static size_t build(struct hline *v, size_t max, char (*bufs)[64])
 
 enum { MAX_LINES = 160 };
 
-void screen_help_draw(struct app *a, const struct area *r)
+struct help {
+	int top; /* the first line shown, below the practitioner line */
+};
+
+static void *open_help(const struct app *a)
 {
+	(void)a;
+	return xcalloc(1, sizeof(struct help));
+}
+
+static void close_help(void *state)
+{
+	free(state);
+}
+
+static void draw_help(void *state, struct app *a, const struct area *r)
+{
+	(void)a;
+	struct help *h = state;
 	screen_title(r, "Help", NULL, "needlecare " VERSION);
 	struct hline v[MAX_LINES];
 	char bufs[MAX_LINES][64];
@@ -71,8 +88,8 @@ void screen_help_draw(struct app *a, const struct area *r)
 	int first = draw_wrap(2, 1, r->cols - 2, 3, ROLE_HEADING, v[0].what);
 	int y = 2 + first;
 	page -= first;
-	a->help_top = screen_scroll(a->help_top, (int)n - 1, page, ACT_NONE);
-	for (size_t i = 1 + (size_t)a->help_top; i < n && y < r->rows; i++, y++) {
+	h->top = screen_scroll(h->top, (int)n - 1, page, ACT_NONE);
+	for (size_t i = 1 + (size_t)h->top; i < n && y < r->rows; i++, y++) {
 		if (v[i].keys) {
 			draw_text(y, 3, KEYS_W - 1, ROLE_HEADING, v[i].keys);
 			draw_text(y, 3 + KEYS_W, r->cols - 4 - KEYS_W, ROLE_NORMAL, v[i].what);
@@ -84,15 +101,34 @@ void screen_help_draw(struct app *a, const struct area *r)
 		free(v[i].what);
 }
 
-void screen_help_act(struct app *a, const struct action_event *ev,
+static void act_help(void *state, struct app *a, const struct action_event *ev,
                      const struct area *r)
 {
+	(void)a;
+	struct help *h = state;
 	struct hline v[MAX_LINES];
 	char bufs[MAX_LINES][64];
 	size_t n = build(v, MAX_LINES, bufs);
 	int first = draw_wrap(0, 0, r->cols - 2, -1, ROLE_NORMAL, v[0].what);
 	int page = r->rows - 2 - (first > 3 ? 3 : first);
-	a->help_top = screen_scroll(a->help_top, (int)n - 1, page, ev->action);
+	h->top = screen_scroll(h->top, (int)n - 1, page, ev->action);
 	for (size_t i = 0; i < n; i++)
 		free(v[i].what);
 }
+
+/* Nothing here depends on the plan, but every screen starts at its top
+ * after a booking: the help alike, so that none is left half scrolled. */
+static void changed_help(void *state, struct app *a, unsigned what)
+{
+	(void)a;
+	if (what & CHANGED_PLAN)
+		((struct help *)state)->top = 0;
+}
+
+const struct screen_ops screen_help_ops = {
+	.open = open_help,
+	.close = close_help,
+	.draw = draw_help,
+	.act = act_help,
+	.changed = changed_help,
+};

@@ -32,6 +32,38 @@ struct layout {
 	int total;     /* rows of everything: the charts and the photos */
 };
 
+/* The state: which session's days the charts show, from which day (while
+ * the patient has not placed them, around now), and the first row
+ * shown. */
+struct chart {
+	bool placed;       /* false: around now */
+	unsigned session;  /* 1-based */
+	long first_day;
+	int top;
+};
+
+static void *open_journal(const struct app *a)
+{
+	(void)a;
+	return xcalloc(1, sizeof(struct chart));
+}
+
+static void close_journal(void *state)
+{
+	free(state);
+}
+
+/* A new check-in is shown where it was added: around now. */
+static void changed_journal(void *state, struct app *a, unsigned what)
+{
+	(void)a;
+	struct chart *v = state;
+	if (what & (CHANGED_PLAN | CHANGED_JOURNAL))
+		v->placed = false;
+	if (what & CHANGED_PLAN)
+		v->top = 0;
+}
+
 /* The photos, as `needlecare journal` lists them. */
 static int photo_count(const struct app *a)
 {
@@ -63,12 +95,13 @@ static bool day_of(const struct app *a, const struct checkin *c, unsigned s,
 
 /* The session the charts show and the last day worth showing: the latest
  * check-in of that session, or today when it is that session's. */
-static void span(const struct app *a, unsigned *session, long *last)
+static void span(const struct chart *v, const struct app *a, unsigned *session,
+                 long *last)
 {
 	long today = 0;
 	unsigned now_s = 1;
 	bool have = timeline_day(&a->plan.tl, a->now, &today, &now_s);
-	*session = a->chart.placed ? a->chart.session : have ? now_s : 1;
+	*session = v->placed ? v->session : have ? now_s : 1;
 	*last = have && now_s == *session && today > 0 ? today : 0;
 	for (size_t i = 0; i < a->journal.n; i++) {
 		long d;
@@ -79,13 +112,14 @@ static void span(const struct app *a, unsigned *session, long *last)
 
 /* The first day shown: day 0 while the last one fits, else so that the
  * last one shows with a day after it. */
-static long first_day(const struct app *a, const struct layout *l)
+static long first_day(const struct chart *v, const struct app *a,
+                      const struct layout *l)
 {
-	if (a->chart.placed)
-		return a->chart.first_day;
+	if (v->placed)
+		return v->first_day;
 	unsigned s;
 	long last;
-	span(a, &s, &last);
+	span(v, a, &s, &last);
 	long first = last - l->days + 2;
 	return first < 0 ? 0 : first;
 }
@@ -204,11 +238,12 @@ static void content_row(const struct app *a, const struct area *r,
 /* Rows above the content: the title and the legend, and a blank row. */
 enum { CONTENT_Y = 3 };
 
-void screen_journal_draw(struct app *a, const struct area *r)
+static void draw_journal(void *state, struct app *a, const struct area *r)
 {
+	struct chart *v = state;
 	unsigned s;
 	long last;
-	span(a, &s, &last);
+	span(v, a, &s, &last);
 	const struct timeline *t = &a->plan.tl;
 	char *right = t->nsessions > 1
 	              ? xasprintf("session %u of %zu", s, t->nsessions)
@@ -230,36 +265,37 @@ void screen_journal_draw(struct app *a, const struct area *r)
 
 	struct layout l;
 	lay_out(a, r, &l);
-	long first = first_day(a, &l), today = -1;
+	long first = first_day(v, a, &l), today = -1;
 	unsigned now_s;
 	if (!timeline_day(t, a->now, &today, &now_s) || now_s != s)
 		today = -1;
 	int page = r->rows - CONTENT_Y;
-	a->chart.top = screen_scroll(a->chart.top, l.total, page, ACT_NONE);
-	for (int i = a->chart.top, y = CONTENT_Y; i < l.total && y < r->rows; i++, y++)
+	v->top = screen_scroll(v->top, l.total, page, ACT_NONE);
+	for (int i = v->top, y = CONTENT_Y; i < l.total && y < r->rows; i++, y++)
 		content_row(a, r, &l, s, first, today, i, y);
-	if (a->chart.top > 0) {
+	if (v->top > 0) {
 		char *more = xasprintf("%s more above", draw_glyph(GLYPH_UP));
 		draw_text_right(CONTENT_Y - 1, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
 	}
-	if (a->chart.top + page < l.total) {
+	if (v->top + page < l.total) {
 		char *more = xasprintf("%s %d more below", draw_glyph(GLYPH_MORE),
-		                       l.total - a->chart.top - page);
+		                       l.total - v->top - page);
 		draw_text_right(r->rows - 1, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
 	}
 }
 
-void screen_journal_act(struct app *a, const struct action_event *ev,
+static void act_journal(void *state, struct app *a, const struct action_event *ev,
                         const struct area *r)
 {
+	struct chart *v = state;
 	struct layout l;
 	lay_out(a, r, &l);
 	unsigned s;
 	long last;
-	span(a, &s, &last);
-	long first = first_day(a, &l);
+	span(v, a, &s, &last);
+	long first = first_day(v, a, &l);
 	size_t n = a->plan.tl.nsessions;
 	switch (ev->action) {
 	case ACT_LEFT:
@@ -269,7 +305,7 @@ void screen_journal_act(struct app *a, const struct action_event *ev,
 			first = last;
 		if (first < 0)
 			first = 0;
-		a->chart = (struct journal_view){true, s, first, a->chart.top};
+		*v = (struct chart){true, s, first, v->top};
 		break;
 	case ACT_PAGE_UP:
 	case ACT_PAGE_DOWN: {
@@ -279,19 +315,27 @@ void screen_journal_act(struct app *a, const struct action_event *ev,
 		if (ev->action == ACT_PAGE_DOWN && to < n)
 			to++;
 		/* That session, as far as its last day allows. */
-		a->chart.placed = true;
-		a->chart.session = to;
-		span(a, &s, &last);
+		v->placed = true;
+		v->session = to;
+		span(v, a, &s, &last);
 		first = last - l.days + 2;
-		a->chart.first_day = first < 0 ? 0 : first;
+		v->first_day = first < 0 ? 0 : first;
 		break;
 	}
 	case ACT_NOW:
-		a->chart.placed = false;
+		v->placed = false;
 		break;
 	default:
-		a->chart.top = screen_scroll(a->chart.top, l.total, r->rows - CONTENT_Y,
+		v->top = screen_scroll(v->top, l.total, r->rows - CONTENT_Y,
 		                             ev->action);
 		break;
 	}
 }
+
+const struct screen_ops screen_journal_ops = {
+	.open = open_journal,
+	.close = close_journal,
+	.draw = draw_journal,
+	.act = act_journal,
+	.changed = changed_journal,
+};

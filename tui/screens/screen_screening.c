@@ -20,8 +20,22 @@ enum { VALUE_W = 7, PANE_ROWS = 4 }; /* "‹ yes ›"; a rule and 3 lines */
 static const char intro[] = "Answer y or n. Whether and how to treat is your "
 	"practitioner's decision: these answers are for that conversation.";
 
-const char *screen_screening_text(const struct app *a)
+/* The state: the selected question and the first row shown. Answering
+ * reloads the plan, and the selection stays: it has no changed op. */
+static void *open_screening(const struct app *a)
 {
+	(void)a;
+	return xcalloc(1, sizeof(struct list_view));
+}
+
+static void close_screening(void *state)
+{
+	free(state);
+}
+
+static const char *text_screening(const void *state, const struct app *a)
+{
+	(void)state;
 	(void)a;
 	return answer_chars;
 }
@@ -83,8 +97,9 @@ static const char *word(signed char v)
 	return v < 0 ? "   " : v ? "yes" : "no ";
 }
 
-void screen_screening_draw(struct app *a, const struct area *r)
+static void draw_screening(void *state, struct app *a, const struct area *r)
 {
+	struct list_view *list = state;
 	size_t answered = 0;
 	for (size_t q = 0; q < screening_count; q++)
 		answered += answer(a, q) >= 0;
@@ -98,15 +113,15 @@ void screen_screening_draw(struct app *a, const struct area *r)
 	char **text;
 	int tx = 1 + VALUE_W + 1;
 	int n = build(r->cols - 1 - tx, &entry_of, &text);
-	if (a->screening.sel < 0 || (size_t)a->screening.sel >= screening_count) {
-		a->screening.sel = 0;
-		a->screening.top = 0;
+	if (list->sel < 0 || (size_t)list->sel >= screening_count) {
+		list->sel = 0;
+		list->top = 0;
 	}
 	int page = page_of(r);
-	screen_list_scroll(&a->screening, entry_of, n, page);
-	for (int i = a->screening.top, y = y0; i < n && y < y0 + page; i++, y++) {
+	screen_list_scroll(list, entry_of, n, page);
+	for (int i = list->top, y = y0; i < n && y < y0 + page; i++, y++) {
 		long q = entry_of[i] >= 0 ? entry_of[i] : -1 - entry_of[i];
-		bool sel = q == a->screening.sel;
+		bool sel = q == list->sel;
 		if (sel)
 			draw_fill(y, 0, r->cols, ROLE_SELECTED);
 		if (entry_of[i] >= 0) {
@@ -122,9 +137,9 @@ void screen_screening_draw(struct app *a, const struct area *r)
 	if (page < r->rows - y0) {
 		/* Why the selected question matters. */
 		int y = y0 + page;
-		const struct screening_question *q = &screening_questions[a->screening.sel];
+		const struct screening_question *q = &screening_questions[list->sel];
 		draw_repeat(y, 0, r->cols, ROLE_DIM, GLYPH_HLINE);
-		char *why = answer(a, (size_t)a->screening.sel) == 1
+		char *why = answer(a, (size_t)list->sel) == 1
 		            ? xasprintf("You answered yes: %s. Discuss it with your "
 		                        "practitioner before the session.", q->reason)
 		            : xasprintf("Why it matters: %s.", q->reason);
@@ -149,22 +164,23 @@ static void save(struct app *a, size_t q, signed char v)
 	config_free(&cfg);
 }
 
-void screen_screening_act(struct app *a, const struct action_event *ev,
-                          const struct area *r)
+static void act_screening(void *state, struct app *a,
+                          const struct action_event *ev, const struct area *r)
 {
+	struct list_view *list = state;
 	long *entry_of;
 	char **text;
 	int n = build(r->cols - 1 - (1 + VALUE_W + 1), &entry_of, &text);
-	if (a->screening.sel < 0 || (size_t)a->screening.sel >= screening_count)
-		a->screening.sel = 0;
-	size_t q = (size_t)a->screening.sel;
+	if (list->sel < 0 || (size_t)list->sel >= screening_count)
+		list->sel = 0;
+	size_t q = (size_t)list->sel;
 	signed char v = answer(a, q);
 	switch (ev->action) {
 	case ACT_CHAR:
 		save(a, q, ev->ch == 'y');
 		/* On to the next question. */
-		a->screening.sel = screen_list_move(entry_of, n, a->screening.sel,
-		                                    page_of(r), ACT_DOWN);
+		list->sel = screen_list_move(entry_of, n, list->sel,
+		                             page_of(r), ACT_DOWN);
 		break;
 	case ACT_LEFT:
 	case ACT_RIGHT:
@@ -173,13 +189,21 @@ void screen_screening_act(struct app *a, const struct action_event *ev,
 		save(a, q, v == 1 ? 0 : 1);
 		break;
 	case ACT_ENTER:
-		a->screening.sel = screen_list_move(entry_of, n, a->screening.sel,
-		                                    page_of(r), ACT_DOWN);
+		list->sel = screen_list_move(entry_of, n, list->sel,
+		                             page_of(r), ACT_DOWN);
 		break;
 	default:
-		a->screening.sel = screen_list_move(entry_of, n, a->screening.sel,
-		                                    page_of(r), ev->action);
+		list->sel = screen_list_move(entry_of, n, list->sel,
+		                             page_of(r), ev->action);
 		break;
 	}
 	free_rows(entry_of, text, n);
 }
+
+const struct screen_ops screen_screening_ops = {
+	.open = open_screening,
+	.close = close_screening,
+	.draw = draw_screening,
+	.act = act_screening,
+	.text = text_screening,
+};

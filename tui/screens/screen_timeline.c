@@ -275,28 +275,60 @@ static void draw_detail(const struct app *a, const struct entry *e, bool full,
 	}
 }
 
-static int list_rows(const struct app *a, const struct area *r)
+/* The state: the list, and whether the selected milestone's text fills the
+ * screen. */
+struct timeline_screen {
+	struct list_view list;
+	bool full;
+};
+
+static void *open_timeline(const struct app *a)
+{
+	(void)a;
+	struct timeline_screen *v = xcalloc(1, sizeof *v);
+	v->list.sel = -1;
+	return v;
+}
+
+static void close_timeline(void *state)
+{
+	free(state);
+}
+
+/* The entries are those of the new plan: the milestone is chosen again. */
+static void changed_timeline(void *state, struct app *a, unsigned what)
+{
+	(void)a;
+	struct timeline_screen *v = state;
+	if (what & CHANGED_PLAN) {
+		v->list.sel = -1;
+		v->full = false;
+	}
+}
+
+static int list_rows(const struct timeline_screen *v, const struct area *r)
 {
 	int n = r->rows - 1;
-	if (r->cols >= WIDE && !a->timeline_full && n - PANE_ROWS >= 4)
+	if (r->cols >= WIDE && !v->full && n - PANE_ROWS >= 4)
 		n -= PANE_ROWS;
 	return n;
 }
 
 /* Chooses the milestone to show first: the next one from now. */
-static void place(struct app *a, const struct rows *rows)
+static void place(struct timeline_screen *v, const struct rows *rows)
 {
 	long sel = rows->first_after_now;
 	if (sel < 0 && rows->n) {
 		for (int i = rows->n - 1; i >= 0 && sel < 0; i--)
 			sel = rows->entry[i];
 	}
-	a->timeline.sel = sel;
-	a->timeline.top = -1; /* put the selection a few rows down */
+	v->list.sel = sel;
+	v->list.top = -1; /* put the selection a few rows down */
 }
 
-void screen_timeline_draw(struct app *a, const struct area *r)
+static void draw_timeline(void *state, struct app *a, const struct area *r)
 {
+	struct timeline_screen *v = state;
 	char now[40];
 	format_long(a->now, now, sizeof now);
 	char *right = xasprintf("now %s %s", draw_glyph(GLYPH_NOW), now);
@@ -312,22 +344,22 @@ void screen_timeline_draw(struct app *a, const struct area *r)
 		free_rows(&rows);
 		return;
 	}
-	if (a->timeline.sel < 0 || (size_t)a->timeline.sel >= a->plan.tl.count)
-		place(a, &rows);
-	const struct entry *sel = &a->plan.tl.entries[a->timeline.sel];
-	if (a->timeline_full) {
+	if (v->list.sel < 0 || (size_t)v->list.sel >= a->plan.tl.count)
+		place(v, &rows);
+	const struct entry *sel = &a->plan.tl.entries[v->list.sel];
+	if (v->full) {
 		draw_detail(a, sel, true, 2, r->cols, r->rows);
 		free_rows(&rows);
 		return;
 	}
-	int page = list_rows(a, r);
-	if (a->timeline.top < 0) {
-		int row = screen_list_row(rows.entry, rows.n, a->timeline.sel);
-		a->timeline.top = row - 3;
+	int page = list_rows(v, r);
+	if (v->list.top < 0) {
+		int row = screen_list_row(rows.entry, rows.n, v->list.sel);
+		v->list.top = row - 3;
 	}
-	screen_list_scroll(&a->timeline, rows.entry, rows.n, page);
+	screen_list_scroll(&v->list, rows.entry, rows.n, page);
 	int when_w = when_width(a);
-	for (int i = a->timeline.top, y = 1; i < rows.n && y < 1 + page; i++, y++) {
+	for (int i = v->list.top, y = 1; i < rows.n && y < 1 + page; i++, y++) {
 		switch (rows.kind[i]) {
 		case ROW_HEAD: {
 			char *label = xstrdup(protocol_phase_label(rows.phase[i]));
@@ -354,7 +386,7 @@ void screen_timeline_draw(struct app *a, const struct area *r)
 		}
 		case ROW_ENTRY:
 			draw_entry(a, y, r->cols, when_w, &a->plan.tl.entries[rows.entry[i]],
-			           rows.entry[i] == a->timeline.sel);
+			           rows.entry[i] == v->list.sel);
 			break;
 		}
 	}
@@ -366,31 +398,40 @@ void screen_timeline_draw(struct app *a, const struct area *r)
 	free_rows(&rows);
 }
 
-void screen_timeline_act(struct app *a, const struct action_event *ev,
+static void act_timeline(void *state, struct app *a, const struct action_event *ev,
                          const struct area *r)
 {
+	struct timeline_screen *v = state;
 	struct rows rows;
 	build(a, &rows);
 	if (rows.n == 0) {
 		free_rows(&rows);
 		return;
 	}
-	if (a->timeline.sel < 0 || (size_t)a->timeline.sel >= a->plan.tl.count)
-		place(a, &rows);
+	if (v->list.sel < 0 || (size_t)v->list.sel >= a->plan.tl.count)
+		place(v, &rows);
 	switch (ev->action) {
 	case ACT_ENTER:
-		a->timeline_full = !a->timeline_full;
+		v->full = !v->full;
 		break;
 	case ACT_BACK:
-		a->timeline_full = false;
+		v->full = false;
 		break;
 	case ACT_NOW:
-		place(a, &rows);
+		place(v, &rows);
 		break;
 	default:
-		a->timeline.sel = screen_list_move(rows.entry, rows.n, a->timeline.sel,
-		                                   list_rows(a, r), ev->action);
+		v->list.sel = screen_list_move(rows.entry, rows.n, v->list.sel,
+		                               list_rows(v, r), ev->action);
 		break;
 	}
 	free_rows(&rows);
 }
+
+const struct screen_ops screen_timeline_ops = {
+	.open = open_timeline,
+	.close = close_timeline,
+	.draw = draw_timeline,
+	.act = act_timeline,
+	.changed = changed_timeline,
+};

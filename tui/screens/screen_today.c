@@ -370,8 +370,32 @@ static int page_rows(const struct app *a, const struct area *r)
 	return r->rows - list_top(a, r);
 }
 
-void screen_today_draw(struct app *a, const struct area *r)
+/* The first line of the list shown. */
+struct today {
+	int top;
+};
+
+static void *open_today(const struct app *a)
 {
+	(void)a;
+	return xcalloc(1, sizeof(struct today));
+}
+
+static void close_today(void *state)
+{
+	free(state);
+}
+
+static void changed_today(void *state, struct app *a, unsigned what)
+{
+	(void)a;
+	if (what & CHANGED_PLAN)
+		((struct today *)state)->top = 0;
+}
+
+static void draw_today(void *state, struct app *a, const struct area *r)
+{
+	struct today *view = state;
 	char now[40];
 	format_long(a->now, now, sizeof now);
 	struct position p;
@@ -402,12 +426,12 @@ void screen_today_draw(struct app *a, const struct area *r)
 	int n = (int)l.n, page = r->rows - top;
 	/* When it does not all fit, the last row says so. */
 	int shown = n > page ? page - 1 : page;
-	if (a->today_top > n - shown)
-		a->today_top = n - shown;
-	if (a->today_top < 0)
-		a->today_top = 0;
+	if (view->top > n - shown)
+		view->top = n - shown;
+	if (view->top < 0)
+		view->top = 0;
 	int y = top;
-	for (int i = a->today_top; i < n && y < top + shown; i++, y++) {
+	for (int i = view->top; i < n && y < top + shown; i++, y++) {
 		const struct line *x = &l.v[i];
 		int right_w = x->right ? draw_width(x->right) : 0;
 		int end = r->cols - 1 - (right_w ? right_w + 2 : 0);
@@ -451,14 +475,14 @@ void screen_today_draw(struct app *a, const struct area *r)
 		}
 		}
 	}
-	if (a->today_top > 0) {
+	if (view->top > 0) {
 		char *more = xasprintf("%s more above", draw_glyph(GLYPH_UP));
 		draw_text_right(top - 1, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
 	}
-	if (a->today_top + shown < n) {
+	if (view->top + shown < n) {
 		char *more = xasprintf("%s %d more below", draw_glyph(GLYPH_MORE),
-		                       n - a->today_top - shown);
+		                       n - view->top - shown);
 		draw_text_right(top + shown, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
 	}
@@ -493,9 +517,10 @@ static void acknowledge(struct app *a)
 	free(f);
 }
 
-void screen_today_act(struct app *a, const struct action_event *ev,
+static void act_today(void *state, struct app *a, const struct action_event *ev,
                       const struct area *r)
 {
+	struct today *view = state;
 	if (ev->action == ACT_ACK) {
 		acknowledge(a);
 		return;
@@ -505,5 +530,13 @@ void screen_today_act(struct app *a, const struct action_event *ev,
 	int n = (int)l.n, page = page_rows(a, r);
 	free_lines(&l);
 	int shown = n > page ? page - 1 : page;
-	a->today_top = screen_scroll(a->today_top, n, shown, ev->action);
+	view->top = screen_scroll(view->top, n, shown, ev->action);
 }
+
+const struct screen_ops screen_today_ops = {
+	.open = open_today,
+	.close = close_today,
+	.draw = draw_today,
+	.act = act_today,
+	.changed = changed_today,
+};

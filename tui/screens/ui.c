@@ -28,21 +28,23 @@
  * instead. */
 enum { MIN_COLS = 50, MIN_ROWS = 16 };
 
-/* The one table of screens, indexed by enum screen_id. */
-static const struct screen_ops {
-	void (*draw)(struct app *a, const struct area *r);
-	void (*act)(struct app *a, const struct action_event *ev, const struct area *r);
-	const char *(*text)(const struct app *a); /* NULL: no text field */
-} screens[SCREEN_COUNT] = {
-	[SCREEN_TODAY] = {screen_today_draw, screen_today_act, NULL},
-	[SCREEN_TIMELINE] = {screen_timeline_draw, screen_timeline_act, NULL},
-	[SCREEN_CHECKLIST] = {screen_checklist_draw, screen_checklist_act, NULL},
-	[SCREEN_BOOKING] = {screen_booking_draw, screen_booking_act, screen_booking_text},
-	[SCREEN_HELP] = {screen_help_draw, screen_help_act, NULL},
-	[SCREEN_CHECKIN] = {screen_checkin_draw, screen_checkin_act, screen_checkin_text},
-	[SCREEN_JOURNAL] = {screen_journal_draw, screen_journal_act, NULL},
-	[SCREEN_SCREENING] = {screen_screening_draw, screen_screening_act,
-	                      screen_screening_text},
+/* The table of screens, indexed by enum screen_id: one row per row of
+ * screens.h. */
+#define OPS_(ID, name, go, title) [SCREEN_##ID] = &screen_##name##_ops,
+static const struct screen_ops *const screens[SCREEN_COUNT] = {SCREENS(OPS_)};
+#undef OPS_
+
+/* The loop's own, around what it shares with the screens. */
+struct ui {
+	struct app a;
+	void *state[SCREEN_COUNT]; /* each screen's, from its open op */
+	enum screen_id screen;
+	enum screen_id back;  /* where help returns to */
+	/* The notifier pass running in a child (its pid, or 0), and when the
+	 * next notification falls due (0: none). */
+	int due_pid;
+	time_t due_at;
+	bool due_failed;      /* the last pass could not show everything */
 };
 
 /* The signal that asks us to stop; the loop checks it. */
@@ -91,28 +93,25 @@ static void load_ticks(struct app *a)
 
 /* When the next notification falls due, from the plan and the state in
  * memory. */
-static void plan_due(struct app *a)
+static void plan_due(struct ui *u)
 {
-	a->due_at = a->plan.tl.nsessions ? due_next(&a->plan, &a->ticks, a->now) : 0;
+	struct app *a = &u->a;
+	u->due_at = a->plan.tl.nsessions ? due_next(&a->plan, &a->ticks, a->now) : 0;
 }
 
-/* The screening's selection stays: answering a question reloads the
- * plan. */
-static void reset_views(struct app *a)
+/* Tells every screen, shown or not, what changed under it. */
+static void tell(struct ui *u, unsigned what)
 {
-	a->today_top = 0;
-	a->timeline.sel = a->checklist.sel = -1;
-	a->timeline_full = false;
-	a->help_top = 0;
-	a->chart.placed = false;
-	a->chart.top = 0;
-	screen_booking_reset(a);
+	for (size_t s = 0; s < SCREEN_COUNT; s++)
+		if (screens[s]->changed)
+			screens[s]->changed(u->state[s], &u->a, what);
 }
 
 /* After booking: the plan again, from the saved configuration. A failure
  * keeps the plan there was. */
-static void reload(struct app *a)
+static void reload(struct ui *u)
 {
+	struct app *a = &u->a;
 	struct plan p;
 	draw_hold_stderr();
 	int rc = plan_open_cached(&p, a->opts, false);
@@ -126,9 +125,9 @@ static void reload(struct app *a)
 	}
 	plan_free(&a->plan);
 	a->plan = p;
-	reset_views(a);
+	tell(u, CHANGED_PLAN);
 	load_ticks(a);
-	plan_due(a);
+	plan_due(u);
 	if (*line && !a->status_error)
 		screen_status(a, true, "%s", line);
 }
@@ -137,65 +136,67 @@ static void reload(struct app *a)
  * the minute the next notification falls due. The pass takes the state's
  * lock, so a daemon or a `needlecare notify` running meanwhile never
  * sends the same milestone again. */
-static void send_due(struct app *a)
+static void send_due(struct ui *u)
 {
-	if (a->due_pid > 0 || !a->due_at || a->due_at > a->now)
+	struct app *a = &u->a;
+	if (u->due_pid > 0 || !u->due_at || u->due_at > a->now)
 		return;
-	a->due_pid = due_pass_spawn(&a->plan, a->now);
-	a->due_at = 0; /* planned again when the pass has ended */
-	if (a->due_pid <= 0) {
-		a->due_pid = 0;
+	u->due_pid = due_pass_spawn(&a->plan, a->now);
+	u->due_at = 0; /* planned again when the pass has ended */
+	if (u->due_pid <= 0) {
+		u->due_pid = 0;
 		screen_status(a, true, "A notification fell due, but the notifier could "
 		              "not be started: %s", strerror(errno));
-		plan_due(a);
+		plan_due(u);
 	}
 }
 
 /* Reaps the children that ended, without waiting: the notifier pass, and
  * the warnings a check-in sent. When the pass ended, the state holds what
  * it sent: read it again, and plan the next one. */
-static void reap(struct app *a)
+static void reap(struct ui *u)
 {
+	struct app *a = &u->a;
 	int status;
 	pid_t pid;
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if (pid != a->due_pid)
+		if (pid != u->due_pid)
 			continue;
-		a->due_pid = 0;
+		u->due_pid = 0;
 		bool sent = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 		if (!sent && screen_forgotten(a)) {
 			/* The pass refused a course forgotten meanwhile
 			 * (fileio_lock): the screens show what is left. */
 			char *why = xasprintf("Nothing was sent: %s was deleted (by needlecare "
 			                      "forget, or by hand).", a->plan.cfg.path);
-			reload(a);
+			reload(u);
 			screen_status(a, true, "%s", why);
 			free(why);
 			continue;
 		}
 		load_ticks(a);
-		plan_due(a);
-		if (!sent && !a->due_failed)
+		plan_due(u);
+		if (!sent && !u->due_failed)
 			screen_status(a, true, "A notification fell due but could not be "
 			              "shown on the desktop: it stays due ('needlecare "
 			              "notify' says why).");
-		a->due_failed = !sent;
+		u->due_failed = !sent;
 	}
 }
 
-static void show(struct app *a, enum screen_id s)
+static void show(struct ui *u, enum screen_id s)
 {
-	if (s != a->screen && s == SCREEN_HELP)
-		a->back = a->screen;
-	a->screen = s;
+	if (s != u->screen && s == SCREEN_HELP)
+		u->back = u->screen;
+	u->screen = s;
 }
 
 /* Tab and Shift-Tab go round every screen but help, in the order of enum
  * screen_id (that of the digit keys); from help, on from the one it was
  * opened on. */
-static enum screen_id turn(const struct app *a, int dir)
+static enum screen_id turn(const struct ui *u, int dir)
 {
-	int from = a->screen == SCREEN_HELP ? (int)a->back : (int)a->screen;
+	int from = u->screen == SCREEN_HELP ? (int)u->back : (int)u->screen;
 	int to = from;
 	do
 		to = (to + dir + SCREEN_COUNT) % SCREEN_COUNT;
@@ -217,12 +218,12 @@ static void status_line(const struct app *a, int y, int rows, int cols)
 	free(s);
 }
 
-static void footer(const struct app *a, int y, int cols)
+static void footer(enum screen_id screen, int y, int cols)
 {
 	struct key_hint v[32];
 	char buf[768];
 	bool keep[32];
-	size_t n = keys_footer(SCREEN_BIT(a->screen), v, ARRAY_LEN(v), buf, sizeof buf);
+	size_t n = keys_footer(SCREEN_BIT(screen), v, ARRAY_LEN(v), buf, sizeof buf);
 	int width = 1;
 	for (size_t i = 0; i < n; i++) {
 		keep[i] = true;
@@ -266,8 +267,9 @@ static int status_rows(const struct app *a, int cols)
 	return n > 2 ? 2 : n < 1 ? 1 : n;
 }
 
-static void frame(struct app *a)
+static void frame(struct ui *u)
 {
+	struct app *a = &u->a;
 	draw_begin();
 	int rows = draw_rows(), cols = draw_cols();
 	a->cursor_y = a->cursor_x = -1;
@@ -282,9 +284,9 @@ static void frame(struct app *a)
 	}
 	int sr = status_rows(a, cols);
 	struct area r = {rows - 1 - sr, cols};
-	screens[a->screen].draw(a, &r);
+	screens[u->screen]->draw(u->state[u->screen], a, &r);
 	status_line(a, rows - 1 - sr, sr, cols);
-	footer(a, rows - 1, cols);
+	footer(u->screen, rows - 1, cols);
 	draw_end(a->cursor_y, a->cursor_x);
 }
 
@@ -301,8 +303,9 @@ static int shown_by(enum action act)
 }
 
 /* Handles one action; returns true to quit. */
-static bool handle(struct app *a, const struct action_event *ev)
+static bool handle(struct ui *u, const struct action_event *ev)
 {
+	struct app *a = &u->a;
 	int rows = draw_rows(), cols = draw_cols();
 	if (ev->action != ACT_RESIZE && ev->action != ACT_REDRAW)
 		a->status[0] = '\0';
@@ -317,29 +320,33 @@ static bool handle(struct app *a, const struct action_event *ev)
 		draw_invalidate();
 		break;
 	case ACT_HELP:
-		show(a, a->screen == SCREEN_HELP ? a->back : SCREEN_HELP);
+		show(u, u->screen == SCREEN_HELP ? u->back : SCREEN_HELP);
 		break;
 	case ACT_NEXT_SCREEN:
-		show(a, turn(a, +1));
+		show(u, turn(u, +1));
 		break;
 	case ACT_PREV_SCREEN:
-		show(a, turn(a, -1));
+		show(u, turn(u, -1));
 		break;
 	default:
 		if (shown_by(ev->action) >= 0)
-			show(a, (enum screen_id)shown_by(ev->action));
-		else if (a->screen == SCREEN_HELP && ev->action == ACT_BACK)
-			show(a, a->back);
+			show(u, (enum screen_id)shown_by(ev->action));
+		else if (u->screen == SCREEN_HELP && ev->action == ACT_BACK)
+			show(u, u->back);
 		else if (!small)
-			screens[a->screen].act(a, ev, &r);
+			screens[u->screen]->act(u->state[u->screen], a, ev, &r);
 		break;
 	}
 	if (a->reload) {
 		a->reload = false;
-		reload(a);
+		reload(u);
+	}
+	if (a->changed) {
+		tell(u, a->changed);
+		a->changed = 0;
 	}
 	if (a->go >= 0) {
-		show(a, (enum screen_id)a->go);
+		show(u, (enum screen_id)a->go);
 		a->go = -1;
 	}
 	return false;
@@ -348,18 +355,20 @@ static bool handle(struct app *a, const struct action_event *ev)
 /* Until a little after the next minute starts: the countdowns move then,
  * and what falls due is sent. While a child runs, a fifth of a second, to
  * reap it soon after it ends. */
-static int idle_ms(const struct app *a)
+static int idle_ms(const struct ui *u)
 {
-	if (a->due_pid > 0)
+	if (u->due_pid > 0)
 		return 200;
 	time_t now = dates_now();
 	long left = 60 - (long)(now % 60);
 	return (int)(left * 1000 + 500);
 }
 
-static void free_app(struct app *a)
+static void free_ui(struct ui *u)
 {
-	screen_booking_reset(a);
+	struct app *a = &u->a;
+	for (size_t s = 0; s < SCREEN_COUNT; s++)
+		screens[s]->close(u->state[s]);
 	state_free(&a->ticks);
 	journal_free(&a->journal);
 	free(a->state_file);
@@ -386,15 +395,15 @@ static enum screen_id first_screen(const struct app *a)
 
 int ui_run(const struct plan_options *o)
 {
-	struct app a;
-	memset(&a, 0, sizeof a);
-	a.opts = o;
-	a.go = -1;
-	a.timeline.sel = a.checklist.sel = -1;
+	struct ui u;
+	memset(&u, 0, sizeof u);
+	struct app *a = &u.a;
+	a->opts = o;
+	a->go = -1;
 	/* Problems found while loading go to the terminal before the screen
 	 * opens; warnings go to the status line. */
 	draw_hold_stderr();
-	int rc = plan_open_cached(&a.plan, o, false);
+	int rc = plan_open_cached(&a->plan, o, false);
 	char *msg = draw_release_stderr();
 	if (rc != STATUS_OK) {
 		fputs(msg, stderr);
@@ -405,48 +414,51 @@ int ui_run(const struct plan_options *o)
 	first_line(msg, line, sizeof line);
 	free(msg);
 	if (*line)
-		screen_status(&a, true, "%s", line);
-	a.state_file = state_path("state");
-	load_ticks(&a);
-	a.journal_file = journal_path();
-	screen_load_journal(&a);
-	a.now = dates_now();
+		screen_status(a, true, "%s", line);
+	a->state_file = state_path("state");
+	load_ticks(a);
+	a->journal_file = journal_path();
+	screen_load_journal(a);
+	a->now = dates_now();
+	for (size_t s = 0; s < SCREEN_COUNT; s++)
+		u.state[s] = screens[s]->open(a);
 
 	const char *no_color = getenv("NO_COLOR");
-	bool color = a.plan.cfg.color && !(no_color && *no_color);
+	bool color = a->plan.cfg.color && !(no_color && *no_color);
 	catch_signals(); /* before curses, which then leaves them to us */
 	char *err;
 	if (!draw_start(color, &err)) {
 		warn("%s", err);
 		free(err);
-		free_app(&a);
+		free_ui(&u);
 		return STATUS_FAIL;
 	}
-	a.screen = first_screen(&a);
-	a.back = SCREEN_TODAY;
+	u.screen = first_screen(a);
+	u.back = SCREEN_TODAY;
 	bool quit = false, planned = false;
 	while (!quit && !caught) {
-		a.now = dates_now();
-		reap(&a);
-		send_due(&a);
-		frame(&a);
+		a->now = dates_now();
+		reap(&u);
+		send_due(&u);
+		frame(&u);
 		/* What falls due when is worked out once the first frame is up:
 		 * it is not needed to draw it. What is due already goes at once. */
 		if (!planned) {
-			plan_due(&a);
+			plan_due(&u);
 			planned = true;
-			if (a.due_at && a.due_at <= a.now)
+			if (u.due_at && u.due_at <= a->now)
 				continue;
 		}
 		struct action_event ev;
-		const char *text = screens[a.screen].text ? screens[a.screen].text(&a) : NULL;
-		if (!keys_read(idle_ms(&a), SCREEN_BIT(a.screen), text, &ev))
+		const struct screen_ops *on = screens[u.screen];
+		const char *text = on->text ? on->text(u.state[u.screen], a) : NULL;
+		if (!keys_read(idle_ms(&u), SCREEN_BIT(u.screen), text, &ev))
 			continue;
-		a.now = dates_now();
-		quit = handle(&a, &ev);
+		a->now = dates_now();
+		quit = handle(&u, &ev);
 	}
 	draw_stop();
-	free_app(&a);
+	free_ui(&u);
 	if (caught) {
 		/* Die of the signal, so that whoever started us knows. */
 		int sig = caught;

@@ -24,7 +24,7 @@ struct hline {
 /* The heading of the keys that work on the screens in on. */
 static const char *section(unsigned on)
 {
-#define TITLE_(ID, name, go, title) [SCREEN_##ID] = title,
+#define TITLE_(ID, name, go, title) [SCREEN_##ID] = (title),
 	static const char *const titles[SCREEN_COUNT] = {SCREENS(TITLE_)};
 #undef TITLE_
 	for (size_t s = 0; s < SCREEN_COUNT; s++)

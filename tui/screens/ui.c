@@ -293,7 +293,7 @@ static void frame(struct ui *u)
 /* The screen that action act shows, or -1. */
 static int shown_by(enum action act)
 {
-#define GO_(ID, name, go, title) [SCREEN_##ID] = go,
+#define GO_(ID, name, go, title) [SCREEN_##ID] = (go),
 	static const enum action go[SCREEN_COUNT] = {SCREENS(GO_)};
 #undef GO_
 	for (int s = 0; s < SCREEN_COUNT; s++)

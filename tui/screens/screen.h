@@ -59,9 +59,10 @@ enum {
 	CHANGED_JOURNAL = 1u << 1, /* a check-in was added to the journal */
 };
 
-/* What the loop and the screens share. Owned by ui.c; screens read the
- * plan, the ticks and the journal, change them only through the helpers
- * below, and otherwise write only the requests and the status line. */
+/* What the loop and the screens share. Owned by ui.c: screens read the
+ * plan and the journal, save through the helpers below (which keep the
+ * ticks and the journal as saved), and write the requests and the status
+ * line. */
 struct app {
 	const struct plan_options *opts;
 	struct plan plan;
@@ -89,7 +90,7 @@ struct screen_ops {
 	 * every screen, after the plan is loaded and before the first
 	 * frame. */
 	void *(*open)(const struct app *a);
-	/* Frees it; runs once, when the interface ends. */
+	/* Frees what open returned; runs once, when the interface ends. */
 	void (*close)(void *state);
 	/* Draws the screen in r, through draw.h. It may change its state (its
 	 * scroll position, a form filled in on first sight) and a->cursor_y,

@@ -6,8 +6,11 @@
  *
  * A row: X(ID, NAME, GO, TITLE): SCREEN_ID and ON_ID are made from ID,
  * screen_NAME_ops is the screen's ops (screen.h), GO the action that shows
- * it, TITLE the heading of its keys in the help. The order is the Tab order
- * and that of the digit keys. Only names and numbers: no object file
+ * it (ACT_NONE: none; a key of its own also needs its action in keys.h, its
+ * bindings and help line in keys.c and its line in needlecare(1)), TITLE
+ * the heading of its keys in the help. The order is the Tab order (help
+ * is left out of it), which the digit keys of keys.c follow. Only names
+ * and numbers: no object file
  * depends on another through this header, so the action table below the
  * screens (keys.c) can include it. */
 #ifndef NEEDLECARE_SCREENS_H

@@ -290,14 +290,16 @@ static void frame(struct ui *u)
 	draw_end(a->cursor_y, a->cursor_x);
 }
 
-/* The screen that action act shows, or -1. */
+/* The screen that action act shows, or -1. A screen listed with ACT_NONE
+ * has no key of its own (it is reached with Tab or a request), and a key
+ * that does nothing must not show it. */
 static int shown_by(enum action act)
 {
 #define GO_(ID, name, go, title) [SCREEN_##ID] = (go),
 	static const enum action go[SCREEN_COUNT] = {SCREENS(GO_)};
 #undef GO_
 	for (int s = 0; s < SCREEN_COUNT; s++)
-		if (go[s] == act)
+		if (act != ACT_NONE && go[s] == act)
 			return s;
 	return -1;
 }

@@ -1,6 +1,7 @@
-/* ui: the event loop. Loads the plan, opens the screen, then: draw the
- * current screen, wait for a key (or the next minute), hand the key's
- * action to the screen, handle what the screen asked for. Drawing works
+/* ui: the event loop. Loads the plan, opens every screen (screen.h says
+ * what the screens may count on), then: draw the current screen, wait for
+ * a key (or the next minute), hand the key's action to the screen, handle
+ * what the screen asked for. Drawing works
  * from memory only: the disk is read when the plan is (re)loaded and
  * written when the patient ticks, checks in or books, never while drawing.
  * When a notification falls due while it runs, the loop sends it through a
@@ -13,6 +14,7 @@
 #include "care/journal.h"
 #include "term/keys.h"
 #include "screens/screen.h"
+#include "screens/screens.h"
 #include "care/state.h"
 #include "care/timeline.h"
 #include "base/util.h"
@@ -28,8 +30,8 @@
  * instead. */
 enum { MIN_COLS = 50, MIN_ROWS = 16 };
 
-/* The table of screens, indexed by enum screen_id: one row per row of
- * screens.h. */
+/* The table of screens, indexed by enum screen_id, made from the list in
+ * screens.h: a new screen needs no line here. */
 #define OPS_(ID, name, go, title) [SCREEN_##ID] = &screen_##name##_ops,
 static const struct screen_ops *const screens[SCREEN_COUNT] = {SCREENS(OPS_)};
 #undef OPS_

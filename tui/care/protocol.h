@@ -9,17 +9,12 @@
 #include "base/dates.h"
 #include "care/journal.h"
 #include "base/util.h"
+#include "care/urgency.h"
 
 enum kind { KIND_RESTRICTION, KIND_EXPECTATION, KIND_TASK, KIND_CHECKIN,
             KIND_INFO, KIND_COUNT };
 enum phase { PHASE_PREPARATION, PHASE_DAY_OF, PHASE_FIRST_24H, PHASE_24_72H,
              PHASE_FIRST_WEEK, PHASE_REMODELING, PHASE_SERIES, PHASE_COUNT };
-/* A milestone is low, normal or (discouraged: check warns) critical; a
- * warning-sign rule is normal (routine: mention it to the practitioner),
- * critical (contact the practitioner today) or emergency (call emergency
- * services now). Notifications carry emergency as critical. */
-enum urgency { URGENCY_LOW, URGENCY_NORMAL, URGENCY_CRITICAL, URGENCY_EMERGENCY,
-               URGENCY_COUNT };
 /* What happens to a moment of a milestone that falls in the night, from
  * NIGHT_START to NIGHT_END local time: nothing, or it moves to NIGHT_END
  * that morning, or to EVENING the evening before. The session's own moment

@@ -17,6 +17,7 @@
 #include "care/format.h"
 #include "care/journal.h"
 #include "care/protocol.h"
+#include "care/rules.h"
 #include "care/screening.h"
 #include "care/timeline.h"
 

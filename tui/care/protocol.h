@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "base/dates.h"
-#include "care/journal.h"
+#include "care/checkin.h"
 #include "base/util.h"
 #include "care/urgency.h"
 
@@ -105,14 +105,6 @@ struct protocol {
  * with every problem in d. The result is owned by the caller. */
 struct protocol *protocol_open(const char *ref, struct diags *d);
 void protocol_free(struct protocol *p);
-
-/* Whether rule f trips on check-in c; prev is the check-in before it (or
- * NULL), day the calendar days since the session (day_known false when no
- * session has been booked: then only the sign rules can trip), normal_max
- * the highest normal rating of f's rating on that day (-1: not known). */
-bool redflag_trips(const struct redflag *f, const struct checkin *c,
-                   const struct checkin *prev, long day, bool day_known,
-                   int normal_max);
 
 /* What check says of a protocol beyond what opening it refuses: problems
  * that make it unfit to hand out (errors: check fails) and habits that

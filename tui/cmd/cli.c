@@ -10,6 +10,7 @@
 #include "send/notifier.h"
 #include "care/plan.h"
 #include "care/protocol.h"
+#include "care/rules.h"
 #include "care/screening.h"
 #include "care/state.h"
 #include "care/timeline.h"

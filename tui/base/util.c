@@ -176,6 +176,7 @@ void diags_vadd(struct diags *d, const char *file, unsigned line,
 	g->file = file ? xstrdup(file) : NULL;
 	g->line = line;
 	g->msg = xvasprintf(fmt, ap);
+	g->lead = NULL;
 }
 
 void diags_add(struct diags *d, const char *file, unsigned line,
@@ -187,10 +188,36 @@ void diags_add(struct diags *d, const char *file, unsigned line,
 	va_end(ap);
 }
 
+void diags_say(struct diags *d, const char *lead, const char *file, unsigned line,
+               const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diags_vadd(d, file, line, fmt, ap);
+	va_end(ap);
+	d->v[d->n - 1].lead = lead;
+}
+
+void diags_move(struct diags *d, struct diags *from, const char *lead)
+{
+	xgrow(&d->v, &d->cap, d->n + from->n, sizeof *d->v);
+	for (size_t i = 0; i < from->n; i++) {
+		d->v[d->n] = from->v[i];
+		if (lead)
+			d->v[d->n].lead = lead;
+		d->n++;
+	}
+	free(from->v);
+	from->v = NULL;
+	from->n = from->cap = 0;
+}
+
 void diags_print(const struct diags *d, FILE *out)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
+		if (g->lead)
+			put_text(out, g->lead);
 		if (g->file) {
 			put_text(out, g->file);
 			if (g->line)

@@ -34,7 +34,7 @@ static int open_plan(const struct cli *c, struct plan *p)
 {
 	struct plan_options o = {c->config_path, c->protocol, c->session};
 	/* today, timeline and next only read the plan: the cache serves them. */
-	return plan_open_cached(p, &o, true);
+	return cli_open_plan(p, &o, true, true);
 }
 
 static int load_config(const struct cli *c, struct config *cfg)
@@ -351,7 +351,7 @@ int cli_next(const struct cli *c)
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
 	/* A status bar shows something even before the first booking. */
-	int rc = plan_open_cached(&p, &o, !c->json);
+	int rc = cli_open_plan(&p, &o, !c->json, true);
 	if (rc != STATUS_OK)
 		return rc;
 	const struct event *ev = timeline_next(&p.tl, p.now);
@@ -903,7 +903,7 @@ int cli_notify(const struct cli *c)
 {
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
-	int rc = plan_open(&p, &o, false);
+	int rc = cli_open_plan(&p, &o, false, false);
 	if (rc != STATUS_OK)
 		return rc;
 	size_t sent;
@@ -966,7 +966,7 @@ int cli_log(const struct cli *c)
 {
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
-	int rc = plan_open(&p, &o, false);
+	int rc = cli_open_plan(&p, &o, false, false);
 	if (rc != STATUS_OK)
 		return rc;
 	if (c->ack) {
@@ -1236,7 +1236,7 @@ int cli_journal(const struct cli *c)
 {
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
-	int rc = plan_open(&p, &o, false);
+	int rc = cli_open_plan(&p, &o, false, false);
 	if (rc != STATUS_OK)
 		return rc;
 	char *path = journal_path();

@@ -24,6 +24,13 @@ struct cli {
 	size_t nargs;
 };
 
+/* plan_open(), or with cached cache_open(), that prints the problems and
+ * warnings it returns on standard error (open.c). */
+struct plan;
+struct plan_options;
+int cli_open_plan(struct plan *p, const struct plan_options *o, bool need_session,
+                  bool cached);
+
 int cli_timeline(const struct cli *c);
 int cli_today(const struct cli *c);
 int cli_next(const struct cli *c);

@@ -1,4 +1,5 @@
 #include "cmd/daemon.h"
+#include "cmd/cli.h"
 #include "care/config.h"
 #include "send/due.h"
 #include "base/fileio.h"
@@ -187,7 +188,7 @@ int daemon_run(const struct plan_options *o)
 	while (running) {
 		dates_zone_changed();
 		struct plan p;
-		int prc = plan_open(&p, o, false);
+		int prc = cli_open_plan(&p, o, false, false);
 		time_t next = 0;
 		if (prc == STATUS_OK) {
 			if (p.proto && strchr(p.proto->origin, '/') &&

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "send/due.h"
+#include "care/due.h"
 #include "care/format.h"
 #include "care/journal.h"
 #include "care/protocol.h"

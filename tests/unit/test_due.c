@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "send/due.h"
+#include "care/due.h"
 
 #define FIX "tests/fixtures/protocols/"
 

@@ -1,9 +1,11 @@
 #include "base/util.h"
 
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void (*die_hook)(void);
 
@@ -276,4 +278,21 @@ char *util_clean_text(const char *s)
 		o--;
 	*o = '\0';
 	return out;
+}
+
+int util_fork_quiet(void)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid != 0)
+		return pid < 0 ? -1 : (int)pid;
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		if (null > STDERR_FILENO)
+			close(null);
+	}
+	return 0;
 }

@@ -64,6 +64,8 @@ void diags_add(struct diags *d, const char *file, unsigned line,
                const char *fmt, ...) PRINTF_LIKE(4, 5);
 void diags_vadd(struct diags *d, const char *file, unsigned line,
                 const char *fmt, va_list ap);
+/* The lead of what needlecare says of its own, as warn() prints it. */
+#define DIAGS_OWN "needlecare: "
 /* diags_add() with a lead (see struct diag): kept by pointer. */
 void diags_say(struct diags *d, const char *lead, const char *file, unsigned line,
                const char *fmt, ...) PRINTF_LIKE(5, 6);
@@ -74,6 +76,13 @@ void diags_move(struct diags *d, struct diags *from, const char *lead);
  * msg"), a line each, without control characters. */
 void diags_print(const struct diags *d, FILE *out);
 void diags_free(struct diags *d);
+
+/* fork() for a child that must neither read the terminal nor write over
+ * the screen: its standard input, output and error are /dev/null. Returns
+ * as fork() does: 0 in the child, the child's pid in the parent, or -1
+ * (errno set). Output buffered in the parent is flushed first, so that the
+ * child never writes it a second time. */
+int util_fork_quiet(void);
 
 /* Removes control characters so that text from a file can never move the
  * cursor or rewrite a terminal; tabs and newlines become spaces, runs of

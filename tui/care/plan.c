@@ -26,9 +26,6 @@ const char *plan_session_key(const struct plan *p, unsigned n)
 	return n >= 1 && n <= p->tl.nsessions ? p->keys[n - 1] : "";
 }
 
-/* What needlecare says of its own, as warn() would print it. */
-#define SAID "needlecare: "
-
 static int load(struct plan *p, const struct plan_options *o, bool need_session,
                 struct diags *problems)
 {
@@ -46,7 +43,7 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session,
 		struct civil w;
 		char why[DATES_WHY];
 		if (!dates_parse_moment(o->session, false, &w, why, sizeof why)) {
-			diags_say(problems, SAID, NULL, 0, "--session: %s", why);
+			diags_say(problems, DIAGS_OWN, NULL, 0, "--session: %s", why);
 			free(sessions);
 			return STATUS_USAGE;
 		}
@@ -63,7 +60,7 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session,
 		}
 	}
 	if (n == 0 && need_session) {
-		diags_say(problems, SAID, NULL, 0, "no session is booked: book one with "
+		diags_say(problems, DIAGS_OWN, NULL, 0, "no session is booked: book one with "
 		          "'needlecare book YYYY-MM-DD HH:MM', or try one with --session");
 		free(sessions);
 		return STATUS_NO_SESSION;
@@ -90,7 +87,7 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session,
 	 * stays the key of timeline session i + 1. */
 	timeline_build(&p->tl, &in, &d);
 	p->nwarnings = d.n;
-	diags_move(problems, &d, SAID "warning: ");
+	diags_move(problems, &d, DIAGS_OWN "warning: ");
 	free(yes);
 	free(sessions);
 	p->now = dates_now();

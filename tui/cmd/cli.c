@@ -3,7 +3,7 @@
 #include "base/dates.h"
 #include "care/course.h"
 #include "cmd/daemon.h"
-#include "send/due.h"
+#include "care/due.h"
 #include "base/fileio.h"
 #include "care/format.h"
 #include "care/journal.h"
@@ -907,7 +907,7 @@ int cli_notify(const struct cli *c)
 	if (rc != STATUS_OK)
 		return rc;
 	size_t sent;
-	rc = due_pass(&p, p.now, &sent);
+	rc = cli_due_pass(&p, p.now, &sent);
 	plan_free(&p);
 	return rc;
 }

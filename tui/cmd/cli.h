@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 struct cli {
 	const char *config_path; /* --config, or NULL for the default */
@@ -24,12 +25,13 @@ struct cli {
 	size_t nargs;
 };
 
-/* plan_open(), or with cached cache_open(), that prints the problems and
- * warnings it returns on standard error (open.c). */
+/* plan_open(), or with cached cache_open(), and due_pass(), that print
+ * the problems and warnings they return on standard error (report.c). */
 struct plan;
 struct plan_options;
 int cli_open_plan(struct plan *p, const struct plan_options *o, bool need_session,
                   bool cached);
+int cli_due_pass(const struct plan *p, time_t now, size_t *sent);
 
 int cli_timeline(const struct cli *c);
 int cli_today(const struct cli *c);

@@ -1,7 +1,7 @@
 #include "cmd/daemon.h"
 #include "cmd/cli.h"
 #include "care/config.h"
-#include "send/due.h"
+#include "care/due.h"
 #include "base/fileio.h"
 #include "care/state.h"
 
@@ -199,7 +199,7 @@ int daemon_run(const struct plan_options *o)
 			}
 			time_t now = dates_now();
 			size_t sent;
-			int r = due_pass(&p, now, &sent);
+			int r = cli_due_pass(&p, now, &sent);
 			char *path = state_path("state");
 			struct state s;
 			struct diags d = {0};

@@ -11,6 +11,7 @@
 #include "base/dates.h"
 #include "term/draw.h"
 #include "send/due.h"
+#include "care/due.h"
 #include "care/journal.h"
 #include "term/keys.h"
 #include "screens/screen.h"
@@ -92,8 +93,8 @@ static void first_problem(const struct diags *d, char *out, size_t n)
 		fclose(m);
 	}
 	const char *t = text ? text : "";
-	if (strncmp(t, "needlecare: ", 12) == 0)
-		t += 12;
+	if (strncmp(t, DIAGS_OWN, strlen(DIAGS_OWN)) == 0)
+		t += strlen(DIAGS_OWN);
 	len = strcspn(t, "\n");
 	if (len >= n)
 		len = n - 1;

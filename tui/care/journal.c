@@ -123,47 +123,35 @@ static bool parse_line(char *line, struct checkin *c)
 	return true;
 }
 
+/* One line of the file, for fileio_load_lines(). */
+struct load {
+	struct journal *j;
+	const char *path;
+	struct diags *d;
+};
+
+static void load_line(void *ctx, char *l, unsigned line, bool nul, bool cut)
+{
+	struct load *x = ctx;
+	struct checkin c;
+	if (cut || nul || !parse_line(l, &c)) {
+		diags_add(x->d, x->path, line, "a damaged entry was skipped%s",
+		          cut ? " (the last one, cut short)" : "");
+		return;
+	}
+	xgrow(&x->j->v, &x->j->cap, x->j->n + 1, sizeof *x->j->v);
+	x->j->v[x->j->n++] = c;
+}
+
 bool journal_load(const char *path, struct journal *j, struct diags *d)
 {
+	static const struct fileio_lines format = {
+		HEADER, "a needlecare journal", "is a symbolic link: needlecare keeps "
+		"its journal in a regular file", MAX_JOURNAL_BYTES, true,
+	};
 	memset(j, 0, sizeof *j);
-	char *data;
-	size_t len;
-	switch (fileio_load(path, MAX_JOURNAL_BYTES, "is a symbolic link: needlecare "
-	                    "keeps its journal in a regular file", &data, &len, d)) {
-	case FILEIO_MISSING:
-		return true;
-	case FILEIO_ERROR:
-		return false;
-	case FILEIO_OK:
-		break;
-	}
-	unsigned line = 0;
-	bool ok = true;
-	for (char *p = data; p < data + len && ok;) {
-		char *nl = memchr(p, '\n', (size_t)(data + len - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
-		bool nul = memchr(p, '\0', n) != NULL;
-		char *l = xstrndup(p, n);
-		p += n + 1;
-		line++;
-		if (line == 1) {
-			ok = nl && !nul && strcmp(l, HEADER) == 0;
-			if (!ok)
-				diags_add(d, path, 1, "expected \"%s\" as the first line: this "
-				          "is not a needlecare journal", HEADER);
-		} else if (n) {
-			struct checkin c;
-			if (!nl || nul || !parse_line(l, &c)) {
-				diags_add(d, path, line, "a damaged entry was skipped%s",
-				          nl ? "" : " (the last one, cut short)");
-			} else {
-				xgrow(&j->v, &j->cap, j->n + 1, sizeof *j->v);
-				j->v[j->n++] = c;
-			}
-		}
-		free(l);
-	}
-	free(data);
+	struct load x = {j, path, d};
+	bool ok = fileio_load_lines(path, &format, load_line, &x, d);
 	if (!ok)
 		journal_free(j);
 	return ok;

@@ -183,7 +183,6 @@ int daemon_run(const struct plan_options *o)
 	watch_dir_of(in, user);
 	free(user);
 	char *watched_protocol = NULL;
-	int rc = STATUS_OK;
 	bool running = true;
 	while (running) {
 		dates_zone_changed();
@@ -246,5 +245,5 @@ int daemon_run(const struct plan_options *o)
 	close(wake);
 	close(sig);
 	close(pidfd);
-	return rc;
+	return STATUS_OK;
 }

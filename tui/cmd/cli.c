@@ -10,6 +10,7 @@
 #include "send/notifier.h"
 #include "care/plan.h"
 #include "care/protocol.h"
+#include "cmd/report.h"
 #include "care/rules.h"
 #include "care/screening.h"
 #include "care/state.h"
@@ -34,7 +35,7 @@ static int open_plan(const struct cli *c, struct plan *p)
 {
 	struct plan_options o = {c->config_path, c->protocol, c->session};
 	/* today, timeline and next only read the plan: the cache serves them. */
-	return cli_open_plan(p, &o, true, true);
+	return report_open_plan(p, &o, true, true);
 }
 
 static int load_config(const struct cli *c, struct config *cfg)
@@ -351,7 +352,7 @@ int cli_next(const struct cli *c)
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
 	/* A status bar shows something even before the first booking. */
-	int rc = cli_open_plan(&p, &o, !c->json, true);
+	int rc = report_open_plan(&p, &o, !c->json, true);
 	if (rc != STATUS_OK)
 		return rc;
 	const struct event *ev = timeline_next(&p.tl, p.now);
@@ -903,11 +904,11 @@ int cli_notify(const struct cli *c)
 {
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
-	int rc = cli_open_plan(&p, &o, false, false);
+	int rc = report_open_plan(&p, &o, false, false);
 	if (rc != STATUS_OK)
 		return rc;
 	size_t sent;
-	rc = cli_due_pass(&p, p.now, &sent);
+	rc = report_due_pass(&p, p.now, &sent);
 	plan_free(&p);
 	return rc;
 }
@@ -966,7 +967,7 @@ int cli_log(const struct cli *c)
 {
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
-	int rc = cli_open_plan(&p, &o, false, false);
+	int rc = report_open_plan(&p, &o, false, false);
 	if (rc != STATUS_OK)
 		return rc;
 	if (c->ack) {
@@ -1236,7 +1237,7 @@ int cli_journal(const struct cli *c)
 {
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
-	int rc = cli_open_plan(&p, &o, false, false);
+	int rc = report_open_plan(&p, &o, false, false);
 	if (rc != STATUS_OK)
 		return rc;
 	char *path = journal_path();

@@ -5,7 +5,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <time.h>
 
 struct cli {
 	const char *config_path; /* --config, or NULL for the default */
@@ -24,14 +23,6 @@ struct cli {
 	char **args;             /* the command's own arguments */
 	size_t nargs;
 };
-
-/* plan_open(), or with cached cache_open(), and due_pass(), that print
- * the problems and warnings they return on standard error (report.c). */
-struct plan;
-struct plan_options;
-int cli_open_plan(struct plan *p, const struct plan_options *o, bool need_session,
-                  bool cached);
-int cli_due_pass(const struct plan *p, time_t now, size_t *sent);
 
 int cli_timeline(const struct cli *c);
 int cli_today(const struct cli *c);

@@ -1,8 +1,8 @@
 #include "cmd/daemon.h"
-#include "cmd/cli.h"
 #include "care/config.h"
 #include "care/due.h"
 #include "base/fileio.h"
+#include "cmd/report.h"
 #include "care/state.h"
 
 #include <errno.h>
@@ -187,7 +187,7 @@ int daemon_run(const struct plan_options *o)
 	while (running) {
 		dates_zone_changed();
 		struct plan p;
-		int prc = cli_open_plan(&p, o, false, false);
+		int prc = report_open_plan(&p, o, false, false);
 		time_t next = 0;
 		if (prc == STATUS_OK) {
 			if (p.proto && strchr(p.proto->origin, '/') &&
@@ -198,7 +198,7 @@ int daemon_run(const struct plan_options *o)
 			}
 			time_t now = dates_now();
 			size_t sent;
-			int r = cli_due_pass(&p, now, &sent);
+			int r = report_due_pass(&p, now, &sent);
 			char *path = state_path("state");
 			struct state s;
 			struct diags d = {0};

@@ -1,7 +1,4 @@
-/* report: the engine returns its problems and warnings as values (struct
- * diags); these wrappers of what the commands call print them on standard
- * error, as the commands always have. */
-#include "cmd/cli.h"
+#include "cmd/report.h"
 #include "care/cache.h"
 #include "send/due.h"
 #include "care/plan.h"
@@ -16,15 +13,15 @@ static int report(int rc, struct diags *d)
 	return rc;
 }
 
-int cli_open_plan(struct plan *p, const struct plan_options *o, bool need_session,
-                  bool cached)
+int report_open_plan(struct plan *p, const struct plan_options *o, bool need_session,
+                     bool cached)
 {
 	struct diags d = {0};
 	return report(cached ? cache_open(p, o, need_session, &d)
 	                     : plan_open(p, o, need_session, &d), &d);
 }
 
-int cli_due_pass(const struct plan *p, time_t now, size_t *sent)
+int report_due_pass(const struct plan *p, time_t now, size_t *sent)
 {
 	struct diags d = {0};
 	return report(due_pass(p, now, sent, &d), &d);

@@ -79,7 +79,6 @@ static void catch_signals(void)
 		sigaction(stop_signals[i], &sa, NULL);
 }
 
-/* The first line of what the engine printed, without "needlecare: ". */
 /* The first of the problems, as the commands print it, without
  * "needlecare: ": for the status line. */
 static void first_problem(const struct diags *d, char *out, size_t n)

@@ -17,6 +17,7 @@
 #include "base/fileio.h"
 #include "care/journal.h"
 #include "care/protocol.h"
+#include "care/rules.h"
 #include "care/timeline.h"
 
 static char dir[64];

@@ -111,6 +111,50 @@ enum fileio_result fileio_load(const char *path, size_t max, const char *refuse_
 	return r;
 }
 
+bool fileio_load_optional(const char *path, size_t max, const char *refuse_link,
+                          char **data, size_t *len, struct diags *d)
+{
+	enum fileio_result r = fileio_load(path, max, refuse_link, data, len, d);
+	if (r != FILEIO_OK) {
+		*data = NULL;
+		*len = 0;
+	}
+	return r != FILEIO_ERROR;
+}
+
+bool fileio_load_lines(const char *path, const struct fileio_lines *f,
+                       void (*each)(void *ctx, char *line, unsigned number,
+                                    bool nul, bool cut),
+                       void *ctx, struct diags *d)
+{
+	char *data;
+	size_t len;
+	if (!fileio_load_optional(path, f->max, f->refuse_link, &data, &len, d))
+		return false;
+	unsigned line = 0;
+	bool ok = true;
+	for (char *p = data; p < data + len && ok;) {
+		char *nl = memchr(p, '\n', (size_t)(data + len - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
+		bool nul = memchr(p, '\0', n) != NULL;
+		char *l = xstrndup(p, n);
+		p += n + 1;
+		line++;
+		if (line == 1) {
+			/* Never read, nor later overwrite, a file that is not ours. */
+			ok = (nl || !f->header_newline) && !nul && strcmp(l, f->header) == 0;
+			if (!ok)
+				diags_add(d, path, 1, "expected \"%s\" as the first line: this "
+				          "is not %s", f->header, f->what);
+		} else if (n) {
+			each(ctx, l, line, nul, !nl);
+		}
+		free(l);
+	}
+	free(data);
+	return ok;
+}
+
 int fileio_mkdirs(const char *path, unsigned mode)
 {
 	char *p = xstrdup(path);

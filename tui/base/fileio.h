@@ -24,6 +24,35 @@ enum fileio_result fileio_read(const char *path, size_t max, char **data,
 enum fileio_result fileio_load(const char *path, size_t max, const char *refuse_link,
                                char **data, size_t *len, struct diags *d);
 
+/* fileio_load() for a file that may be missing: returns false when it
+ * cannot be read (the problem added to d), true otherwise, with *data
+ * NULL and *len 0 when it does not exist. */
+bool fileio_load_optional(const char *path, size_t max, const char *refuse_link,
+                          char **data, size_t *len, struct diags *d);
+
+/* needlecare's own line files (the state, the journal): a first line that
+ * is header exactly, then one record a line. */
+struct fileio_lines {
+	const char *header;
+	const char *what;        /* "a needlecare journal": what it is not */
+	const char *refuse_link; /* as for fileio_load() */
+	size_t max;              /* the most bytes read */
+	bool header_newline;     /* a first line without its newline is not
+	                          * the header either */
+};
+/* Loads path as fileio_load_optional() does (a missing file has no
+ * lines), then calls each(ctx, line, number, nul, cut) for every line
+ * after the header that is not empty, in order: line is a NUL-terminated
+ * copy the callee may change (never free), number its line number, nul
+ * whether it holds a NUL byte (line then stops at the first), cut whether
+ * it lacks its newline (the last line, cut short). Returns false, with the
+ * problem in d, when the file cannot be read or its first line is not the
+ * header: "expected \"HEADER\" as the first line: this is not WHAT". */
+bool fileio_load_lines(const char *path, const struct fileio_lines *f,
+                       void (*each)(void *ctx, char *line, unsigned number,
+                                    bool nul, bool cut),
+                       void *ctx, struct diags *d);
+
 /* Replaces path with data: a temporary file of mode 0600 beside it, written,
  * synced and renamed over path, then the folder synced. Missing folders are
  * created with mode 0700. A path that is a symbolic link is refused. Returns

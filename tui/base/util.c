@@ -1,9 +1,11 @@
 #include "base/util.h"
 
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void (*die_hook)(void);
 
@@ -176,6 +178,7 @@ void diags_vadd(struct diags *d, const char *file, unsigned line,
 	g->file = file ? xstrdup(file) : NULL;
 	g->line = line;
 	g->msg = xvasprintf(fmt, ap);
+	g->lead = NULL;
 }
 
 void diags_add(struct diags *d, const char *file, unsigned line,
@@ -187,10 +190,36 @@ void diags_add(struct diags *d, const char *file, unsigned line,
 	va_end(ap);
 }
 
+void diags_say(struct diags *d, const char *lead, const char *file, unsigned line,
+               const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diags_vadd(d, file, line, fmt, ap);
+	va_end(ap);
+	d->v[d->n - 1].lead = lead;
+}
+
+void diags_move(struct diags *d, struct diags *from, const char *lead)
+{
+	xgrow(&d->v, &d->cap, d->n + from->n, sizeof *d->v);
+	for (size_t i = 0; i < from->n; i++) {
+		d->v[d->n] = from->v[i];
+		if (lead)
+			d->v[d->n].lead = lead;
+		d->n++;
+	}
+	free(from->v);
+	from->v = NULL;
+	from->n = from->cap = 0;
+}
+
 void diags_print(const struct diags *d, FILE *out)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
+		if (g->lead)
+			put_text(out, g->lead);
 		if (g->file) {
 			put_text(out, g->file);
 			if (g->line)
@@ -249,4 +278,21 @@ char *util_clean_text(const char *s)
 		o--;
 	*o = '\0';
 	return out;
+}
+
+int util_fork_quiet(void)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid != 0)
+		return pid < 0 ? -1 : (int)pid;
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		if (null > STDERR_FILENO)
+			close(null);
+	}
+	return 0;
 }

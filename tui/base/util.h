@@ -42,11 +42,16 @@ _Noreturn void die(int status, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void warn(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 /* One problem found in an input: file may be NULL (the command line),
- * line 0 means "the file as a whole". */
+ * line 0 means "the file as a whole". lead is printed first: NULL for a
+ * problem of an input file (as check lists them), or a string literal
+ * such as "needlecare: " for what a command says of its own (as warn()
+ * prints it). Engine functions return their errors and warnings this
+ * way; only the commands and the interface print or show them. */
 struct diag {
 	char *file;
 	unsigned line;
 	char *msg;
+	const char *lead;
 };
 
 /* A growing list of problems, so that a check reports all of them. */
@@ -59,9 +64,25 @@ void diags_add(struct diags *d, const char *file, unsigned line,
                const char *fmt, ...) PRINTF_LIKE(4, 5);
 void diags_vadd(struct diags *d, const char *file, unsigned line,
                 const char *fmt, va_list ap);
-/* Prints each as "file:line: msg" (or "file: msg", or "msg"). */
+/* The lead of what needlecare says of its own, as warn() prints it. */
+#define DIAGS_OWN "needlecare: "
+/* diags_add() with a lead (see struct diag): kept by pointer. */
+void diags_say(struct diags *d, const char *lead, const char *file, unsigned line,
+               const char *fmt, ...) PRINTF_LIKE(5, 6);
+/* Appends every problem of from to d, with lead (NULL: the leads they
+ * have), and empties from. */
+void diags_move(struct diags *d, struct diags *from, const char *lead);
+/* Prints each as "lead file:line: msg" (or "lead file: msg", or "lead
+ * msg"), a line each, without control characters. */
 void diags_print(const struct diags *d, FILE *out);
 void diags_free(struct diags *d);
+
+/* fork() for a child that must neither read the terminal nor write over
+ * the screen: its standard input, output and error are /dev/null. Returns
+ * as fork() does: 0 in the child, the child's pid in the parent, or -1
+ * (errno set). Output buffered in the parent is flushed first, so that the
+ * child never writes it a second time. */
+int util_fork_quiet(void);
 
 /* Removes control characters so that text from a file can never move the
  * cursor or rewrite a terminal; tabs and newlines become spaces, runs of

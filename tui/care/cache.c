@@ -48,7 +48,7 @@ _Static_assert(sizeof(struct session) == 80, "cache.c: store the new session fie
 _Static_assert(sizeof(struct protocol) == 352, "cache.c: store the new protocol field");
 _Static_assert(sizeof(struct milestone) == 136, "cache.c: store the new milestone field");
 _Static_assert(sizeof(struct redflag) == 80, "cache.c: store the new redflag field");
-_Static_assert(sizeof(struct plan) == 200, "cache.c: store the new plan field");
+_Static_assert(sizeof(struct plan) == 208, "cache.c: store the new plan field");
 _Static_assert(sizeof(struct timeline) == 64, "cache.c: store the new timeline field");
 _Static_assert(sizeof(struct band) == 16, "cache.c: store the new band field");
 _Static_assert(sizeof(struct entry) == 32, "cache.c: store the new entry field");
@@ -820,6 +820,7 @@ bool cache_load(struct plan *p, const struct plan_options *o)
 		return false;
 	}
 	p->cached = h;
+	p->release = cache_release;
 	p->now = dates_now();
 	return true;
 }
@@ -912,4 +913,18 @@ void cache_store(const struct plan *p, const struct plan_options *o,
 	free(files.v);
 	free(ids);
 	free(out.b);
+}
+
+int cache_open(struct plan *p, const struct plan_options *o, bool need_session,
+               struct diags *problems)
+{
+	if (cache_load(p, o))
+		return STATUS_OK;
+	struct timespec started;
+	clock_gettime(CLOCK_REALTIME, &started);
+	int rc = plan_open(p, o, need_session, problems);
+	/* Warnings are returned by every load: such a plan is not kept. */
+	if (rc == STATUS_OK && p->nwarnings == 0)
+		cache_store(p, o, &started);
+	return rc;
 }

@@ -32,7 +32,8 @@ struct plan_options;
 struct cache;
 
 /* Fills p from the cache file for o when that file is intact and current,
- * and sets p->now; p then holds p->cached, and plan_free() releases it.
+ * and sets p->now; p then holds p->cached (with p->release), and
+ * plan_free() releases it.
  * A cached plan has at least one session, no protocol sources, and no
  * configuration text (p->cfg.text is NULL): it is for reading, never for
  * config_save(). Returns false, with p zeroed, when there is no usable
@@ -47,6 +48,15 @@ bool cache_load(struct plan *p, const struct plan_options *o);
  * cache only saves time. */
 void cache_store(const struct plan *p, const struct plan_options *o,
                  const struct timespec *started);
+
+/* plan_open(), from the cache while it is current (no problems then: a
+ * plan with warnings is never cached), and writing the cache when it is
+ * not. For what only reads the plan (next, today, timeline, the
+ * interface): a cached plan has no configuration text, so a change is
+ * saved over a configuration loaded afresh (cache_load()). */
+struct diags;
+int cache_open(struct plan *p, const struct plan_options *o, bool need_session,
+               struct diags *problems);
 
 /* Frees what cache_load() allocated; NULL is allowed. */
 void cache_release(struct cache *c);

@@ -292,14 +292,10 @@ bool config_load(const char *path, struct config *c, struct diags *d)
 	size_t before = d->n;
 	char *data;
 	size_t len;
-	switch (fileio_load(path, INIFILE_MAX_BYTES, NULL, &data, &len, d)) {
-	case FILEIO_MISSING:
-		return true;
-	case FILEIO_ERROR:
+	if (!fileio_load_optional(path, INIFILE_MAX_BYTES, NULL, &data, &len, d))
 		return false;
-	case FILEIO_OK:
-		break;
-	}
+	if (!data)
+		return true; /* the defaults */
 	c->exists = true;
 	c->text = data;
 	struct inifile *f = inifile_parse(path, data, len, d);

@@ -1,8 +1,6 @@
 #include "care/journal.h"
 #include "base/dates.h"
 #include "base/fileio.h"
-#include "care/format.h"
-#include "care/plan.h"
 #include "care/state.h"
 
 #include <ctype.h>
@@ -23,140 +21,6 @@
 #define FIELDS (1 + RATING_COUNT + SIGN_COUNT + 2)
 #define FIELDS_FIRST (1 + RATING_COUNT + SIGN_FIRST_COUNT + 2)
 #define MAX_JOURNAL_BYTES (16u * 1024 * 1024)
-#define MAX_NOTE 4000
-
-const struct journal_word journal_ratings[RATING_COUNT] = {
-	{"redness", "Redness"},
-	{"swelling", "Swelling"},
-	{"dryness", "Dryness or flaking"},
-	{"pain", "Pain or tenderness"},
-};
-
-/* Puffy eyelids belong to the swelling rating and a mild itch to normal
- * healing: the labels keep them out of the signs that raise a warning. */
-const struct journal_word journal_signs[SIGN_COUNT] = {
-	{"pus", "Pus, cloudy fluid or yellow crusts"},
-	{"fever", "Fever or chills"},
-	{"blisters", "Blisters, or tingling or burning near the lips"},
-	{"hives", "Hives or an itchy rash (a mild itch is normal)"},
-	{"bumps", "New firm, itchy red bumps"},
-	{"dark-patches", "New dark patches on the treated skin"},
-	{"spreading", "Redness that spreads, streaks or feels hot"},
-	{"breathing", "Swollen lips, tongue or throat, hard to breathe"},
-	{"lines", "Lines or tracks left by the needles"},
-	{"raised-scars", "Raised or thickening scars"},
-	{"bruises", "A bruise that grows, or bleeding that goes on"},
-	{"dents", "A dent or hollow in the treated skin"},
-	{"numbness", "Numbness or tingling that does not fade"},
-};
-
-const char *const journal_scale[RATING_MAX + 1] = {
-	"none", "mild", "moderate", "marked",
-};
-
-void checkin_init(struct checkin *c, time_t when)
-{
-	memset(c, 0, sizeof *c);
-	c->when = when;
-	memset(c->rating, -1, sizeof c->rating);
-	memset(c->sign, -1, sizeof c->sign);
-}
-
-void checkin_free(struct checkin *c)
-{
-	free(c->note);
-	free(c->photo);
-	c->note = c->photo = NULL;
-}
-
-bool checkin_empty(const struct checkin *c)
-{
-	for (int i = 0; i < RATING_COUNT; i++)
-		if (c->rating[i] >= 0)
-			return false;
-	for (int i = 0; i < SIGN_COUNT; i++)
-		if (c->sign[i] >= 0)
-			return false;
-	return !c->note && !c->photo;
-}
-
-char *journal_names(void)
-{
-	size_t len = 64;
-	for (int i = 0; i < RATING_COUNT; i++)
-		len += strlen(journal_ratings[i].name) + 2;
-	for (int i = 0; i < SIGN_COUNT; i++)
-		len += strlen(journal_signs[i].name) + 2;
-	char *s = xcalloc(1, len);
-	for (int i = 0; i < RATING_COUNT; i++) {
-		strcat(s, journal_ratings[i].name);
-		strcat(s, i + 1 < RATING_COUNT ? ", " : " (0-3), ");
-	}
-	for (int i = 0; i < SIGN_COUNT; i++) {
-		strcat(s, journal_signs[i].name);
-		strcat(s, i + 1 < SIGN_COUNT ? ", " : " (yes/no), note or photo");
-	}
-	return s;
-}
-
-bool checkin_set(struct checkin *c, const char *word, char **err)
-{
-	const char *eq = strchr(word, '=');
-	if (!eq) {
-		*err = xasprintf("\"%s\": expected NAME=VALUE, such as redness=2", word);
-		return false;
-	}
-	size_t n = (size_t)(eq - word);
-	const char *v = eq + 1;
-	for (int i = 0; i < RATING_COUNT; i++) {
-		if (strlen(journal_ratings[i].name) != n || strncmp(word, journal_ratings[i].name, n))
-			continue;
-		if (strlen(v) != 1 || v[0] < '0' || v[0] > '0' + RATING_MAX) {
-			*err = xasprintf("%s=%s: expected 0 (none), 1 (mild), 2 (moderate) "
-			                 "or 3 (marked)", journal_ratings[i].name, v);
-			return false;
-		}
-		c->rating[i] = (signed char)(v[0] - '0');
-		return true;
-	}
-	for (int i = 0; i < SIGN_COUNT; i++) {
-		if (strlen(journal_signs[i].name) != n || strncmp(word, journal_signs[i].name, n))
-			continue;
-		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
-			*err = xasprintf("%s=%s: expected yes or no", journal_signs[i].name, v);
-			return false;
-		}
-		c->sign[i] = v[0] == 'y';
-		return true;
-	}
-	if (n == 4 && strncmp(word, "note", 4) == 0) {
-		char *clean = util_clean_text(v);
-		if (strlen(clean) > MAX_NOTE) {
-			*err = xasprintf("note: at most %d characters, please", MAX_NOTE);
-			free(clean);
-			return false;
-		}
-		free(c->note);
-		c->note = clean;
-		return true;
-	}
-	if (n == 5 && strncmp(word, "photo", 5) == 0) {
-		struct stat st;
-		if (!*v || stat(v, &st) != 0 || !S_ISREG(st.st_mode)) {
-			*err = xasprintf("photo=%s: expected the path of a photo file that "
-			                 "exists", v);
-			return false;
-		}
-		char *abs = realpath(v, NULL);
-		free(c->photo);
-		c->photo = abs ? abs : xstrdup(v);
-		return true;
-	}
-	char *list = journal_names();
-	*err = xasprintf("unknown name \"%.*s\": expected %s", (int)n, word, list);
-	free(list);
-	return false;
-}
 
 static void escape(FILE *f, const char *s)
 {
@@ -259,47 +123,35 @@ static bool parse_line(char *line, struct checkin *c)
 	return true;
 }
 
+/* One line of the file, for fileio_load_lines(). */
+struct load {
+	struct journal *j;
+	const char *path;
+	struct diags *d;
+};
+
+static void load_line(void *ctx, char *l, unsigned line, bool nul, bool cut)
+{
+	struct load *x = ctx;
+	struct checkin c;
+	if (cut || nul || !parse_line(l, &c)) {
+		diags_add(x->d, x->path, line, "a damaged entry was skipped%s",
+		          cut ? " (the last one, cut short)" : "");
+		return;
+	}
+	xgrow(&x->j->v, &x->j->cap, x->j->n + 1, sizeof *x->j->v);
+	x->j->v[x->j->n++] = c;
+}
+
 bool journal_load(const char *path, struct journal *j, struct diags *d)
 {
+	static const struct fileio_lines format = {
+		HEADER, "a needlecare journal", "is a symbolic link: needlecare keeps "
+		"its journal in a regular file", MAX_JOURNAL_BYTES, true,
+	};
 	memset(j, 0, sizeof *j);
-	char *data;
-	size_t len;
-	switch (fileio_load(path, MAX_JOURNAL_BYTES, "is a symbolic link: needlecare "
-	                    "keeps its journal in a regular file", &data, &len, d)) {
-	case FILEIO_MISSING:
-		return true;
-	case FILEIO_ERROR:
-		return false;
-	case FILEIO_OK:
-		break;
-	}
-	unsigned line = 0;
-	bool ok = true;
-	for (char *p = data; p < data + len && ok;) {
-		char *nl = memchr(p, '\n', (size_t)(data + len - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
-		bool nul = memchr(p, '\0', n) != NULL;
-		char *l = xstrndup(p, n);
-		p += n + 1;
-		line++;
-		if (line == 1) {
-			ok = nl && !nul && strcmp(l, HEADER) == 0;
-			if (!ok)
-				diags_add(d, path, 1, "expected \"%s\" as the first line: this "
-				          "is not a needlecare journal", HEADER);
-		} else if (n) {
-			struct checkin c;
-			if (!nl || nul || !parse_line(l, &c)) {
-				diags_add(d, path, line, "a damaged entry was skipped%s",
-				          nl ? "" : " (the last one, cut short)");
-			} else {
-				xgrow(&j->v, &j->cap, j->n + 1, sizeof *j->v);
-				j->v[j->n++] = c;
-			}
-		}
-		free(l);
-	}
-	free(data);
+	struct load x = {j, path, d};
+	bool ok = fileio_load_lines(path, &format, load_line, &x, d);
 	if (!ok)
 		journal_free(j);
 	return ok;
@@ -407,113 +259,4 @@ bool journal_append(const char *path, const struct checkin *c, char **err)
 	bool ok = append(path, c, err);
 	fileio_unlock(lock);
 	return ok;
-}
-
-/* The check-in before index i that gives rating r, or NULL. */
-static const struct checkin *previous_rating(const struct journal *j, size_t i,
-                                             enum rating r)
-{
-	while (i-- > 0)
-		if (j->v[i].rating[r] >= 0)
-			return &j->v[i];
-	return NULL;
-}
-
-size_t journal_redflags(const struct plan *p, const struct journal *j, size_t i,
-                        const struct redflag **out)
-{
-	long day = 0;
-	unsigned s;
-	bool known = timeline_day(&p->tl, j->v[i].when, &day, &s);
-	size_t n = 0;
-	for (size_t k = 0; k < p->proto->nredflags; k++) {
-		const struct redflag *f = &p->proto->redflags[k];
-		const struct checkin *prev = f->rating >= 0 ? previous_rating(j, i, f->rating) : NULL;
-		int normal = f->rating >= 0 && known
-		             ? protocol_normal_max(p->proto, (enum rating)f->rating, day) : -1;
-		if (!redflag_trips(f, &j->v[i], prev, day, known, normal))
-			continue;
-		/* Most urgent first, the file's order among equals. */
-		size_t at = n++;
-		while (at > 0 && out[at - 1]->urgency < f->urgency) {
-			out[at] = out[at - 1];
-			at--;
-		}
-		out[at] = f;
-	}
-	return n;
-}
-
-void journal_warning_notice(const struct redflag **f, size_t n,
-                            const struct config *c, struct warning_notice *out)
-{
-	out->urgency = n ? f[0]->urgency : URGENCY_LOW;
-	if (c->discreet) {
-		out->summary = xstrdup(out->urgency == URGENCY_EMERGENCY
-		                       ? "needlecare: open needlecare now"
-		                       : "needlecare: please open needlecare");
-		out->body = xstrdup("A check-in needs your attention.");
-		return;
-	}
-	out->summary = n > 1 ? xasprintf("%s (and %zu more)", f[0]->title, n - 1)
-	                     : xstrdup(f[0]->title);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (!m)
-		die(STATUS_FAIL, "out of memory");
-	fputs(f[0]->action, m);
-	for (size_t i = 1; i < n; i++)
-		fprintf(m, "%s%s", i == 1 ? "\nAlso: " : "; ", f[i]->title);
-	if (n > 1)
-		fputs(". See needlecare journal.", m);
-	char *who = format_clinic(c);
-	if (!who)
-		who = format_no_phone(c);
-	fprintf(m, "\n%s", who);
-	free(who);
-	if (fclose(m) != 0)
-		die(STATUS_FAIL, "out of memory");
-	out->body = text;
-}
-
-const char journal_alert_session[] = "journal";
-
-char *journal_alert_key(const struct checkin *c, const struct redflag *f)
-{
-	struct tm tm;
-	char when[32] = "";
-	if (gmtime_r(&c->when, &tm))
-		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return xasprintf("%s %s", when, f->id);
-}
-
-size_t journal_unread(const struct plan *p, const struct journal *j,
-                      const struct state *s, size_t *entry,
-                      const struct redflag **out)
-{
-	if (!p->proto || p->proto->nredflags == 0)
-		return 0;
-	const struct redflag **all = xcalloc(p->proto->nredflags, sizeof *all);
-	size_t k = 0;
-	for (size_t i = j->n; i-- > 0 && k == 0;) {
-		size_t n = journal_redflags(p, j, i, all);
-		for (size_t r = 0; r < n; r++) {
-			char *key = journal_alert_key(&j->v[i], all[r]);
-			if (!state_find(s, MARK_ACK, journal_alert_session, key))
-				out[k++] = all[r];
-			free(key);
-		}
-		if (k)
-			*entry = i;
-	}
-	free(all);
-	return k;
-}
-
-void journal_warning_notice_free(struct warning_notice *w)
-{
-	free(w->summary);
-	free(w->body);
-	w->summary = w->body = NULL;
 }

@@ -1,15 +1,13 @@
 #include "care/plan.h"
-#include "care/cache.h"
 #include "care/state.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 void plan_free(struct plan *p)
 {
 	if (p->cached) {
-		cache_release(p->cached);
+		p->release(p->cached);
 		memset(p, 0, sizeof *p);
 		return;
 	}
@@ -28,17 +26,15 @@ const char *plan_session_key(const struct plan *p, unsigned n)
 	return n >= 1 && n <= p->tl.nsessions ? p->keys[n - 1] : "";
 }
 
-static int load(struct plan *p, const struct plan_options *o, bool need_session)
+static int load(struct plan *p, const struct plan_options *o, bool need_session,
+                struct diags *problems)
 {
 	struct diags d = {0};
 	char *path = o->config_path ? xstrdup(o->config_path) : config_default_path();
-	bool ok = config_load(path, &p->cfg, &d);
+	bool ok = config_load(path, &p->cfg, problems);
 	free(path);
-	if (!ok) {
-		diags_print(&d, stderr);
-		diags_free(&d);
+	if (!ok)
 		return STATUS_INVALID;
-	}
 	size_t n = o->session ? 1 : p->cfg.nsessions;
 	time_t *sessions = xcalloc(n, sizeof *sessions);
 	p->keys = xcalloc(n, sizeof *p->keys);
@@ -47,7 +43,7 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session)
 		struct civil w;
 		char why[DATES_WHY];
 		if (!dates_parse_moment(o->session, false, &w, why, sizeof why)) {
-			warn("--session: %s", why);
+			diags_say(problems, DIAGS_OWN, NULL, 0, "--session: %s", why);
 			free(sessions);
 			return STATUS_USAGE;
 		}
@@ -64,15 +60,14 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session)
 		}
 	}
 	if (n == 0 && need_session) {
-		warn("no session is booked: book one with "
-		     "'needlecare book YYYY-MM-DD HH:MM', or try one with --session");
+		diags_say(problems, DIAGS_OWN, NULL, 0, "no session is booked: book one with "
+		          "'needlecare book YYYY-MM-DD HH:MM', or try one with --session");
 		free(sessions);
 		return STATUS_NO_SESSION;
 	}
 	p->proto = protocol_open(o->protocol ? o->protocol : p->cfg.protocol, &d);
 	if (!p->proto) {
-		diags_print(&d, stderr);
-		diags_free(&d);
+		diags_move(problems, &d, NULL);
 		free(sessions);
 		/* plan_free() frees as many keys as the timeline has sessions:
 		 * none yet. */
@@ -91,34 +86,20 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session)
 	/* Sessions from the configuration are sorted already, so keys[i]
 	 * stays the key of timeline session i + 1. */
 	timeline_build(&p->tl, &in, &d);
-	for (size_t i = 0; i < d.n; i++)
-		warn("warning: %s:%u: %s", d.v[i].file, d.v[i].line, d.v[i].msg);
 	p->nwarnings = d.n;
-	diags_free(&d);
+	diags_move(problems, &d, DIAGS_OWN "warning: ");
 	free(yes);
 	free(sessions);
 	p->now = dates_now();
 	return STATUS_OK;
 }
 
-int plan_open(struct plan *p, const struct plan_options *o, bool need_session)
+int plan_open(struct plan *p, const struct plan_options *o, bool need_session,
+              struct diags *problems)
 {
 	memset(p, 0, sizeof *p);
-	int rc = load(p, o, need_session);
+	int rc = load(p, o, need_session, problems);
 	if (rc != STATUS_OK)
 		plan_free(p);
-	return rc;
-}
-
-int plan_open_cached(struct plan *p, const struct plan_options *o, bool need_session)
-{
-	if (cache_load(p, o))
-		return STATUS_OK;
-	struct timespec started;
-	clock_gettime(CLOCK_REALTIME, &started);
-	int rc = plan_open(p, o, need_session);
-	/* Warnings are printed by every load: such a plan is not kept. */
-	if (rc == STATUS_OK && p->nwarnings == 0)
-		cache_store(p, o, &started);
 	return rc;
 }

@@ -659,46 +659,6 @@ static bool convert_normal(const struct rawsec *rs, struct protocol *p, struct d
 	return ok;
 }
 
-bool redflag_trips(const struct redflag *f, const struct checkin *c,
-                   const struct checkin *prev, long day, bool day_known,
-                   int normal_max)
-{
-	if (f->from_day != INT_MIN || f->until_day >= 0 || f->rating >= 0) {
-		/* A rating, or a day limit, means something only against the days
-		 * since a session. */
-		if (!day_known)
-			return false;
-		if (f->from_day != INT_MIN && day < f->from_day)
-			return false;
-		if (f->until_day >= 0 && day > f->until_day)
-			return false;
-	}
-	if (f->sign == SIGN_COUNT) {
-		for (int i = 0; i < SIGN_COUNT; i++)
-			if (c->sign[i] == 1)
-				return true;
-		return false;
-	}
-	if (f->sign >= 0)
-		return c->sign[f->sign] == 1;
-	int v = c->rating[f->rating];
-	if (v < 0)
-		return false;
-	if (f->at_least >= 0 && v < f->at_least)
-		return false;
-	/* A rating inside the day's normal range is healing as expected, even
-	 * when it is higher than the day before. */
-	if ((f->above_normal || f->rising) && normal_max >= 0 && v <= normal_max)
-		return false;
-	if (f->above_normal && normal_max < 0)
-		return false;
-	if (f->rising) {
-		int before = prev ? prev->rating[f->rating] : -1;
-		return before >= 0 && v > before;
-	}
-	return true;
-}
-
 int protocol_normal_max(const struct protocol *p, enum rating r, long day)
 {
 	int n = p->normal_days[r];

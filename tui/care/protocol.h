@@ -7,19 +7,14 @@
 #include <stddef.h>
 
 #include "base/dates.h"
-#include "care/journal.h"
+#include "care/checkin.h"
 #include "base/util.h"
+#include "care/urgency.h"
 
 enum kind { KIND_RESTRICTION, KIND_EXPECTATION, KIND_TASK, KIND_CHECKIN,
             KIND_INFO, KIND_COUNT };
 enum phase { PHASE_PREPARATION, PHASE_DAY_OF, PHASE_FIRST_24H, PHASE_24_72H,
              PHASE_FIRST_WEEK, PHASE_REMODELING, PHASE_SERIES, PHASE_COUNT };
-/* A milestone is low, normal or (discouraged: check warns) critical; a
- * warning-sign rule is normal (routine: mention it to the practitioner),
- * critical (contact the practitioner today) or emergency (call emergency
- * services now). Notifications carry emergency as critical. */
-enum urgency { URGENCY_LOW, URGENCY_NORMAL, URGENCY_CRITICAL, URGENCY_EMERGENCY,
-               URGENCY_COUNT };
 /* What happens to a moment of a milestone that falls in the night, from
  * NIGHT_START to NIGHT_END local time: nothing, or it moves to NIGHT_END
  * that morning, or to EVENING the evening before. The session's own moment
@@ -110,14 +105,6 @@ struct protocol {
  * with every problem in d. The result is owned by the caller. */
 struct protocol *protocol_open(const char *ref, struct diags *d);
 void protocol_free(struct protocol *p);
-
-/* Whether rule f trips on check-in c; prev is the check-in before it (or
- * NULL), day the calendar days since the session (day_known false when no
- * session has been booked: then only the sign rules can trip), normal_max
- * the highest normal rating of f's rating on that day (-1: not known). */
-bool redflag_trips(const struct redflag *f, const struct checkin *c,
-                   const struct checkin *prev, long day, bool day_known,
-                   int normal_max);
 
 /* What check says of a protocol beyond what opening it refuses: problems
  * that make it unfit to hand out (errors: check fails) and habits that

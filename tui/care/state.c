@@ -73,48 +73,35 @@ static void parse_line(struct state *s, char *l, bool nul, const char *path,
 	state_set(s, (enum mark_kind)k, f[1], f[2], when);
 }
 
+/* One line of the file, for fileio_load_lines(). */
+struct load {
+	struct state *s;
+	const char *path;
+	struct diags *d;
+};
+
+static void load_line(void *ctx, char *l, unsigned line, bool nul, bool cut)
+{
+	struct load *x = ctx;
+	(void)cut; /* a last line cut short still says what it says */
+	parse_line(x->s, l, nul, x->path, line, x->d);
+}
+
 bool state_load(const char *path, struct state *s, struct diags *d)
 {
-	memset(s, 0, sizeof *s);
 	/* A link could point at any file: it is neither read here nor replaced
 	 * by fileio_save(). */
-	char *data;
-	size_t len;
-	switch (fileio_load(path, MAX_STATE_BYTES, "is a symbolic link: needlecare "
-	                    "keeps its state only in a regular file", &data, &len, d)) {
-	case FILEIO_MISSING:
-		return true;
-	case FILEIO_ERROR:
-		return false;
-	case FILEIO_OK:
-		break;
-	}
-	unsigned line = 0;
-	bool ok = true;
-	for (char *p = data; p < data + len && ok;) {
-		char *nl = memchr(p, '\n', (size_t)(data + len - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
-		bool nul = memchr(p, '\0', n) != NULL;
-		char *l = xstrndup(p, n);
-		p += n + 1;
-		line++;
-		if (line == 1) {
-			/* Never overwrite a file that is not ours. */
-			ok = !nul && strcmp(l, HEADER) == 0;
-			if (!ok)
-				diags_add(d, path, 1, "expected \"%s\" as the first line: "
-				          "this is not a needlecare state file", HEADER);
-		} else if (*l || nul) {
-			parse_line(s, l, nul, path, line, d);
-		}
-		free(l);
-	}
-	free(data);
+	static const struct fileio_lines format = {
+		HEADER, "a needlecare state file", "is a symbolic link: needlecare "
+		"keeps its state only in a regular file", MAX_STATE_BYTES, false,
+	};
+	memset(s, 0, sizeof *s);
+	struct load x = {s, path, d};
+	bool ok = fileio_load_lines(path, &format, load_line, &x, d);
 	if (!ok)
 		state_free(s);
 	return ok;
 }
-
 
 bool state_save(const char *path, const struct state *s, char **err)
 {

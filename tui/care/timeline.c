@@ -1,4 +1,5 @@
 #include "care/timeline.h"
+#include "care/journal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -91,6 +91,7 @@ enum today_group timeline_today(const struct entry *e, const struct day *d);
 /* The first event at or after now, or NULL. */
 const struct event *timeline_next(const struct timeline *t, time_t now);
 
+struct journal;
 /* The check-in milestone that is due and not done: the latest one that has
  * started by now with no journal entry since its start, until the next one
  * starts or its second day after ends. NULL if none. */

@@ -3,13 +3,15 @@
 #include "base/dates.h"
 #include "care/course.h"
 #include "cmd/daemon.h"
-#include "send/due.h"
+#include "care/due.h"
 #include "base/fileio.h"
 #include "care/format.h"
 #include "care/journal.h"
 #include "send/notifier.h"
 #include "care/plan.h"
 #include "care/protocol.h"
+#include "cmd/report.h"
+#include "care/rules.h"
 #include "care/screening.h"
 #include "care/state.h"
 #include "care/timeline.h"
@@ -33,7 +35,7 @@ static int open_plan(const struct cli *c, struct plan *p)
 {
 	struct plan_options o = {c->config_path, c->protocol, c->session};
 	/* today, timeline and next only read the plan: the cache serves them. */
-	return plan_open_cached(p, &o, true);
+	return report_open_plan(p, &o, true, true);
 }
 
 static int load_config(const struct cli *c, struct config *cfg)
@@ -350,7 +352,7 @@ int cli_next(const struct cli *c)
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
 	/* A status bar shows something even before the first booking. */
-	int rc = plan_open_cached(&p, &o, !c->json);
+	int rc = report_open_plan(&p, &o, !c->json, true);
 	if (rc != STATUS_OK)
 		return rc;
 	const struct event *ev = timeline_next(&p.tl, p.now);
@@ -902,11 +904,11 @@ int cli_notify(const struct cli *c)
 {
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
-	int rc = plan_open(&p, &o, false);
+	int rc = report_open_plan(&p, &o, false, false);
 	if (rc != STATUS_OK)
 		return rc;
 	size_t sent;
-	rc = due_pass(&p, p.now, &sent);
+	rc = report_due_pass(&p, p.now, &sent);
 	plan_free(&p);
 	return rc;
 }
@@ -965,7 +967,7 @@ int cli_log(const struct cli *c)
 {
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
-	int rc = plan_open(&p, &o, false);
+	int rc = report_open_plan(&p, &o, false, false);
 	if (rc != STATUS_OK)
 		return rc;
 	if (c->ack) {
@@ -1235,7 +1237,7 @@ int cli_journal(const struct cli *c)
 {
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
-	int rc = plan_open(&p, &o, false);
+	int rc = report_open_plan(&p, &o, false, false);
 	if (rc != STATUS_OK)
 		return rc;
 	char *path = journal_path();

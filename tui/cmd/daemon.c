@@ -1,7 +1,8 @@
 #include "cmd/daemon.h"
 #include "care/config.h"
-#include "send/due.h"
+#include "care/due.h"
 #include "base/fileio.h"
+#include "cmd/report.h"
 #include "care/state.h"
 
 #include <errno.h>
@@ -182,12 +183,11 @@ int daemon_run(const struct plan_options *o)
 	watch_dir_of(in, user);
 	free(user);
 	char *watched_protocol = NULL;
-	int rc = STATUS_OK;
 	bool running = true;
 	while (running) {
 		dates_zone_changed();
 		struct plan p;
-		int prc = plan_open(&p, o, false);
+		int prc = report_open_plan(&p, o, false, false);
 		time_t next = 0;
 		if (prc == STATUS_OK) {
 			if (p.proto && strchr(p.proto->origin, '/') &&
@@ -198,7 +198,7 @@ int daemon_run(const struct plan_options *o)
 			}
 			time_t now = dates_now();
 			size_t sent;
-			int r = due_pass(&p, now, &sent);
+			int r = report_due_pass(&p, now, &sent);
 			char *path = state_path("state");
 			struct state s;
 			struct diags d = {0};
@@ -245,5 +245,5 @@ int daemon_run(const struct plan_options *o)
 	close(wake);
 	close(sig);
 	close(pidfd);
-	return rc;
+	return STATUS_OK;
 }

@@ -3,6 +3,7 @@
 #include "base/fileio.h"
 #include "care/ics.h"
 #include "care/plan.h"
+#include "cmd/report.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -36,7 +37,7 @@ int cli_export(const struct cli *c)
 	struct plan p;
 	struct plan_options o = {c->config_path, c->protocol, c->session};
 	/* Not the cache: an export is rare, and should not write one. */
-	int rc = plan_open(&p, &o, true);
+	int rc = report_open_plan(&p, &o, true, false);
 	if (rc != STATUS_OK)
 		return rc;
 	struct ics_text ics;

@@ -4,6 +4,7 @@
 #include "care/config.h"
 #include "term/draw.h"
 #include "base/fileio.h"
+#include "care/rules.h"
 #include "care/screening.h"
 #include "base/util.h"
 

@@ -11,7 +11,7 @@
 #include "care/course.h"
 #include "base/dates.h"
 #include "term/draw.h"
-#include "send/due.h"
+#include "care/due.h"
 #include "base/fileio.h"
 #include "care/format.h"
 #include "send/notifier.h"

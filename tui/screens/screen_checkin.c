@@ -13,6 +13,7 @@
 #include "care/journal.h"
 #include "send/notifier.h"
 #include "care/protocol.h"
+#include "care/rules.h"
 #include "screens/screen.h"
 #include "care/timeline.h"
 #include "base/util.h"

@@ -3,7 +3,7 @@
  * a pane below (or, on a narrow terminal or with Enter, on the whole
  * screen), with whether and when it was announced on the desktop. */
 #include "term/draw.h"
-#include "send/due.h"
+#include "care/due.h"
 #include "care/format.h"
 #include "screens/screen.h"
 #include "care/timeline.h"

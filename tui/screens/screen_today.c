@@ -6,6 +6,7 @@
 #include "care/config.h"
 #include "term/draw.h"
 #include "care/format.h"
+#include "care/rules.h"
 #include "screens/screen.h"
 #include "care/screening.h"
 #include "care/timeline.h"

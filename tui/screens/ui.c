@@ -8,9 +8,11 @@
  * notifier pass in a child process (due_pass_spawn), which it reaps without
  * waiting. */
 #include "screens/ui.h"
+#include "care/cache.h"
 #include "base/dates.h"
 #include "term/draw.h"
 #include "send/due.h"
+#include "care/due.h"
 #include "care/journal.h"
 #include "term/keys.h"
 #include "screens/screen.h"
@@ -70,16 +72,27 @@ static void catch_signals(void)
 		sigaction(stop_signals[i], &sa, NULL);
 }
 
-/* The first line of what the engine printed, without "needlecare: ". */
-static void first_line(const char *text, char *out, size_t n)
+/* The first of the problems, as the commands print it, without
+ * "needlecare: ": for the status line. */
+static void first_problem(const struct diags *d, char *out, size_t n)
 {
-	if (strncmp(text, "needlecare: ", 12) == 0)
-		text += 12;
-	size_t len = strcspn(text, "\n");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (m) {
+		struct diags first = {d->v, d->n ? 1 : 0, 0};
+		diags_print(&first, m);
+		fclose(m);
+	}
+	const char *t = text ? text : "";
+	if (strncmp(t, DIAGS_OWN, strlen(DIAGS_OWN)) == 0)
+		t += strlen(DIAGS_OWN);
+	len = strcspn(t, "\n");
 	if (len >= n)
 		len = n - 1;
-	memcpy(out, text, len);
+	memcpy(out, t, len);
 	out[len] = '\0';
+	free(text);
 }
 
 static void load_ticks(struct app *a)
@@ -115,12 +128,11 @@ static void reload(struct ui *u)
 {
 	struct app *a = &u->a;
 	struct plan p;
-	draw_hold_stderr();
-	int rc = plan_open_cached(&p, a->opts, false);
-	char *msg = draw_release_stderr();
+	struct diags d = {0};
+	int rc = cache_open(&p, a->opts, false, &d);
 	char line[200];
-	first_line(msg, line, sizeof line);
-	free(msg);
+	first_problem(&d, line, sizeof line);
+	diags_free(&d);
 	if (rc != STATUS_OK) {
 		screen_status(a, true, "Saved, but it cannot be loaded: %s", line);
 		return;
@@ -406,17 +418,16 @@ int ui_run(const struct plan_options *o)
 	a->go = -1;
 	/* Problems found while loading go to the terminal before the screen
 	 * opens; warnings go to the status line. */
-	draw_hold_stderr();
-	int rc = plan_open_cached(&a->plan, o, false);
-	char *msg = draw_release_stderr();
+	struct diags d = {0};
+	int rc = cache_open(&a->plan, o, false, &d);
 	if (rc != STATUS_OK) {
-		fputs(msg, stderr);
-		free(msg);
+		diags_print(&d, stderr);
+		diags_free(&d);
 		return rc;
 	}
 	char line[200];
-	first_line(msg, line, sizeof line);
-	free(msg);
+	first_problem(&d, line, sizeof line);
+	diags_free(&d);
 	if (*line)
 		screen_status(a, true, "%s", line);
 	a->state_file = state_path("state");

@@ -1,77 +1,25 @@
-/* due: which announcements have fallen due and were not sent, how they are
- * worded and grouped, and the one-shot pass that sends them exactly once. */
-#ifndef NEEDLECARE_DUE_H
-#define NEEDLECARE_DUE_H
+/* due: the one-shot pass that sends what has fallen due (care/due.h)
+ * through the notifier exactly once, recording each under the state lock.
+ * The only part of the engine that calls the notifier. */
+#ifndef NEEDLECARE_SEND_DUE_H
+#define NEEDLECARE_SEND_DUE_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
-#include "care/plan.h"
-#include "care/state.h"
+#include "base/util.h"
 
-/* Sent later than this after its time, an announcement says it is late. */
-#define DUE_LATE_AFTER (15 * 60)
-/* More late announcements than this go as one summary. */
-#define DUE_CATCH_UP_MAX 3
-
-struct due {
-	const struct event *event;
-	time_t at;  /* when it may be announced: its time, or after quiet hours */
-	bool late;
-};
-
-struct due_list {
-	struct due *v;
-	size_t n;
-};
-
-/* When an event may be announced: its time, moved to the end of the quiet
- * hours when it falls inside them. */
-time_t due_time(const struct config *c, time_t when);
-/* Whether the event is ever announced: notify = yes, and not already past
- * when its session was booked. */
-bool due_announced(const struct plan *p, const struct event *e);
-
-/* The announcements due at now and not yet marked sent, by time. */
-void due_collect(const struct plan *p, const struct state *s, time_t now,
-                 struct due_list *out);
-void due_list_free(struct due_list *l);
-/* The next moment after now at which something falls due, or 0. */
-time_t due_next(const struct plan *p, const struct state *s, time_t now);
-
-/* One notification covering items [first, first + count) of a due list. */
-struct message {
-	char *summary, *body;
-	enum urgency urgency;
-	size_t first, count;
-};
-
-/* Groups a due list into notifications, reordering l so that each
- * message covers a run of it: those due at the same moment go together,
- * but an urgent one (critical) always goes alone; more than
- * DUE_CATCH_UP_MAX late routine ones go as one summary; a discreet message
- * (c->discreet) names no health detail; a body with contact = yes names
- * c's clinic. */
-size_t due_compose(struct due_list *l, const struct config *c, time_t now,
-                   struct message **out);
-void due_messages_free(struct message *m, size_t n);
-
-/* What a booking made late finds already in force: the restrictions of
- * the session at start in c's course, dated with proto, that started
- * before now and have not ended. A notification listing each with its end
- * (summary and body allocated, count their number), or one with count 0
- * and no text when there is none or the session is past. discreet: no
- * health detail, for a notification in discreet mode. */
-struct message due_booking_news(const struct protocol *proto, const struct config *c,
-                                time_t start, time_t now, bool discreet);
+struct plan;
 
 /* One pass: under the state lock, sends what is due and records each
  * notification as sent once the server has it. Returns STATUS_OK,
- * STATUS_NO_DESKTOP (the reason printed, the milestones still due) or
- * STATUS_FAIL (the state could not be read or saved). *sent counts the
- * notifications shown. */
-int due_pass(const struct plan *p, time_t now, size_t *sent);
+ * STATUS_NO_DESKTOP (the milestones still due) or STATUS_FAIL (the state
+ * could not be read or saved). *sent counts the notifications shown.
+ * Prints nothing: appends to problems why a notification was not shown or
+ * not recorded, or the state not read, and the damaged lines of the state
+ * that were skipped (led by "needlecare: ", but for a state that cannot
+ * be read at all, as its loader says it). */
+int due_pass(const struct plan *p, time_t now, size_t *sent, struct diags *problems);
 
 /* The same pass in a child process, for the interface, which must never
  * wait on a notification server: returns the child's pid (reap it with

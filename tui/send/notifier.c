@@ -3,7 +3,6 @@
 
 #include <dlfcn.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <libnotify/notify.h>
 #include <poll.h>
 #include <stdio.h>
@@ -223,15 +222,9 @@ enum notify_result notifier_send(const struct notice *n, char **why)
 
 int notifier_send_async(const struct notice *n)
 {
-	fflush(NULL);
-	pid_t pid = fork();
+	int pid = util_fork_quiet();
 	if (pid != 0)
-		return pid < 0 ? -1 : (int)pid;
-	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (null >= 0) {
-		dup2(null, STDOUT_FILENO);
-		dup2(null, STDERR_FILENO);
-	}
+		return pid;
 	char *why = NULL;
 	_exit(notifier_send(n, &why) == NOTIFY_SENT ? 0 : 1);
 }

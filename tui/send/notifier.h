@@ -6,7 +6,7 @@
 #ifndef NEEDLECARE_NOTIFIER_H
 #define NEEDLECARE_NOTIFIER_H
 
-#include "care/protocol.h"
+#include "care/urgency.h"
 
 /* How long a notification may take before needlecare gives up on it. */
 #define NOTIFIER_TIMEOUT 5

@@ -1,7 +1,6 @@
 /* draw: curses set-up and teardown, colour roles, glyphs, and the drawing
  * functions the screens use. One of the two files that include curses
  * (keys.c reads the keys). */
-#define _GNU_SOURCE /* memfd_create */
 #include "term/draw.h"
 #include "base/util.h"
 
@@ -12,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -82,24 +80,13 @@ static struct {
 	bool color;
 	bool utf8;
 	SCREEN *screen;
-	int held_fd;   /* standard error while held, or -1 */
-	FILE *held;
-} term = {.held_fd = -1};
+} term;
 
 static attr_t attr_of(enum role r)
 {
 	if (term.color && (roles[r].fg != -1 || roles[r].bg != -1))
 		return COLOR_PAIR((int)r) | roles[r].color_attr;
 	return term.color ? roles[r].color_attr : roles[r].mono_attr;
-}
-
-/* Prints what was held back on standard error (die() may have been called
- * while it was). */
-static void release_to_stderr(void)
-{
-	char *text = draw_release_stderr();
-	fputs(text, stderr);
-	free(text);
 }
 
 /* Puts the terminal back. Nothing is freed: this also runs from die(),
@@ -117,8 +104,6 @@ static void restore(void)
 static void die_hook(void)
 {
 	restore();
-	if (term.held)
-		release_to_stderr();
 }
 
 bool draw_start(bool color, char **err)
@@ -443,52 +428,4 @@ size_t draw_lines(const char *s, int w, char ***lines)
 		p = next;
 	}
 	return n;
-}
-
-void draw_hold_stderr(void)
-{
-	if (term.held)
-		return;
-	fflush(stderr);
-	/* In memory: a temporary file on disk costs its file system a
-	 * creation (0.4 ms here) on the way to every first frame. */
-	int fd = memfd_create("needlecare-stderr", MFD_CLOEXEC);
-	FILE *f = fd >= 0 ? fdopen(fd, "w+") : NULL;
-	if (!f && fd >= 0)
-		close(fd);
-	if (!f)
-		f = tmpfile();
-	int saved = f ? dup(STDERR_FILENO) : -1;
-	if (saved < 0 || dup2(fileno(f), STDERR_FILENO) < 0) {
-		if (saved >= 0)
-			close(saved);
-		if (f)
-			fclose(f);
-		return;
-	}
-	term.held = f;
-	term.held_fd = saved;
-}
-
-char *draw_release_stderr(void)
-{
-	if (!term.held)
-		return xstrdup("");
-	fflush(stderr);
-	dup2(term.held_fd, STDERR_FILENO);
-	close(term.held_fd);
-	term.held_fd = -1;
-	FILE *f = term.held;
-	term.held = NULL;
-	long len = ftell(f);
-	if (len < 0)
-		len = 0;
-	if (len > 64 * 1024)
-		len = 64 * 1024;
-	char *text = xcalloc(1, (size_t)len + 1);
-	rewind(f);
-	size_t got = fread(text, 1, (size_t)len, f);
-	text[got] = '\0';
-	fclose(f);
-	return text;
 }

@@ -117,11 +117,4 @@ int draw_wrap(int y, int x, int w, int maxlines, enum role r, const char *s);
  * *lines (allocated; free each line and the array). Returns the count. */
 size_t draw_lines(const char *s, int w, char ***lines);
 
-/* While the screen is up, text written to standard error would scribble
- * over it. draw_hold_stderr() sends it to a temporary file;
- * draw_release_stderr() puts standard error back and returns what was
- * written (allocated, possibly empty). die() puts it back too. */
-void draw_hold_stderr(void);
-char *draw_release_stderr(void);
-
 #endif

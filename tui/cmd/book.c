@@ -2,12 +2,11 @@
 #include "cmd/cli.h"
 #include "cmd/cmd.h"
 #include "care/config.h"
-#include "care/course.h"
 #include "base/dates.h"
+#include "care/booking.h"
+#include "send/alert.h"
 #include "send/due.h"
-#include "base/fileio.h"
 #include "care/format.h"
-#include "send/notifier.h"
 #include "care/protocol.h"
 #include "care/screening.h"
 #include "base/util.h"
@@ -90,14 +89,9 @@ static int parse_new_moment(char **args, size_t n, struct civil *w)
 
 /* What book was asked to do, read from the command line against the
  * configuration as first read, before any lock is taken: a mistake there
- * changes nothing and makes no file. */
-struct booking {
-	size_t was;     /* --move, --cancel: the session in before */
-	struct civil w; /* book, --move: the new moment */
-};
-
+ * changes nothing and makes no file. Fills r's session and moment. */
 static int book_request(const struct cli *c, const struct config *before,
-                        struct booking *b)
+                        struct booking_request *r)
 {
 	char **args = c->args;
 	size_t n = c->nargs;
@@ -111,7 +105,7 @@ static int book_request(const struct cli *c, const struct config *before,
 		 * a time of day. */
 		size_t used = n > 1 && is_clock(args[1]) ? 2 : 1;
 		char *what = join(args, used);
-		int rc = find_session(before, what, &b->was);
+		int rc = find_session(before, what, &r->session);
 		free(what);
 		if (rc != STATUS_OK)
 			return rc;
@@ -119,7 +113,7 @@ static int book_request(const struct cli *c, const struct config *before,
 		n -= used;
 	}
 	if (!c->cancel)
-		return parse_new_moment(args, n, &b->w);
+		return parse_new_moment(args, n, &r->when);
 	if (n) {
 		warn("book --cancel: unexpected \"%s\" after the session", args[0]);
 		return STATUS_USAGE;
@@ -130,167 +124,114 @@ static int book_request(const struct cli *c, const struct config *before,
 /* After a booking: what is already in force, printed and sent as one
  * notification (a late booking announces nothing otherwise), and the
  * screening questions not yet answered. */
-static void booking_news(const struct config *cfg, const struct protocol *proto,
-                         const struct civil *w)
+static void booking_news(const struct booking_result *b)
 {
-	time_t start = 0;
-	for (size_t i = 0; i < cfg->nsessions; i++)
-		if (memcmp(&cfg->sessions[i].wall, w, sizeof *w) == 0)
-			start = cfg->sessions[i].start;
+	const struct config *cfg = &b->cfg;
 	time_t now = dates_now();
-	struct message m = due_booking_news(proto, cfg, start, now, false);
+	struct message m = due_booking_news(b->interval, cfg, b->start, now, false);
 	if (m.count) {
 		printf("\nAlready in force for this session:\n%s\n", m.body);
-		struct message n = due_booking_news(proto, cfg, start, now, cfg->discreet);
-		struct notice notice = {n.summary, n.body, n.urgency};
+		size_t count;
 		char *why;
-		if (notifier_send(&notice, &why) != NOTIFY_SENT) {
+		if (!alert_booking(b->interval, cfg, b->start, now, ALERT_WAIT, &count, &why)) {
 			warn("notification not shown: %s", why);
 			free(why);
 		}
-		free(n.summary);
-		free(n.body);
 	}
 	free(m.summary);
 	free(m.body);
 	size_t open = 0;
 	for (size_t i = 0; i < screening_count; i++)
 		open += cfg->answers[i] < 0;
-	if (start > now && open)
+	if (b->start > now && open)
 		printf("\nBefore the session, go through the screening questions with "
 		       "'needlecare screen' (%zu not answered yet).\n", open);
 }
 
-/* Books, moves or cancels in cfg, the configuration read again under its
- * lock, and saves it. A session to move or cancel that is no longer there
- * was changed meanwhile: nothing is done. */
-static int book(const struct cli *c, const struct config *before,
-                const struct booking *b, struct config *cfg,
-                const struct protocol *proto)
+/* What booking_run() did, said as book says it. */
+static int book_report(const struct cli *c, const struct booking_result *b)
 {
-	size_t old = SIZE_MAX;
-	if (c->move || c->cancel) {
-		const struct session *s = &before->sessions[b->was];
-		old = config_find_session(cfg, &s->wall, s->zone);
-		if (old == SIZE_MAX) {
-			char *gone = course_gone(before, b->was, cfg);
-			warn("%s by another needlecare while this waited; nothing was changed: "
-			     "'needlecare sessions' lists the course as it is now", gone);
-			free(gone);
-			return STATUS_FAIL;
+	switch (b->status) {
+	case BOOKING_UNREADABLE:
+		/* The lock's messages name the file themselves. */
+		for (size_t i = 0; b->lock_status == STATUS_FAIL && i < b->diags.n; i++)
+			warn("%s", b->diags.v[i].msg);
+		if (b->lock_status != STATUS_FAIL) {
+			diags_print(&b->diags, stderr);
+			warn("the configuration has problems: fix them before booking");
 		}
+		return b->lock_status;
+	case BOOKING_NO_PROTOCOL:
+		diags_print(&b->diags, stderr);
+		return STATUS_INVALID;
+	default:
+		break;
 	}
-	const char *verb = "Booked";
-	char when[40];
-	if (c->cancel) {
-		format_long(cfg->sessions[old].start, when, sizeof when);
-		config_remove_session(cfg, old);
-		verb = "Cancelled";
-	} else {
-		const struct civil *w = &b->w;
-		char *err, *zone = dates_current_zone();
-		time_t start = 0; /* unset when the zone is unknown */
-		bool known = dates_resolve_in_zone(w, zone, &start);
-		free(zone);
-		/* The same moment twice is a mistake, not a question of interval:
-		 * config_book says so below. */
-		bool twice = false;
-		for (size_t i = 0; i < cfg->nsessions; i++)
-			twice |= cfg->sessions[i].start == start && i != old;
-		char *too_close = known && !twice ? course_too_close(proto, cfg, start, old)
-		                                  : NULL;
-		if (too_close && !c->force) {
-			warn("%s. To book it anyway, add --force.", too_close);
-			free(too_close);
-			return STATUS_FAIL;
-		}
-		if (too_close)
-			warn("booked with --force: %s.", too_close);
-		free(too_close);
-		/* A date that has passed is a record of a session already done,
-		 * never a plan: only on purpose. */
-		if (known && !twice && start < dates_now()) {
-			char ago[40];
-			format_countdown(start, dates_now(), ago, sizeof ago);
-			if (!c->force) {
-				warn("that session would be in the past (%s): needlecare plans the "
-				     "care around a session ahead. To record one already done, "
-				     "add --force.", ago);
-				return STATUS_FAIL;
-			}
-			verb = c->move ? "Moved, as done, to" : "Recorded as done";
-		}
-		if (!config_book(cfg, w, old, dates_now(), &err)) {
-			warn("%s", err);
-			free(err);
-			return STATUS_FAIL;
-		}
-		if (c->move)
-			verb = "Moved to";
-		/* The booked session's moment, found again after sorting. */
-		for (size_t i = 0; i < cfg->nsessions; i++)
-			if (memcmp(&cfg->sessions[i].wall, w, sizeof *w) == 0)
-				format_long(cfg->sessions[i].start, when, sizeof when);
+	diags_print(&b->diags, stderr);
+	switch (b->status) {
+	case BOOKING_GONE:
+		warn("%s by another needlecare while this waited; nothing was changed: "
+		     "'needlecare sessions' lists the course as it is now", b->why);
+		return STATUS_FAIL;
+	case BOOKING_TOO_CLOSE:
+		warn("%s. To book it anyway, add --force.", b->close);
+		return STATUS_FAIL;
+	default:
+		break;
 	}
-	char *err;
-	if (!config_save(cfg, &err)) {
-		warn("%s", err);
-		free(err);
+	if (b->close)
+		warn("booked with --force: %s.", b->close);
+	if (b->status == BOOKING_PAST) {
+		char ago[40];
+		format_countdown(b->start, dates_now(), ago, sizeof ago);
+		warn("that session would be in the past (%s): needlecare plans the "
+		     "care around a session ahead. To record one already done, "
+		     "add --force.", ago);
 		return STATUS_FAIL;
 	}
-	printf("%s: session on %s. The course now has %zu %s (%s).\n", verb, when,
-	       cfg->nsessions, cmd_session_word(cfg->nsessions), cfg->path);
+	if (b->status != BOOKING_DONE) {
+		warn("%s", b->why);
+		return STATUS_FAIL;
+	}
+	char when[40];
+	format_long(b->start, when, sizeof when);
+	printf("%s: session on %s. The course now has %zu %s (%s).\n",
+	       c->cancel ? "Cancelled" : c->move ? "Moved to" :
+	       b->past ? "Recorded as done" : "Booked", when,
+	       b->cfg.nsessions, cmd_session_word(b->cfg.nsessions), b->cfg.path);
 	if (!c->cancel)
-		booking_news(cfg, proto, &b->w);
+		booking_news(b);
 	return STATUS_OK;
-}
-
-/* Opens the protocol that says how far apart sessions must be, and books
- * in the configuration under its lock. */
-static int book_locked(const struct cli *c, const struct config *before,
-                       const struct booking *b, struct config *cfg)
-{
-	struct diags d = {0};
-	struct protocol *proto = protocol_open(c->protocol ? c->protocol : cfg->protocol, &d);
-	if (!proto) {
-		diags_print(&d, stderr);
-		diags_free(&d);
-		return STATUS_INVALID;
-	}
-	if (c->protocol) {
-		free(cfg->protocol);
-		/* A path is kept absolute: needlecare may run from anywhere. */
-		char *abs = strchr(c->protocol, '/') || strstr(c->protocol, ".ini")
-		            ? realpath(c->protocol, NULL) : NULL;
-		cfg->protocol = abs ? abs : xstrdup(c->protocol);
-	}
-	int rc = book(c, before, b, cfg, proto);
-	protocol_free(proto);
-	return rc;
 }
 
 int cli_book(const struct cli *c)
 {
-	struct config before, cfg = {0};
+	struct config before;
 	int rc = cmd_load_config(c, &before);
 	if (rc != STATUS_OK) {
 		warn("the configuration has problems: fix them before booking");
 		config_free(&before);
 		return rc;
 	}
-	struct booking b = {0};
-	int lock;
-	rc = book_request(c, &before, &b);
+	struct booking_request r = {
+		.op = c->cancel ? BOOKING_CANCEL : c->move ? BOOKING_MOVE : BOOKING_ADD,
+		.before = &before, .answer = -1, .force_close = c->force,
+		.force_past = c->force, .now = dates_now(),
+	};
+	/* A path is kept absolute: needlecare may run from anywhere. */
+	char *protocol = NULL;
+	if (c->protocol)
+		protocol = strchr(c->protocol, '/') || strstr(c->protocol, ".ini")
+		           ? realpath(c->protocol, NULL) : NULL;
+	r.protocol = protocol ? protocol : c->protocol;
+	rc = book_request(c, &before, &r);
 	if (rc == STATUS_OK) {
-		rc = cmd_lock_config(&before, &cfg, &lock);
-		if (rc == STATUS_INVALID)
-			warn("the configuration has problems: fix them before booking");
+		struct booking_result b;
+		booking_run(&r, &b);
+		rc = book_report(c, &b);
+		booking_result_free(&b);
 	}
-	if (rc == STATUS_OK) {
-		rc = book_locked(c, &before, &b, &cfg);
-		fileio_unlock(lock);
-	}
-	config_free(&cfg);
+	free(protocol);
 	config_free(&before);
 	return rc;
 }

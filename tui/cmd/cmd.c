@@ -1,6 +1,6 @@
 /* cmd: what the commands share: opening the plan or the configuration, the
- * TSV row, the words for a count and a warning's level, the screening
- * answers to discuss, and the configuration's lock. */
+ * TSV row, the words for a count and a warning's level, and the screening
+ * answers to discuss. */
 #include "cmd/cmd.h"
 #include "base/util.h"
 #include "care/screening.h"
@@ -63,17 +63,4 @@ void cmd_print_discuss(const struct config *cfg)
 		printf("  ! %s You answered yes: %s.\n", screening_questions[i].question,
 		       screening_questions[i].reason);
 	}
-}
-
-int cmd_lock_config(const struct config *before, struct config *cfg, int *lock)
-{
-	struct diags d = {0};
-	int rc = config_lock(before->path, before->exists, cfg, lock, &d);
-	/* The lock's messages name the file themselves. */
-	for (size_t i = 0; rc == STATUS_FAIL && i < d.n; i++)
-		warn("%s", d.v[i].msg);
-	if (rc != STATUS_FAIL)
-		diags_print(&d, stderr);
-	diags_free(&d);
-	return rc;
 }

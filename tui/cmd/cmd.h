@@ -26,10 +26,5 @@ const char *cmd_level_word(int urgency);
 /* The screening questions answered yes, under their heading; nothing when
  * there is none. */
 void cmd_print_discuss(const struct config *cfg);
-/* Takes the configuration's lock and reads it again, as it is now: an
- * update applies its change to what another needlecare saved meanwhile.
- * before is the configuration as the command first read it. The problems
- * printed; config_lock()'s status. */
-int cmd_lock_config(const struct config *before, struct config *cfg, int *lock);
 
 #endif

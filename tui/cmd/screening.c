@@ -10,6 +10,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Takes the configuration's lock and reads it again, as it is now: the
+ * answers apply to what another needlecare saved meanwhile. before is the
+ * configuration as the command first read it. */
+static int lock_config(const struct config *before, struct config *cfg, int *lock)
+{
+	struct diags d = {0};
+	int rc = config_lock(before->path, before->exists, cfg, lock, &d);
+	/* The lock's messages name the file themselves. */
+	for (size_t i = 0; rc == STATUS_FAIL && i < d.n; i++)
+		warn("%s", d.v[i].msg);
+	if (rc != STATUS_FAIL)
+		diags_print(&d, stderr);
+	diags_free(&d);
+	return rc;
+}
+
 static bool parse_answer(const char *s, signed char *out)
 {
 	if (strcmp(s, "yes") == 0 || strcmp(s, "y") == 0)
@@ -96,7 +112,7 @@ int cli_screen(const struct cli *c)
 	if (c->nargs == 0)
 		ask(&before, given);
 	int lock;
-	rc = cmd_lock_config(&before, &cfg, &lock);
+	rc = lock_config(&before, &cfg, &lock);
 	config_free(&before);
 	if (rc != STATUS_OK) {
 		free(given);

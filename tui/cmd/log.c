@@ -3,7 +3,8 @@
 #include "cmd/cmd.h"
 #include "care/format.h"
 #include "care/journal.h"
-#include "send/notifier.h"
+#include "send/alert.h"
+#include "care/warning.h"
 #include "care/plan.h"
 #include "care/state.h"
 #include "base/util.h"
@@ -114,31 +115,26 @@ int cli_log(const struct cli *c)
 	journal_load(path, &j, &d);
 	diags_free(&d);
 	free(path);
-	const struct redflag **tripped = xcalloc(p.proto->nredflags + 1, sizeof *tripped);
-	size_t n = j.n ? journal_redflags(&p, &j, j.n - 1, tripped) : 0;
-	for (size_t i = 0; i < n; i++)
-		printf("\n%s: %s\n  %s\n", cmd_level_word(tripped[i]->urgency),
-		       tripped[i]->title, tripped[i]->action);
-	if (n) {
+	struct checkin_warning w;
+	warning_compose(&p, &j, &w);
+	for (size_t i = 0; i < w.n; i++)
+		printf("\n%s: %s\n  %s\n", cmd_level_word(w.tripped[i]->urgency),
+		       w.tripped[i]->title, w.tripped[i]->action);
+	if (w.n) {
 		char *who = format_clinic(&p.cfg);
 		if (!who)
 			who = format_no_phone(&p.cfg);
 		printf("\n%s\n", who);
 		free(who);
 		/* One notification for the check-in, however many rules it trips. */
-		struct warning_notice w;
-		journal_warning_notice(tripped, n, &p.cfg, &w);
-		struct notice notice = {w.summary, w.body, (enum urgency)w.urgency};
 		char *why;
-		if (notifier_send(&notice, &why) != NOTIFY_SENT) {
+		if (!alert_warning(&w, ALERT_WAIT, &why)) {
 			warn("warning not shown on the desktop: %s", why);
 			free(why);
 		}
-		journal_warning_notice_free(&w);
-		printf("\nneedlecare does not diagnose: when in doubt, call your "
-		       "practitioner.\n");
+		printf("\n%s\n", format_no_diagnosis);
 	}
-	free(tripped);
+	warning_free(&w);
 	journal_free(&j);
 	plan_free(&p);
 	return STATUS_OK;

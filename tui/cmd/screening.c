@@ -1,5 +1,6 @@
 /* screening: needlecare screen, the screening questions asked or set. */
 #include "cmd/cli.h"
+#include "care/format.h"
 #include "cmd/cmd.h"
 #include "care/config.h"
 #include "base/fileio.h"
@@ -137,8 +138,7 @@ int cli_screen(const struct cli *c)
 	fileio_unlock(lock);
 	printf("%s (%s).\n", changed ? "Answers saved" : "Nothing changed", cfg.path);
 	cmd_print_discuss(&cfg);
-	printf("\nWhether and how to treat is your practitioner's decision: these "
-	       "answers are for that conversation.\n");
+	printf("\n%s\n", FORMAT_TREAT_DECISION);
 	config_free(&cfg);
 	return STATUS_OK;
 }

@@ -106,8 +106,9 @@ static void print_position(const struct plan *p)
 		printf("Session %u of %zu is %s: %s\n", pos.session, p->tl.nsessions,
 		       count, when);
 	} else {
-		printf("Day %ld after session %u of %zu (%s)\n", pos.day, pos.session,
-		       p->tl.nsessions, when);
+		char *day = format_day_after(pos.day, pos.session, p->tl.nsessions, true);
+		printf("%s (%s)\n", day, when);
+		free(day);
 	}
 	printf("Phase: %s\n", protocol_phase_label(pos.phase));
 }

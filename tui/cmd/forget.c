@@ -36,21 +36,32 @@ struct held {
 	bool existed; /* before forget: it is then named as deleted */
 };
 
+/* Allocated strings. */
+struct list {
+	char **v;
+	size_t n, cap;
+};
+
 struct forget {
-	bool doit;            /* false: only list what would go */
-	char **gone;          /* files deleted, or to delete */
-	size_t ngone, gone_cap;
-	char **links;         /* links left alone, with their targets */
-	size_t nlinks, links_cap;
+	bool doit;         /* false: only list what would go */
+	struct list gone;  /* files deleted, or to delete */
+	struct list links; /* links left alone, with their targets */
 	size_t failed;
 	struct held held[3];
 	size_t nheld;
 };
 
-static void forget_note(char ***v, size_t *n, size_t *cap, char *s)
+static void list_add(struct list *l, char *s)
 {
-	xgrow(v, cap, *n + 1, sizeof **v);
-	(*v)[(*n)++] = s;
+	xgrow(&l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = s;
+}
+
+static void list_free(struct list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
 }
 
 static void forget_link(struct forget *f, const char *path)
@@ -58,8 +69,7 @@ static void forget_link(struct forget *f, const char *path)
 	char target[4096];
 	ssize_t n = readlink(path, target, sizeof target - 1);
 	target[n > 0 ? n : 0] = '\0';
-	forget_note(&f->links, &f->nlinks, &f->links_cap,
-	            xasprintf("%s (a link to %s)", path, n > 0 ? target : "?"));
+	list_add(&f->links, xasprintf("%s (a link to %s)", path, n > 0 ? target : "?"));
 }
 
 /* The file name in folder dfd (called path in messages). The locks forget
@@ -76,55 +86,59 @@ static void forget_file(struct forget *f, int dfd, const char *name, const char 
 		}
 		return;
 	}
-	forget_note(&f->gone, &f->ngone, &f->gone_cap, xstrdup(path));
+	list_add(&f->gone, xstrdup(path));
 }
 
-/* The names in folder dfd, read before anything is deleted. */
-static char **forget_names(int dfd, size_t *n)
+/* Whether name is the configuration file base, its lock (base.lock) or a
+ * temporary file a crash left beside it (base.XXXXXX). */
+static bool config_file(const char *name, const char *base)
 {
-	char **v = NULL;
-	size_t cap = 0;
-	*n = 0;
+	size_t len = strlen(base);
+	return strncmp(name, base, len) == 0 &&
+	       (!name[len] || strcmp(name + len, ".lock") == 0 ||
+	        (strlen(name) == len + 7 && name[len] == '.'));
+}
+
+/* What folder dfd (called dir in messages, "" for the root, NULL for the
+ * current folder) holds: everything, folders within it too; or with base,
+ * only the configuration's files (config_file()), folders left alone.
+ * Links are named, never followed. The names are read before anything is
+ * deleted. */
+static void forget_in(struct forget *f, int dfd, const char *dir, const char *base)
+{
+	struct list names = {0};
 	int fd = dup(dfd);
-	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-	if (!dir) {
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	for (struct dirent *e; (e = readdir(dir));)
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d && fd >= 0)
+		close(fd);
+	for (struct dirent *e; d && (e = readdir(d));)
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			forget_note(&v, n, &cap, xstrdup(e->d_name));
-	closedir(dir);
-	return v;
-}
-
-/* Everything in folder dfd, folders within it too. */
-static void forget_tree(struct forget *f, int dfd, const char *path)
-{
-	size_t n;
-	char **names = forget_names(dfd, &n);
-	for (size_t i = 0; i < n; i++) {
-		char *p = xasprintf("%s/%s", path, names[i]);
+			list_add(&names, xstrdup(e->d_name));
+	if (d)
+		closedir(d);
+	for (size_t i = 0; i < names.n; i++) {
+		const char *name = names.v[i];
+		char *p = dir ? xasprintf("%s/%s", dir, name) : xstrdup(name);
 		struct stat st;
-		if (fstatat(dfd, names[i], &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		if ((base && !config_file(name, base)) ||
+		    fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 		} else if (S_ISLNK(st.st_mode)) {
 			forget_link(f, p);
 		} else if (S_ISDIR(st.st_mode)) {
-			int sub = openat(dfd, names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			int sub = base ? -1 : openat(dfd, name, O_RDONLY | O_DIRECTORY |
+			                             O_NOFOLLOW | O_CLOEXEC);
 			if (sub >= 0) {
-				forget_tree(f, sub, p);
+				forget_in(f, sub, p, NULL);
 				close(sub);
 			}
-			if (f->doit)
-				unlinkat(dfd, names[i], AT_REMOVEDIR);
-		} else {
-			forget_file(f, dfd, names[i], p);
+			if (!base && f->doit)
+				unlinkat(dfd, name, AT_REMOVEDIR);
+		} else if (!base || S_ISREG(st.st_mode)) {
+			forget_file(f, dfd, name, p);
 		}
 		free(p);
-		free(names[i]);
 	}
-	free(names);
+	list_free(&names);
 }
 
 /* A folder of needlecare's own ($XDG_STATE_HOME/needlecare, ...), whole;
@@ -144,44 +158,27 @@ static void forget_folder(struct forget *f, const char *dir)
 		f->failed++;
 		return;
 	}
-	forget_tree(f, fd, dir);
+	forget_in(f, fd, dir, NULL);
 	close(fd);
 }
 
-/* The configuration file, its lock and the temporary files beside it
- * (NAME.XXXXXX). */
+/* The configuration file, its lock and the temporary files beside it;
+ * own_folder: the folder is needlecare's, and a link there is named, not
+ * followed. */
 static void forget_config(struct forget *f, const char *path, bool own_folder)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	const char *base = slash ? slash + 1 : path;
 	if (slash)
 		*slash = '\0';
 	struct stat st;
-	int fd = -1;
-	if (own_folder && lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+	if (own_folder && lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)) {
 		forget_link(f, dir);
-	else
-		fd = open(slash ? (*dir ? dir : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		size_t n, len = strlen(base);
-		char **names = forget_names(fd, &n);
-		for (size_t i = 0; i < n; i++) {
-			const char *name = names[i];
-			bool mine = strncmp(name, base, len) == 0 &&
-			            (!name[len] || strcmp(name + len, ".lock") == 0 ||
-			             (strlen(name) == len + 7 && name[len] == '.'));
-			char *p = slash ? xasprintf("%s/%s", dir, name) : xstrdup(name);
-			if (mine && fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-				if (S_ISLNK(st.st_mode))
-					forget_link(f, p);
-				else if (S_ISREG(st.st_mode))
-					forget_file(f, fd, name, p);
-			}
-			free(p);
-			free(names[i]);
+	} else {
+		int fd = open(slash ? (*dir ? dir : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			forget_in(f, fd, slash ? dir : NULL, slash ? slash + 1 : path);
+			close(fd);
 		}
-		free(names);
-		close(fd);
 	}
 	free(dir);
 }
@@ -229,7 +226,7 @@ static void forget_unlock(struct forget *f, char *const *folders, size_t n)
 				warn("cannot delete %s: %s", h->path, strerror(errno));
 				f->failed++;
 			} else if (h->existed) {
-				forget_note(&f->gone, &f->ngone, &f->gone_cap, xstrdup(h->path));
+				list_add(&f->gone, xstrdup(h->path));
 			}
 		}
 		fileio_unlock(h->fd);
@@ -296,12 +293,8 @@ static long forget_daemon(void)
 
 static void forget_free(struct forget *f)
 {
-	for (size_t i = 0; i < f->ngone; i++)
-		free(f->gone[i]);
-	for (size_t i = 0; i < f->nlinks; i++)
-		free(f->links[i]);
-	free(f->gone);
-	free(f->links);
+	list_free(&f->gone);
+	list_free(&f->links);
 	memset(f, 0, sizeof *f);
 }
 
@@ -316,7 +309,7 @@ int cli_forget(const struct cli *c)
 	}
 	struct forget f = {0};
 	forget_all(&f, c);
-	if (f.ngone == 0 && f.nlinks == 0) {
+	if (f.gone.n == 0 && f.links.n == 0) {
 		printf("needlecare keeps nothing about you: there was nothing to delete.\n");
 		forget_free(&f);
 		return STATUS_OK;
@@ -329,9 +322,9 @@ int cli_forget(const struct cli *c)
 			return STATUS_USAGE;
 		}
 		printf("This deletes everything needlecare keeps about you:\n");
-		for (size_t i = 0; i < f.ngone; i++)
-			printf("  %s\n", f.gone[i]);
-		printf("Delete %zu file%s? Type yes to delete: ", f.ngone, f.ngone == 1 ? "" : "s");
+		for (size_t i = 0; i < f.gone.n; i++)
+			printf("  %s\n", f.gone.v[i]);
+		printf("Delete %zu file%s? Type yes to delete: ", f.gone.n, f.gone.n == 1 ? "" : "s");
 		fflush(stdout);
 		char line[16];
 		if (!fgets(line, sizeof line, stdin) ||
@@ -348,18 +341,18 @@ int cli_forget(const struct cli *c)
 		forget_free(&f);
 		return STATUS_FAIL;
 	}
-	for (size_t i = 0; i < f.ngone; i++)
-		printf("deleted %s\n", f.gone[i]);
-	for (size_t i = 0; i < f.nlinks; i++)
+	for (size_t i = 0; i < f.gone.n; i++)
+		printf("deleted %s\n", f.gone.v[i]);
+	for (size_t i = 0; i < f.links.n; i++)
 		warn("not deleted: %s: needlecare does not follow links; delete what it "
-		     "points to yourself if it holds your data", f.links[i]);
-	printf("Deleted %zu file%s.%s\n", f.ngone, f.ngone == 1 ? "" : "s",
-	       f.failed || f.nlinks ? "" : " needlecare keeps nothing about you now.");
+		     "points to yourself if it holds your data", f.links.v[i]);
+	printf("Deleted %zu file%s.%s\n", f.gone.n, f.gone.n == 1 ? "" : "s",
+	       f.failed || f.links.n ? "" : " needlecare keeps nothing about you now.");
 	/* They are the patient's, wherever they were written. */
 	printf("Calendar files (export --ics) and journal exports (journal --export) "
 	       "stay where you wrote them: delete them yourself if you no longer "
 	       "want them.\n");
-	int rc = f.failed || f.nlinks ? STATUS_FAIL : STATUS_OK;
+	int rc = f.failed || f.links.n ? STATUS_FAIL : STATUS_OK;
 	forget_free(&f);
 	return rc;
 }

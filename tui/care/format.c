@@ -10,6 +10,7 @@
 #define INSTRUCTIONS "practitioner's instructions come first."
 const char format_practitioner_line[] = "These are general defaults: your " INSTRUCTIONS;
 const char format_practitioner_short[] = "Your " INSTRUCTIONS;
+const char format_discuss_heading[] = "Discuss with your practitioner before the session";
 const char format_no_diagnosis[] =
 	"needlecare does not diagnose: when in doubt, call your practitioner.";
 

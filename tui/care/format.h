@@ -14,6 +14,8 @@
  * the help's long form, and the interface's status line's short one. */
 extern const char format_practitioner_line[];
 extern const char format_practitioner_short[];
+/* The heading of the screening questions answered yes. */
+extern const char format_discuss_heading[];
 /* What follows a warning of a check-in. */
 extern const char format_no_diagnosis[];
 /* What the screening answers are for (a literal, to be joined to others). */

@@ -3,6 +3,7 @@
  * answers to discuss. */
 #include "cmd/cmd.h"
 #include "base/util.h"
+#include "care/format.h"
 #include "care/screening.h"
 
 #include <stdio.h>
@@ -58,7 +59,7 @@ void cmd_print_discuss(const struct config *cfg)
 		if (cfg->answers[i] != 1)
 			continue;
 		if (!header)
-			printf("\nDiscuss with your practitioner before the session\n");
+			printf("\n%s\n", format_discuss_heading);
 		header = true;
 		printf("  ! %s You answered yes: %s.\n", screening_questions[i].question,
 		       screening_questions[i].reason);

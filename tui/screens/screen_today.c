@@ -138,7 +138,7 @@ static void discuss(const struct app *a, struct lines *l, int cols)
 {
 	if (!screen_discuss(a))
 		return;
-	heading(l, "Discuss with your practitioner before the session");
+	heading(l, format_discuss_heading);
 	for (size_t i = 0; i < screening_count; i++) {
 		if (a->plan.cfg.answers[i] != 1)
 			continue;

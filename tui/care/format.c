@@ -6,8 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char format_practitioner_line[] =
-	"These are general defaults: your practitioner's instructions come first.";
+/* The practitioner line, in its two lengths. */
+#define INSTRUCTIONS "practitioner's instructions come first."
+const char format_practitioner_line[] = "These are general defaults: your " INSTRUCTIONS;
+const char format_practitioner_short[] = "Your " INSTRUCTIONS;
+const char format_discuss_heading[] = "Discuss with your practitioner before the session";
+const char format_no_diagnosis[] =
+	"needlecare does not diagnose: when in doubt, call your practitioner.";
 
 static const char *const weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -234,6 +239,13 @@ char *format_course_day(const struct timeline *t, time_t when)
 	if (day == 0)
 		return xasprintf("the day of session %u, before it", s);
 	return xasprintf("%ld day%s before session %u", -day, plural(-day), s);
+}
+
+char *format_day_after(long day, unsigned session, size_t nsessions, bool name_one)
+{
+	if (nsessions == 1 && !name_one)
+		return xasprintf("Day %ld after your session", day);
+	return xasprintf("Day %ld after session %u of %zu", day, session, nsessions);
 }
 
 char *format_clinic(const struct config *c)

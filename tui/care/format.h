@@ -10,8 +10,17 @@
 #include "care/config.h"
 #include "care/timeline.h"
 
-/* What every view says of the defaults it shows. */
+/* What every view says of the defaults it shows: the command line's and
+ * the help's long form, and the interface's status line's short one. */
 extern const char format_practitioner_line[];
+extern const char format_practitioner_short[];
+/* The heading of the screening questions answered yes. */
+extern const char format_discuss_heading[];
+/* What follows a warning of a check-in. */
+extern const char format_no_diagnosis[];
+/* What the screening answers are for (a literal, to be joined to others). */
+#define FORMAT_TREAT_DECISION "Whether and how to treat is your practitioner's " \
+	"decision: these answers are for that conversation."
 
 /* "in 6 days", "2 days ago", "in 3 h", "in 20 min", "now". */
 void format_countdown(time_t when, time_t now, char *buf, size_t n);
@@ -36,6 +45,11 @@ char *format_json_string(const char *s);
  * before session 1", "the day of session 1, before it". NULL with no
  * session. Allocated. */
 char *format_course_day(const struct timeline *t, time_t when);
+/* "Day 3 after session 1 of 2": where a day after a session stands in a
+ * course of nsessions; for a course of one, "Day 3 after your session"
+ * unless name_one (the command line, whose lines scripts read, always
+ * names the session). Allocated. */
+char *format_day_after(long day, unsigned session, size_t nsessions, bool name_one);
 /* "Your practitioner: Dr Example, +49 30 1234567", or NULL when the
  * configuration names nobody. Allocated. */
 char *format_clinic(const struct config *c);

@@ -1,5 +1,8 @@
 /* cli: the commands that print and exit. main.c parses the options into
- * struct cli; each command returns an exit status (util.h). */
+ * struct cli; each command returns an exit status (util.h). Each is in
+ * tui/cmd/ under its name (book.c also holds sessions, notify.c daemon),
+ * and does its work through the engine: they only read the command line
+ * and print. */
 #ifndef NEEDLECARE_CLI_H
 #define NEEDLECARE_CLI_H
 

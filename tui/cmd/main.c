@@ -1,6 +1,7 @@
 /* needlecare: option parsing and wiring. */
 #include "cmd/cli.h"
 #include "base/dates.h"
+#include "care/format.h"
 #include "screens/ui.h"
 #include "base/util.h"
 
@@ -121,8 +122,7 @@ static void usage(FILE *out)
 {
 	fprintf(out, "usage: needlecare [options] [command] [arguments]\n\n"
 	        "A countdown of care milestones around microneedling sessions.\n"
-	        "These are general defaults: your practitioner's instructions come "
-	        "first.\n\ncommands:\n");
+	        "%s\n\ncommands:\n", format_practitioner_line);
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(out, "  %s\n      %s\n", commands[i].usage, commands[i].summary);
 	fprintf(out, "\noptions (before or after the command):\n"

@@ -15,9 +15,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-const char screen_practitioner_line[] =
-	"Your practitioner's instructions come first.";
-
 void screen_title(const struct area *r, const char *left, const char *centre,
                   const char *right)
 {
@@ -256,17 +253,22 @@ bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
 	return true;
 }
 
+void screen_config_problem(struct app *a, const struct diags *d)
+{
+	screen_status(a, true, "Not saved: %s%s%s", d->n && d->v[0].file ? d->v[0].file : "",
+	              d->n && d->v[0].file ? ": " : "",
+	              d->n ? d->v[0].msg : "the configuration cannot be read");
+	a->reload |= screen_forgotten(a);
+}
+
 int screen_config_fresh(struct app *a, struct config *cfg)
 {
 	struct diags d = {0};
 	int lock;
 	if (config_lock(a->plan.cfg.path, a->plan.cfg.exists, cfg, &lock, &d) != STATUS_OK) {
-		screen_status(a, true, "Not saved: %s%s%s", d.n && d.v[0].file ? d.v[0].file : "",
-		              d.n && d.v[0].file ? ": " : "",
-		              d.n ? d.v[0].msg : "the configuration cannot be read");
+		screen_config_problem(a, &d);
 		diags_free(&d);
 		config_free(cfg);
-		a->reload |= screen_forgotten(a);
 		return -1;
 	}
 	diags_free(&d);

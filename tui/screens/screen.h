@@ -118,8 +118,6 @@ SCREENS(SCREEN_OPS_)
 
 /* What the screens share (screen.c). */
 
-/* The practitioner line, shown on every screen. */
-extern const char screen_practitioner_line[];
 /* The title bar on row 0: left, centre (dropped when there is no room) and
  * right texts, any of them NULL. */
 void screen_title(const struct area *r, const char *left, const char *centre,
@@ -177,6 +175,10 @@ bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
  * read (needlecare forget): nothing is to be saved from it, and the
  * screens are to show that nothing is booked (a->reload). */
 bool screen_forgotten(const struct app *a);
+/* Why the configuration could not be locked or read (config_lock()'s d),
+ * on the status line; the screens are to show the file as it is. */
+struct diags;
+void screen_config_problem(struct app *a, const struct diags *d);
 /* The configuration as it is on disk now, under its lock (config_lock),
  * to change and save: returns the lock, for screen_config_save() or
  * fileio_unlock(); -1 (the status line says why, and the screens are to

@@ -3,18 +3,16 @@
  * the problem shown beside the field), the protocol, the cold-sore
  * question. A date too close to another session of the course shows the
  * warning of `needlecare book` (course_too_close) and asks for a second
- * confirmation, as book asks for --force. Confirming writes the
- * configuration as `needlecare book` does: under its lock, to the file as
- * it is now (config_lock, config_book, config_save), with only what the
- * form changed; then the loop reloads, and shows what the file holds. */
+ * confirmation, as book asks for --force. Confirming books as `needlecare
+ * book` does (booking_run: under the configuration's lock, to the file as
+ * it is now), with only what the form changed; then the loop reloads, and
+ * shows what the file holds. */
+#include "care/booking.h"
 #include "care/config.h"
-#include "care/course.h"
 #include "base/dates.h"
 #include "term/draw.h"
-#include "care/due.h"
-#include "base/fileio.h"
+#include "send/alert.h"
 #include "care/format.h"
-#include "send/notifier.h"
 #include "care/protocol.h"
 #include "screens/screen.h"
 #include "care/screening.h"
@@ -192,16 +190,7 @@ static const struct protocol *interval_protocol(const struct booking_form *b,
 static char *too_close(const struct booking_form *b, const struct app *a,
                        const struct config *c, const struct civil *w, size_t skip)
 {
-	const struct protocol *p = interval_protocol(b, a);
-	if (!p)
-		return NULL;
-	/* The local time zone is the one config_book books in. */
-	time_t start = dates_resolve(w);
-	/* The same moment twice is a mistake that config_book names. */
-	for (size_t i = 0; i < c->nsessions; i++)
-		if (i != skip && c->sessions[i].start == start)
-			return NULL;
-	return course_too_close(p, c, start, skip);
+	return booking_too_close(interval_protocol(b, a), c, w, skip);
 }
 
 static const char *text_booking(const void *state, const struct app *a)
@@ -405,27 +394,47 @@ static void draw_booking(void *state, struct app *a, const struct area *r)
 		          "Press b later to add, move or cancel a session.");
 }
 
-/* The index in cfg of the session the form is changing, or SIZE_MAX. */
-static size_t same_session(const struct booking_form *b, const struct app *a,
-                           const struct config *cfg)
+/* What booking_run() did not do, said on the status line; false when it
+ * was done. */
+static bool refused(struct booking_form *b, struct app *a,
+                    const struct booking_result *res)
 {
-	const struct session *s = &a->plan.cfg.sessions[b->editing];
-	return config_find_session(cfg, &s->wall, s->zone);
-}
-
-/* The session the form is changing is no longer in cfg, the configuration
- * read again under its lock: nothing is saved, the status line says what
- * became of it, and the screens show the course as it is now. */
-static void gone(const struct booking_form *b, struct app *a, struct config *cfg,
-                 int lock)
-{
-	fileio_unlock(lock);
-	char *what = course_gone(&a->plan.cfg, b->editing, cfg);
-	screen_status(a, true, "Not saved: %s by another needlecare meanwhile (%s).",
-	              what, cfg->path);
-	free(what);
-	config_free(cfg);
-	a->reload = true;
+	switch (res->status) {
+	case BOOKING_DONE:
+		/* What the file holds now, changes made outside included. */
+		a->reload = true;
+		return false;
+	case BOOKING_UNREADABLE:
+		screen_config_problem(a, &res->diags);
+		break;
+	case BOOKING_GONE:
+		/* The screens show the course as it is now. */
+		screen_status(a, true, "Not saved: %s by another needlecare meanwhile (%s).",
+		              res->why, res->cfg.path);
+		a->reload = true;
+		break;
+	case BOOKING_TOO_CLOSE:
+		/* The warning shows below the form, and only a second Enter books
+		 * it, as --force does for book. */
+		b->confirm_close = true;
+		break;
+	case BOOKING_PAST:
+		/* A date that has passed is the record of a session done, never a
+		 * plan: only a second Enter, as --force does for book. */
+		b->confirm_past = true;
+		screen_status(a, true, "That date has passed: press Enter again to record "
+		              "a session already done.");
+		break;
+	case BOOKING_NO_PROTOCOL:
+		screen_status(a, true, "Not saved: %s", res->diags.n ? res->diags.v[0].msg
+		              : "the protocol cannot be opened");
+		break;
+	case BOOKING_REFUSED:
+	case BOOKING_NOT_SAVED:
+		screen_status(a, true, "Not saved: %s", res->why);
+		break;
+	}
+	return true;
 }
 
 static void finish(struct booking_form *b, struct app *a, struct config *cfg,
@@ -453,98 +462,52 @@ static void confirm(struct app *a, struct booking_form *b)
 		              choice_name(b, b->protocol));
 		return;
 	}
-	struct config cfg;
-	int lock = screen_config_fresh(a, &cfg);
-	if (lock < 0)
-		return;
-	size_t move = SIZE_MAX;
-	if (b->editing < a->plan.cfg.nsessions) {
-		move = same_session(b, a, &cfg);
-		if (move == SIZE_MAX) {
-			gone(b, a, &cfg, lock);
-			return;
-		}
-	}
-	bool first = cfg.nsessions == 0;
 	/* Only what the patient changed in the form: the rest stays as the
-	 * file has it now, changed elsewhere or not. */
-	if (b->protocol != b->first) {
-		free(cfg.protocol);
-		cfg.protocol = xstrdup(choice_name(b, b->protocol));
-	}
+	 * file has it now, changed elsewhere or not. Saving a session at the
+	 * time it already has changes only the protocol and the answer. */
 	int q = cold_index();
-	if (q >= 0 && b->cold != b->cold_first)
-		cfg.answers[q] = b->cold;
-	/* Saving a session at the time it already has changes only the
-	 * protocol and the answer: it is not booked again. */
-	bool same = move != SIZE_MAX &&
-	            memcmp(&cfg.sessions[move].wall, &w, sizeof w) == 0;
-	/* Too close to another session: the warning shows below the form, and
-	 * only a second Enter books it, as --force does for book. */
-	char *gap = same ? NULL : too_close(b, a, &cfg, &w, move);
-	if (gap && !b->confirm_close) {
-		b->confirm_close = true;
-		free(gap);
-		fileio_unlock(lock);
-		config_free(&cfg);
-		return;
-	}
-	bool forced = gap != NULL;
-	free(gap);
-	/* A date that has passed is the record of a session done, never a
-	 * plan: only a second Enter, as --force does for book. */
-	time_t start = dates_resolve(&w);
-	if (!same && start < a->now && !b->confirm_past) {
-		b->confirm_past = true;
-		screen_status(a, true, "That date has passed: press Enter again to record "
-		              "a session already done.");
-		fileio_unlock(lock);
-		config_free(&cfg);
-		return;
-	}
-	char *err;
-	if (!same && !config_book(&cfg, &w, move, dates_now(), &err)) {
-		fileio_unlock(lock);
-		screen_status(a, true, "Not saved: %s", err);
-		free(err);
-		config_free(&cfg);
-		return;
-	}
-	if (!screen_config_save(a, &cfg, lock)) {
-		config_free(&cfg);
+	struct booking_request r = {
+		.op = b->editing < a->plan.cfg.nsessions ? BOOKING_MOVE : BOOKING_ADD,
+		.before = &a->plan.cfg, .session = b->editing, .when = w,
+		.protocol = b->protocol != b->first ? choice_name(b, b->protocol) : NULL,
+		.interval = interval_protocol(b, a),
+		.answer = q >= 0 && b->cold != b->cold_first ? q : -1, .answer_value = b->cold,
+		.force_close = b->confirm_close, .force_past = b->confirm_past,
+		.keep_same = true, .now = a->now,
+	};
+	struct booking_result res;
+	booking_run(&r, &res);
+	if (refused(b, a, &res)) {
+		booking_result_free(&res);
 		return;
 	}
 	char when[40];
-	format_long(start, when, sizeof when);
+	format_long(res.start, when, sizeof when);
 	/* A late booking: what is already in force, said and sent at once. */
-	struct message news = {0};
-	if (!same)
-		news = due_booking_news(interval_protocol(b, a), &cfg, start, a->now, cfg.discreet);
-	char *in_force = news.count == 1 ? xstrdup(" One pause already applies: see Today.")
-	                 : news.count ? xasprintf(" %zu pauses already apply: see Today.",
-	                                          news.count)
+	size_t news = 0;
+	char *err;
+	if (!res.same && !alert_booking(res.interval, &res.cfg, res.start, a->now,
+	                                ALERT_ASYNC, &news, &err))
+		free(err);
+	char *in_force = news == 1 ? xstrdup(" One pause already applies: see Today.")
+	                 : news ? xasprintf(" %zu pauses already apply: see Today.", news)
 	                 : xstrdup("");
-	if (news.count) {
-		struct notice notice = {news.summary, news.body, news.urgency};
-		notifier_send_async(&notice);
-	}
-	free(news.summary);
-	free(news.body);
-	char *what = xasprintf("%s: session on %s.%s%s", same ? "Saved" :
-	                       start < a->now ? "Recorded as done" :
-	                       move != SIZE_MAX ? "Moved to" : "Booked", when,
-	                       forced ? " It is too close to another session: ask "
+	char *what = xasprintf("%s: session on %s.%s%s", res.same ? "Saved" :
+	                       res.start < a->now ? "Recorded as done" :
+	                       r.op == BOOKING_MOVE ? "Moved to" : "Booked", when,
+	                       res.close ? " It is too close to another session: ask "
 	                       "your practitioner first." : "", in_force);
 	free(in_force);
 	bool unscreened = false;
 	for (size_t i = 0; i < screening_count; i++)
-		unscreened |= cfg.answers[i] < 0;
-	finish(b, a, &cfg, what);
+		unscreened |= res.cfg.answers[i] < 0;
+	finish(b, a, &res.cfg, what);
 	free(what);
 	/* The first booking, with screening questions not answered yet: the
 	 * questions come next, whichever the form answered. */
-	if (first && unscreened)
+	if (res.first && unscreened)
 		a->go = SCREEN_SCREENING;
+	booking_result_free(&res);
 }
 
 static void cancel(struct app *a, struct booking_form *b)
@@ -553,28 +516,24 @@ static void cancel(struct app *a, struct booking_form *b)
 		b->confirm_cancel = true;
 		return;
 	}
-	struct config cfg;
-	int lock = screen_config_fresh(a, &cfg);
-	if (lock < 0)
-		return;
-	size_t i = same_session(b, a, &cfg);
-	if (i == SIZE_MAX) {
-		gone(b, a, &cfg, lock);
+	struct booking_request r = {.op = BOOKING_CANCEL, .before = &a->plan.cfg,
+	                            .session = b->editing, .interval = a->plan.proto,
+	                            .answer = -1, .now = a->now};
+	struct booking_result res;
+	booking_run(&r, &res);
+	if (refused(b, a, &res)) {
+		booking_result_free(&res);
 		return;
 	}
 	char when[40];
-	format_long(cfg.sessions[i].start, when, sizeof when);
-	config_remove_session(&cfg, i);
-	if (!screen_config_save(a, &cfg, lock)) {
-		config_free(&cfg);
-		return;
-	}
+	format_long(res.start, when, sizeof when);
 	char *what = xasprintf("Cancelled: session on %s.", when);
-	finish(b, a, &cfg, what);
+	finish(b, a, &res.cfg, what);
 	free(what);
+	booking_result_free(&res);
 }
 
-static void change(struct app *a, struct booking_form *b, enum item_kind k, int dir)
+static void change(struct booking_form *b, struct app *a, enum item_kind k, int dir)
 {
 	if (k == IT_PROTOCOL) {
 		size_t n = choice_count(b);
@@ -654,11 +613,11 @@ static void act_booking(void *state, struct app *a, const struct action_event *e
 			b->text[len - 1] = '\0';
 		break;
 	case ACT_LEFT:
-		change(a, b, f.kind, -1);
+		change(b, a, f.kind, -1);
 		break;
 	case ACT_RIGHT:
 	case ACT_TICK:
-		change(a, b, f.kind, +1);
+		change(b, a, f.kind, +1);
 		break;
 	case ACT_NEW:
 		new_session(b, a);

@@ -11,7 +11,8 @@
 #include "term/draw.h"
 #include "care/format.h"
 #include "care/journal.h"
-#include "send/notifier.h"
+#include "send/alert.h"
+#include "care/warning.h"
 #include "care/protocol.h"
 #include "care/rules.h"
 #include "screens/screen.h"
@@ -224,8 +225,7 @@ static void draw_row(const struct checkin_form *c, struct app *a,
 		draw_text(y, 1, W - 2, ROLE_HEADING, "Warning signs: do you have any of these?");
 		return;
 	case R_HINT:
-		draw_wrap(y, 1, W - 2, r->rows - y, ROLE_DIM, "needlecare does not diagnose: "
-		          "when in doubt, call your practitioner.");
+		draw_wrap(y, 1, W - 2, r->rows - y, ROLE_DIM, format_no_diagnosis);
 		return;
 	case R_FIELD:
 		break;
@@ -335,18 +335,6 @@ static void erase_from(char *field)
 	field[len] = '\0';
 }
 
-/* The warning notification, the one `needlecare log` sends. */
-static void notify(struct app *a, const struct redflag **f, size_t n)
-{
-	struct warning_notice w;
-	journal_warning_notice(f, n, &a->plan.cfg, &w);
-	struct notice notice = {w.summary, w.body, (enum urgency)w.urgency};
-	if (notifier_send_async(&notice) < 0)
-		screen_status(a, true, "The warning could not be sent to the desktop: it "
-		              "is shown on Today.");
-	journal_warning_notice_free(&w);
-}
-
 /* checkin_set() for a text field, so that it is checked as `log` checks
  * it. */
 static bool set_text(struct app *a, struct checkin_form *c, struct checkin *in,
@@ -397,15 +385,20 @@ static void save(struct app *a, struct checkin_form *c)
 	free(day);
 	/* Judged against the whole journal, for "higher than the day
 	 * before". */
-	const struct redflag **f = xcalloc(a->plan.proto->nredflags + 1, sizeof *f);
-	size_t n = a->journal.n ? journal_redflags(&a->plan, &a->journal,
-	                                           a->journal.n - 1, f) : 0;
+	struct checkin_warning w;
+	warning_compose(&a->plan, &a->journal, &w);
+	size_t n = w.n;
 	if (!warned)
 		screen_status(a, false, "%s%s", saved, n ? " It needs your attention: "
 		              "read the warning." : "");
-	if (n)
-		notify(a, f, n);
-	free(f);
+	/* The warning notification, the one `needlecare log` sends. */
+	char *why;
+	if (!alert_warning(&w, ALERT_ASYNC, &why)) {
+		screen_status(a, true, "The warning could not be sent to the desktop: it "
+		              "is shown on Today.");
+		free(why);
+	}
+	warning_free(&w);
 	free(saved);
 	fill(c);
 	c->ready = false;

@@ -2,6 +2,7 @@
  * (the same table the key handling uses), after the line that says the
  * practitioner's instructions come first. */
 #include "term/draw.h"
+#include "care/format.h"
 #include "term/keys.h"
 #include "screens/screen.h"
 #include "screens/screens.h"
@@ -40,7 +41,7 @@ static size_t build(struct hline *v, size_t max, char (*bufs)[64])
 	v[n++] = (struct hline){ROLE_HEADING, NULL, xasprintf(
 		"%s needlecare's milestones are general defaults: your "
 		"practitioner can change any of them with a protocol file.",
-		screen_practitioner_line)};
+		format_practitioner_short)};
 	v[n++] = (struct hline){ROLE_NORMAL, NULL, xstrdup("")};
 	unsigned last = 0;
 	for (size_t i = 0; i < keys_help_count() && n + 2 < max; i++) {

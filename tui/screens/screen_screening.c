@@ -5,6 +5,7 @@
  * is for the conversation with the practitioner: needlecare never says
  * that someone cannot be treated. */
 #include "care/config.h"
+#include "care/format.h"
 #include "term/draw.h"
 #include "screens/screen.h"
 #include "care/screening.h"
@@ -17,8 +18,7 @@ static const char answer_chars[] = "yn";
 
 enum { VALUE_W = 7, PANE_ROWS = 4 }; /* "‹ yes ›"; a rule and 3 lines */
 
-static const char intro[] = "Answer y or n. Whether and how to treat is your "
-	"practitioner's decision: these answers are for that conversation.";
+static const char intro[] = "Answer y or n. " FORMAT_TREAT_DECISION;
 
 /* The state: the selected question and the first row shown. Answering
  * reloads the plan, and the selection stays: it has no changed op. */

@@ -139,7 +139,7 @@ static void discuss(const struct app *a, struct lines *l, int cols)
 {
 	if (!screen_discuss(a))
 		return;
-	heading(l, "Discuss with your practitioner before the session");
+	heading(l, format_discuss_heading);
 	for (size_t i = 0; i < screening_count; i++) {
 		if (a->plan.cfg.answers[i] != 1)
 			continue;
@@ -238,10 +238,7 @@ static char *countdown(const struct app *a, const struct position *p)
 		return xasprintf("Session %u of %zu %s %s %s", p->session, t->nsessions,
 		                 count, draw_glyph(GLYPH_DOT), when);
 	}
-	if (t->nsessions == 1)
-		return xasprintf("Day %ld after your session", p->day);
-	return xasprintf("Day %ld after session %u of %zu", p->day, p->session,
-	                 t->nsessions);
+	return format_day_after(p->day, p->session, t->nsessions, false);
 }
 
 /* The phase, a bar of how far through it now is, and when it ends. */

@@ -9,6 +9,7 @@
  * waiting. */
 #include "screens/ui.h"
 #include "care/cache.h"
+#include "care/format.h"
 #include "base/dates.h"
 #include "term/draw.h"
 #include "send/due.h"
@@ -227,7 +228,7 @@ static void status_line(const struct app *a, int y, int rows, int cols)
 		          a->status);
 		return;
 	}
-	char *s = xasprintf("%s Press ? for help.", screen_practitioner_line);
+	char *s = xasprintf("%s Press ? for help.", format_practitioner_short);
 	draw_text(y, 1, cols - 2, ROLE_NORMAL, s);
 	free(s);
 }

@@ -1,0 +1,68 @@
+/* cmd: what the commands share: opening the plan or the configuration, the
+ * TSV row, the words for a count and a warning's level, and the screening
+ * answers to discuss. */
+#include "cmd/report.h"
+#include "cmd/cmd.h"
+#include "base/util.h"
+#include "care/format.h"
+#include "care/screening.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int cmd_open_plan(const struct cli *c, struct plan *p)
+{
+	struct plan_options o = {c->config_path, c->protocol, c->session};
+	/* today, timeline and next only read the plan: the cache serves them. */
+	return report_open_plan(p, &o, true, true);
+}
+
+int cmd_load_config(const struct cli *c, struct config *cfg)
+{
+	char *path = c->config_path ? xstrdup(c->config_path) : config_default_path();
+	struct diags d = {0};
+	bool ok = config_load(path, cfg, &d);
+	free(path);
+	if (!ok) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		return STATUS_INVALID;
+	}
+	return STATUS_OK;
+}
+
+void cmd_tsv_row(const struct entry *e)
+{
+	char start[20], end[20] = "";
+	dates_format_iso(e->start, start, sizeof start);
+	if (e->m->window)
+		dates_format_iso(e->end, end, sizeof end);
+	printf("%s\t%s\t%s\t%s\t%s\t%s\t%u\n", start, end, e->m->id,
+	       protocol_kind_name(e->m->kind), protocol_phase_name(e->m->phase),
+	       e->m->title, e->session);
+}
+
+const char *cmd_session_word(size_t n)
+{
+	return n == 1 ? "session" : "sessions";
+}
+
+const char *cmd_level_word(int urgency)
+{
+	return urgency == URGENCY_EMERGENCY ? "EMERGENCY" :
+	       urgency == URGENCY_CRITICAL ? "WARNING" : "NOTE";
+}
+
+void cmd_print_discuss(const struct config *cfg)
+{
+	bool header = false;
+	for (size_t i = 0; i < screening_count; i++) {
+		if (cfg->answers[i] != 1)
+			continue;
+		if (!header)
+			printf("\n%s\n", format_discuss_heading);
+		header = true;
+		printf("  ! %s You answered yes: %s.\n", screening_questions[i].question,
+		       screening_questions[i].reason);
+	}
+}

@@ -1,0 +1,190 @@
+/* today: needlecare today, what applies today. */
+#include "care/rules.h"
+#include "cmd/cli.h"
+#include "cmd/cmd.h"
+#include "care/format.h"
+#include "care/journal.h"
+#include "care/plan.h"
+#include "care/protocol.h"
+#include "care/state.h"
+#include "care/timeline.h"
+#include "base/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* groups: each entry's timeline_today(), worked out once for all four. */
+static void print_group(const struct plan *p, const unsigned char *groups,
+                        const char *heading, enum today_group group)
+{
+	char when[40], count[40];
+	bool header = false;
+	for (size_t i = 0; i < p->tl.count; i++) {
+		const struct entry *e = &p->tl.entries[i];
+		if (groups[i] != group)
+			continue;
+		if (!header)
+			printf("\n%s\n", heading);
+		header = true;
+		if (group == TODAY_ENDING) {
+			struct event ev = {e, true, e->end};
+			char *title = format_event_title(&ev);
+			format_when(e->end, p->now, when, sizeof when);
+			printf("  - %s (%s)\n", title, when);
+			free(title);
+		} else if (timeline_in_force(e, p->now)) {
+			format_when(e->end, p->now, when, sizeof when);
+			format_countdown(e->end, p->now, count, sizeof count);
+			printf("  - %s, until %s (%s)\n", e->m->title, when, count);
+		} else if (group == TODAY_STARTING) {
+			format_when(e->start, p->now, when, sizeof when);
+			format_when(e->end, p->now, count, sizeof count);
+			printf("  - %s, from %s until %s\n", e->m->title, when, count);
+		} else {
+			format_when(e->start, p->now, when, sizeof when);
+			printf("  - %s (%s)\n", e->m->title, when);
+		}
+	}
+}
+
+/* The warnings of a check-in not yet read, first: the reason to open
+ * today at all. A pretend session (--session) says nothing of the real
+ * journal. */
+static void print_unread(const struct plan *p, const struct journal *j)
+{
+	char *path = state_path("state");
+	struct state s;
+	struct diags d = {0};
+	bool ok = state_load(path, &s, &d);
+	diags_free(&d);
+	free(path);
+	if (!ok)
+		return;
+	const struct redflag **f = xcalloc(p->proto->nredflags + 1, sizeof *f);
+	size_t entry, n = journal_unread(p, j, &s, &entry, f);
+	if (n) {
+		char when[40];
+		format_when(j->v[entry].when, p->now, when, sizeof when);
+		printf("Warnings from your check-in of %s, not yet read:\n", when);
+		for (size_t i = 0; i < n; i++)
+			printf("%s: %s\n  %s\n", cmd_level_word(f[i]->urgency), f[i]->title,
+			       f[i]->action);
+		char *who = format_clinic(&p->cfg);
+		if (!who)
+			who = format_no_phone(&p->cfg);
+		printf("%s\nOnce you have read them: needlecare log --ack\n\n", who);
+		free(who);
+	}
+	free(f);
+	state_free(&s);
+}
+
+/* The check-in that is due, or the one that lapsed unlogged today. */
+static void print_checkin(const struct plan *p, const struct journal *j)
+{
+	const struct entry *due = timeline_checkin_due(&p->tl, j, p->now);
+	const struct entry *missed = timeline_checkin_missed(&p->tl, j, p->now);
+	if (due)
+		printf("\nCheck-in due: %s\n  Rate your skin (0 none to 3 marked): "
+		       "needlecare log redness=N swelling=N dryness=N pain=N\n",
+		       due->m->title);
+	if (missed)
+		printf("\nMissed check-in: %s\n  No check-in was logged for it. A "
+		       "check-in is welcome any day: needlecare log redness=N ...\n",
+		       missed->m->title);
+}
+
+static void print_position(const struct plan *p)
+{
+	struct position pos;
+	char when[40], count[40];
+	if (!timeline_position(&p->tl, p->now, &pos))
+		return;
+	time_t t0 = p->tl.sessions[pos.session - 1];
+	format_long(t0, when, sizeof when);
+	if (pos.before) {
+		format_countdown(t0, p->now, count, sizeof count);
+		printf("Session %u of %zu is %s: %s\n", pos.session, p->tl.nsessions,
+		       count, when);
+	} else {
+		char *day = format_day_after(pos.day, pos.session, p->tl.nsessions, true);
+		printf("%s (%s)\n", day, when);
+		free(day);
+	}
+	printf("Phase: %s\n", protocol_phase_label(pos.phase));
+}
+
+int cli_today(const struct cli *c)
+{
+	struct plan p;
+	int rc = cmd_open_plan(c, &p);
+	if (rc != STATUS_OK)
+		return rc;
+	struct day day = timeline_day_of(p.now);
+	if (c->tsv) {
+		for (size_t i = 0; i < p.tl.count; i++)
+			if (timeline_today(&p.tl.entries[i], &day) != TODAY_NONE)
+				cmd_tsv_row(&p.tl.entries[i]);
+		plan_free(&p);
+		return STATUS_OK;
+	}
+	char *jpath = journal_path();
+	struct journal j;
+	struct diags jd = {0};
+	bool have_journal = journal_load(jpath, &j, &jd);
+	diags_free(&jd);
+	free(jpath);
+	if (have_journal && !c->session)
+		print_unread(&p, &j);
+	char when[40], count[40];
+	format_long(p.now, when, sizeof when);
+	printf("Today, %s\n", when);
+	print_position(&p);
+	/* In the days before a session, not in the aftercare of the one
+	 * before it. */
+	struct position pos;
+	if (timeline_position(&p.tl, p.now, &pos) && pos.before) {
+		cmd_print_discuss(&p.cfg);
+		if (!*p.cfg.clinic_phone) {
+			char *ask = format_no_phone(&p.cfg);
+			printf("\n%s\n", ask);
+			free(ask);
+		}
+	}
+	if (have_journal) {
+		print_checkin(&p, &j);
+		journal_free(&j);
+	}
+	/* The session is the first thing on its own day. */
+	for (size_t i = 0; i < p.tl.nsessions; i++)
+		if (p.tl.sessions[i] >= day.start && p.tl.sessions[i] < day.end) {
+			format_when(p.tl.sessions[i], p.now, when, sizeof when);
+			format_countdown(p.tl.sessions[i], p.now, count, sizeof count);
+			printf("\nYour session today\n  - Session %zu of %zu, %s (%s)\n", i + 1,
+			       p.tl.nsessions, when, count);
+		}
+	unsigned char *groups = xmalloc(p.tl.count + 1);
+	for (size_t i = 0; i < p.tl.count; i++)
+		groups[i] = (unsigned char)timeline_today(&p.tl.entries[i], &day);
+	print_group(&p, groups, "In force now", TODAY_IN_FORCE);
+	print_group(&p, groups, "Starting later today", TODAY_STARTING);
+	print_group(&p, groups, "Ending today", TODAY_ENDING);
+	print_group(&p, groups, "Expect today", TODAY_EXPECT);
+	print_group(&p, groups, "To do today", TODAY_TODO);
+	free(groups);
+	printf("\nComing up\n");
+	size_t shown = 0;
+	const struct event *ev = timeline_next(&p.tl, p.now + 1);
+	for (; ev && ev < p.tl.events + p.tl.nevents && shown < 5; ev++, shown++) {
+		char *title = format_event_title(ev);
+		format_when(ev->when, p.now, when, sizeof when);
+		format_countdown(ev->when, p.now, count, sizeof count);
+		printf("  %-22s %s (%s)\n", when, title, count);
+		free(title);
+	}
+	if (shown == 0)
+		printf("  nothing more: the course is complete\n");
+	printf("\n%s\n", format_practitioner_line);
+	plan_free(&p);
+	return STATUS_OK;
+}

@@ -98,6 +98,25 @@ layering() {
 }
 step "only term/ includes curses, only the notifier libnotify, only inifile iniparser" layering
 
+# The README's architecture table is `ls tui/`: a row for each folder and
+# no other, each row naming every module of its folder.
+readme_layout() {
+	local bad= d f rows
+	rows=$(grep -oE '^\| `tui/[a-z]+/` \|.*' README.md)
+	for d in tui/*/; do
+		row=$(grep -F "| \`$d\` |" <<<"$rows") || { bad+=" $d(no row)"; continue; }
+		for f in "$d"*.[ch]; do
+			f=$(basename "${f%.[ch]}")
+			grep -qF "\`$f" <<<"$row" || bad+=" $d$f"
+		done
+	done
+	for d in $(grep -oE '^\| `tui/[a-z]+/`' <<<"$rows" | tr -d '|` '); do
+		[ -d "$d" ] || bad+=" $d(no folder)"
+	done
+	[ -z "$bad" ] || { echo "README architecture table misses:$bad"; return 1; }
+}
+step "the README's architecture table matches ls tui/" readme_layout
+
 # make install/uninstall into a temporary DESTDIR, and make dist unpacked,
 # built and unit-tested elsewhere.
 suite "install, uninstall and dist" bash tests/install/run.sh build/gcc

@@ -143,7 +143,9 @@ extern const size_t protocol_redflag_nfields;
 /* The kinds of section, and the keys each takes: slot i of a milestone
  * or a rule is row i of its list above (NULL for a field read from no key),
  * then omit; [normal] takes the rating names; [protocol] name, description,
- * base and min-interval. The parser and the man page check read them here. */
+ * base and min-interval. The parser and the man page check read them here.
+ * protocol_key() returns a static string, or NULL for a slot that is no key
+ * and for slot >= protocol_key_slots(s). */
 enum protocol_section { PSEC_MILESTONE, PSEC_REDFLAG, PSEC_NORMAL, PSEC_PROTOCOL,
                         PSEC_COUNT };
 size_t protocol_key_slots(enum protocol_section s);

@@ -550,7 +550,7 @@ static void set_fields(const struct protocol_field *f, size_t n, void *obj,
 		switch (f[i].type) {
 		case FIELD_NAME:
 		case FIELD_TEXT: {
-			snprintf(texts[i], sizeof texts[i], "round %d, field %zu", round, i);
+			snprintf(texts[i], sizeof texts[i], "round %d, field %d", round, (int)i);
 			char *t = round && f[i].type == FIELD_TEXT ? NULL : texts[i];
 			memcpy(at, &t, sizeof t);
 			continue;

@@ -637,7 +637,8 @@ static int get_ranged(struct in *in, long long least, long long most)
 #define GET_FIELD(type, ctype, field, key, least, most, names) \
 	x->field = GET_##type(in, least, most);
 
-/* The fewest bytes a record takes, for get_count(). */
+/* The fewest bytes a record takes, for get_count(): the size of a
+ * structure of that many chars a field. */
 #define LEAST_FIELD_NAME (4 + 1)
 #define LEAST_FIELD_TEXT 4
 #define LEAST_FIELD_OFFSET (8 + 4)
@@ -649,7 +650,9 @@ static int get_ranged(struct in *in, long long least, long long most)
 #define LEAST_FIELD_SIGN 4
 #define LEAST_FIELD_DAY 4
 #define LEAST_FIELD_LINE 4
-#define LEAST_FIELD(type, ctype, field, key, least, most, names) + LEAST_##type
+#define LEAST_FIELD(type, ctype, field, key, least, most, names) char field[LEAST_##type];
+struct least_milestone { MILESTONE_FIELDS(LEAST_FIELD) };
+struct least_redflag { REDFLAG_FIELDS(LEAST_FIELD) };
 
 static void get_milestone(struct in *in, struct milestone *x)
 {
@@ -668,11 +671,11 @@ static bool get_protocol(struct in *in, struct protocol *p, struct cache *h)
 	p->description = get_str(in, true);
 	p->origin = get_str(in, false);
 	p->min_interval = get_offset(in);
-	p->count = get_count(in, 0 MILESTONE_FIELDS(LEAST_FIELD));
+	p->count = get_count(in, sizeof(struct least_milestone));
 	p->milestones = hold(h, p->count, sizeof *p->milestones);
 	for (size_t i = 0; i < p->count && in->ok; i++)
 		get_milestone(in, &p->milestones[i]);
-	p->nredflags = get_count(in, 0 REDFLAG_FIELDS(LEAST_FIELD));
+	p->nredflags = get_count(in, sizeof(struct least_redflag));
 	p->redflags = hold(h, p->nredflags, sizeof *p->redflags);
 	for (size_t i = 0; i < p->nredflags && in->ok; i++)
 		get_redflag(in, &p->redflags[i]);

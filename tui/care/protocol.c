@@ -47,11 +47,14 @@ const struct protocol_field protocol_redflag_fields[] = {REDFLAG_FIELDS(REDFLAG_
 const size_t protocol_redflag_nfields = ARRAY_LEN(protocol_redflag_fields);
 
 /* Every row is a field of its structure, and every field a row: the
- * structures are made from the same lists. */
-#define COUNT_ROW(type, ctype, field, key, least, most, names) +1
-_Static_assert(ARRAY_LEN(protocol_milestone_fields) == 0 MILESTONE_FIELDS(COUNT_ROW),
+ * structures are made from the same lists. (A structure of one char a
+ * row counts them.) */
+#define COUNT_ROW(type, ctype, field, key, least, most, names) char field;
+struct milestone_rows { MILESTONE_FIELDS(COUNT_ROW) };
+struct redflag_rows { REDFLAG_FIELDS(COUNT_ROW) };
+_Static_assert(ARRAY_LEN(protocol_milestone_fields) == sizeof(struct milestone_rows),
                "one row per milestone field");
-_Static_assert(ARRAY_LEN(protocol_redflag_fields) == 0 REDFLAG_FIELDS(COUNT_ROW),
+_Static_assert(ARRAY_LEN(protocol_redflag_fields) == sizeof(struct redflag_rows),
                "one row per redflag field");
 
 enum head_key { H_NAME, H_DESCRIPTION, H_BASE, H_MIN_INTERVAL, H_COUNT };
@@ -586,12 +589,14 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 {
 	bool ok = true;
 	static const char *const required[] = {"start", "kind", "phase", "title"};
-	for (size_t i = 0; i < ARRAY_LEN(required); i++)
-		if (!MS(required[i])->value || !*MS(required[i])->value) {
+	for (size_t i = 0; i < ARRAY_LEN(required); i++) {
+		const char *given = MS(required[i])->value;
+		if (!given || !*given) {
 			diags_add(d, rs->file, rs->line, "[%s] has no %s: every milestone "
 			          "needs start, kind, phase and title", rs->id, required[i]);
 			ok = false;
 		}
+	}
 	memset(m, 0, sizeof *m);
 	m->minute_of_day = -1;
 	m->notify = true;
@@ -658,8 +663,8 @@ static bool convert_flag(const struct rawsec *rs, struct redflag *f, struct diag
 	f->rating = f->at_least = f->sign = f->until_day = -1;
 	f->from_day = INT_MIN;
 	f->urgency = URGENCY_NORMAL;
-	if (!RF("title")->value || !*RF("title")->value || !RF("action")->value ||
-	    !*RF("action")->value) {
+	const char *title = RF("title")->value, *action = RF("action")->value;
+	if (!title || !*title || !action || !*action) {
 		diags_add(d, rs->file, rs->line, "[%s] needs a title and an action: what "
 		          "the patient sees, and what to do", rs->id);
 		ok = false;
@@ -809,7 +814,8 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 	}
 	for (size_t i = 0; i < r.n; i++) {
 		const struct rawsec *rs = &r.secs[i];
-		const struct rawval *omit = rs->sec == PSEC_NORMAL ? &(struct rawval){0}
+		static const struct rawval none;
+		const struct rawval *omit = rs->sec == PSEC_NORMAL ? &none
 		                            : &rs->v[slot_of(rs->sec, "omit")];
 		bool skip = false;
 		if (omit->value && !yes_no(omit, &skip, "omit", d)) {

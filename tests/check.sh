@@ -70,8 +70,8 @@ lint_man() {
 }
 step "man pages: mandoc -Tlint -Wwarning and groff -ww" lint_man
 
-# Every command, screening question and configuration key is in the man
-# pages: a feature nobody can read about is not finished.
+# Every command, screening question, configuration key and protocol key is
+# in the man pages: a feature nobody can read about is not finished.
 documented() {
 	local missing= w
 	for w in $(sed -n 's/^\t{"\([a-z]*\)", cli_[a-z]*,.*/\1/p' tui/cmd/main.c); do
@@ -83,6 +83,11 @@ documented() {
 	for w in $(sed -n 's/^\t{"[a-z]*", "\([a-z-]*\)", ".*/\1/p' tui/care/config.c); do
 		grep -q "^\.It Cm $w No" man/needlecare.5 || missing+=" key:$w"
 	done
+	# The protocol keys: from protocol.c's field lists, which the parser
+	# and the plan cache use too; the unit test reads needlecare.5.
+	local out
+	out=$(build/gcc/tests/test_protocol_keys 2>&1) ||
+		missing+=" $(printf '%s\n' "$out" | sed -n 's/.*protocol keys not in [^:]*: *//p')"
 	[ -z "$missing" ] || { echo "not in the man pages:$missing"; return 1; }
 }
 step "man pages describe every command, question and key" documented

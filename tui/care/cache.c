@@ -29,7 +29,9 @@
  * Numbers in the machine's byte order; strings as a 32-bit length, the
  * bytes and a NUL, or NONE for a missing one. */
 static const char magic[8] = {'n', 'c', 'p', 'l', 'a', 'n', '\r', '\n'};
-#define FORMAT 3u /* 2: phase bands, a four-lane checksum; 3: night, contact, above-normal */
+#define FORMAT 4u /* 2: phase bands, a four-lane checksum; 3: night, contact,
+                     * above-normal; 4: milestones and rules in the order of
+                     * their field lists */
 #define BYTE_ORDER_MARK 0x01020304u
 #define HEADER_BYTES 32u
 #define MAX_CACHE_BYTES (16u * 1024 * 1024)
@@ -41,13 +43,13 @@ static const char magic[8] = {'n', 'c', 'p', 'l', 'a', 'n', '\r', '\n'};
 
 /* A field added to these structures must be written and read below
  * (put_plan and the get_ functions), or a cached plan would lack it: these
- * stop the build until it is, then take the new sizes. */
+ * stop the build until it is, then take the new sizes. Milestones and
+ * warning-sign rules need no such check: they are made from their field
+ * lists (protocol.h), which put_fields() and get_fields() walk. */
 #if defined(__x86_64__) && defined(__LP64__)
 _Static_assert(sizeof(struct config) == 88, "cache.c: store the new config field");
 _Static_assert(sizeof(struct session) == 80, "cache.c: store the new session field");
 _Static_assert(sizeof(struct protocol) == 352, "cache.c: store the new protocol field");
-_Static_assert(sizeof(struct milestone) == 136, "cache.c: store the new milestone field");
-_Static_assert(sizeof(struct redflag) == 80, "cache.c: store the new redflag field");
 _Static_assert(sizeof(struct plan) == 208, "cache.c: store the new plan field");
 _Static_assert(sizeof(struct timeline) == 64, "cache.c: store the new timeline field");
 _Static_assert(sizeof(struct band) == 16, "cache.c: store the new band field");
@@ -426,6 +428,33 @@ static void put_offset(struct out *o, struct offset off)
 	put_u32(o, (uint32_t)off.unit);
 }
 
+/* A milestone or a warning-sign rule, field by field in the order of its
+ * list (protocol.h), each type written by its PUT_ and read by its GET_
+ * below: a field type with neither does not compile. The numbers are
+ * checked against the field's range when read. */
+#define PUT_FIELD_NAME(o, v) put_str(o, v)
+#define PUT_FIELD_TEXT(o, v) put_str(o, v)
+#define PUT_FIELD_OFFSET(o, v) put_offset(o, v)
+#define PUT_FIELD_BOOL(o, v) put_u8(o, v)
+#define PUT_FIELD_ENUM(o, v) put_u8(o, (unsigned)(v))
+#define PUT_FIELD_CLOCK(o, v) put_i32(o, v)
+#define PUT_FIELD_RATING(o, v) put_i32(o, v)
+#define PUT_FIELD_LEVEL(o, v) put_i32(o, v)
+#define PUT_FIELD_SIGN(o, v) put_i32(o, v)
+#define PUT_FIELD_DAY(o, v) put_i32(o, v)
+#define PUT_FIELD_LINE(o, v) put_u32(o, v)
+#define PUT_FIELD(type, ctype, field, key, least, most, names) PUT_##type(o, x->field);
+
+static void put_milestone(struct out *o, const struct milestone *x)
+{
+	MILESTONE_FIELDS(PUT_FIELD)
+}
+
+static void put_redflag(struct out *o, const struct redflag *x)
+{
+	REDFLAG_FIELDS(PUT_FIELD)
+}
+
 static void put_plan(struct out *o, const struct plan *p)
 {
 	const struct config *c = &p->cfg;
@@ -459,38 +488,11 @@ static void put_plan(struct out *o, const struct plan *p)
 	put_str(o, pr->origin);
 	put_offset(o, pr->min_interval);
 	put_u32(o, (uint32_t)pr->count);
-	for (size_t i = 0; i < pr->count; i++) {
-		const struct milestone *m = &pr->milestones[i];
-		const char *s[] = {m->id, m->title, m->body, m->end_title, m->end_body,
-		                   m->fact, m->only_if, m->file};
-		for (size_t k = 0; k < ARRAY_LEN(s); k++)
-			put_str(o, s[k]);
-		put_u32(o, m->line);
-		put_offset(o, m->start);
-		put_offset(o, m->end);
-		put_u8(o, m->window);
-		put_i32(o, m->minute_of_day);
-		put_u8(o, m->kind);
-		put_u8(o, m->phase);
-		put_u8(o, m->urgency);
-		put_u8(o, m->applies);
-		put_u8(o, m->night);
-		put_u8(o, m->notify);
-		put_u8(o, m->contact);
-	}
+	for (size_t i = 0; i < pr->count; i++)
+		put_milestone(o, &pr->milestones[i]);
 	put_u32(o, (uint32_t)pr->nredflags);
-	for (size_t i = 0; i < pr->nredflags; i++) {
-		const struct redflag *f = &pr->redflags[i];
-		int v[] = {f->rating, f->at_least, f->rising, f->above_normal, f->sign,
-		           f->from_day, f->until_day, (int)f->urgency, (int)f->line};
-		for (size_t k = 0; k < ARRAY_LEN(v); k++)
-			put_i32(o, v[k]);
-		put_str(o, f->id);
-		put_str(o, f->title);
-		put_str(o, f->action);
-		put_str(o, f->fact);
-		put_str(o, f->file);
-	}
+	for (size_t i = 0; i < pr->nredflags; i++)
+		put_redflag(o, &pr->redflags[i]);
 	put(o, pr->normal, sizeof pr->normal);
 	for (size_t r = 0; r < RATING_COUNT; r++)
 		put_i32(o, pr->normal_days[r]);
@@ -614,6 +616,54 @@ static bool get_config(struct in *in, struct config *c, struct cache *h)
 	return in->ok;
 }
 
+static int get_ranged(struct in *in, long long least, long long most)
+{
+	int v = get_i32(in);
+	in->ok &= v >= least && v <= most;
+	return v;
+}
+
+#define GET_FIELD_NAME(in, least, most) get_str(in, false)
+#define GET_FIELD_TEXT(in, least, most) get_str(in, true)
+#define GET_FIELD_OFFSET(in, least, most) get_offset(in)
+#define GET_FIELD_BOOL(in, least, most) get_bool(in)
+#define GET_FIELD_ENUM(in, least, most) get_enum(in, (most) + 1)
+#define GET_FIELD_CLOCK(in, least, most) get_ranged(in, least, most)
+#define GET_FIELD_RATING(in, least, most) get_ranged(in, least, most)
+#define GET_FIELD_LEVEL(in, least, most) get_ranged(in, least, most)
+#define GET_FIELD_SIGN(in, least, most) get_ranged(in, least, most)
+#define GET_FIELD_DAY(in, least, most) get_ranged(in, least, most)
+#define GET_FIELD_LINE(in, least, most) get_u32(in)
+#define GET_FIELD(type, ctype, field, key, least, most, names) \
+	x->field = GET_##type(in, least, most);
+
+/* The fewest bytes a record takes, for get_count(): the size of a
+ * structure of that many chars a field. */
+#define LEAST_FIELD_NAME (4 + 1)
+#define LEAST_FIELD_TEXT 4
+#define LEAST_FIELD_OFFSET (8 + 4)
+#define LEAST_FIELD_BOOL 1
+#define LEAST_FIELD_ENUM 1
+#define LEAST_FIELD_CLOCK 4
+#define LEAST_FIELD_RATING 4
+#define LEAST_FIELD_LEVEL 4
+#define LEAST_FIELD_SIGN 4
+#define LEAST_FIELD_DAY 4
+#define LEAST_FIELD_LINE 4
+#define LEAST_FIELD(type, ctype, field, key, least, most, names) char field[LEAST_##type];
+struct least_milestone { MILESTONE_FIELDS(LEAST_FIELD) };
+struct least_redflag { REDFLAG_FIELDS(LEAST_FIELD) };
+
+static void get_milestone(struct in *in, struct milestone *x)
+{
+	MILESTONE_FIELDS(GET_FIELD)
+}
+
+static void get_redflag(struct in *in, struct redflag *x)
+{
+	REDFLAG_FIELDS(GET_FIELD)
+}
+
 static bool get_protocol(struct in *in, struct protocol *p, struct cache *h)
 {
 	p->ref = get_str(in, false);
@@ -621,55 +671,14 @@ static bool get_protocol(struct in *in, struct protocol *p, struct cache *h)
 	p->description = get_str(in, true);
 	p->origin = get_str(in, false);
 	p->min_interval = get_offset(in);
-	p->count = get_count(in, 8 * 4 + 4 + 2 * 12 + 1 + 4 + 7);
+	p->count = get_count(in, sizeof(struct least_milestone));
 	p->milestones = hold(h, p->count, sizeof *p->milestones);
-	for (size_t i = 0; i < p->count && in->ok; i++) {
-		struct milestone *m = &p->milestones[i];
-		m->id = get_str(in, false);
-		m->title = get_str(in, false);
-		m->body = get_str(in, true);
-		m->end_title = get_str(in, true);
-		m->end_body = get_str(in, true);
-		m->fact = get_str(in, true);
-		m->only_if = get_str(in, true);
-		m->file = get_str(in, false);
-		m->line = get_u32(in);
-		m->start = get_offset(in);
-		m->end = get_offset(in);
-		m->window = get_bool(in);
-		m->minute_of_day = get_minute(in, -1);
-		m->kind = (enum kind)get_enum(in, KIND_COUNT);
-		m->phase = (enum phase)get_enum(in, PHASE_COUNT);
-		m->urgency = (enum urgency)get_enum(in, URGENCY_COUNT);
-		m->applies = (enum applies)get_enum(in, APPLIES_COUNT);
-		m->night = (enum night)get_enum(in, NIGHT_COUNT);
-		m->notify = get_bool(in);
-		m->contact = get_bool(in);
-	}
-	p->nredflags = get_count(in, 9 * 4 + 5 * 4);
+	for (size_t i = 0; i < p->count && in->ok; i++)
+		get_milestone(in, &p->milestones[i]);
+	p->nredflags = get_count(in, sizeof(struct least_redflag));
 	p->redflags = hold(h, p->nredflags, sizeof *p->redflags);
-	for (size_t i = 0; i < p->nredflags && in->ok; i++) {
-		struct redflag *f = &p->redflags[i];
-		f->rating = get_i32(in);
-		f->at_least = get_i32(in);
-		f->rising = get_i32(in) != 0;
-		f->above_normal = get_i32(in) != 0;
-		f->sign = get_i32(in);
-		f->from_day = get_i32(in);
-		f->until_day = get_i32(in);
-		int urgency = get_i32(in);
-		f->line = (unsigned)get_i32(in);
-		in->ok &= f->rating >= -1 && f->rating < RATING_COUNT &&
-		          f->at_least >= -1 && f->at_least <= RATING_MAX &&
-		          f->sign >= -1 && f->sign <= SIGN_COUNT &&
-		          urgency >= 0 && urgency < URGENCY_COUNT;
-		f->urgency = (enum urgency)(in->ok ? urgency : 0);
-		f->id = get_str(in, false);
-		f->title = get_str(in, false);
-		f->action = get_str(in, false);
-		f->fact = get_str(in, true);
-		f->file = get_str(in, false);
-	}
+	for (size_t i = 0; i < p->nredflags && in->ok; i++)
+		get_redflag(in, &p->redflags[i]);
 	take(in, p->normal, sizeof p->normal);
 	for (size_t r = 0; r < RATING_COUNT; r++) {
 		p->normal_days[r] = get_i32(in);

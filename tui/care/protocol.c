@@ -37,69 +37,115 @@ const char *protocol_kind_name(enum kind k) { return kind_names[k]; }
 const char *protocol_phase_name(enum phase p) { return phase_names[p]; }
 const char *protocol_phase_label(enum phase p) { return phase_labels[p]; }
 
-/* The keys of a milestone section, in the order needlecare.5 lists them. */
-/* The keys of every kind of section; which kind takes which is below. */
-enum key { K_START, K_END, K_TIME, K_KIND, K_PHASE, K_TITLE, K_BODY,
-           K_END_TITLE, K_END_BODY, K_URGENCY, K_NOTIFY, K_FACT, K_ONLY_IF,
-           K_APPLIES, K_OMIT, K_RATING, K_AT_LEAST, K_RISING, K_SIGN,
-           K_FROM_DAY, K_UNTIL_DAY, K_ACTION, K_REDNESS, K_SWELLING,
-           K_DRYNESS, K_PAIN, K_NIGHT, K_CONTACT, K_ABOVE_NORMAL, K_COUNT };
-static const char *const key_names[K_COUNT] = {
-	"start", "end", "time", "kind", "phase", "title", "body", "end-title",
-	"end-body", "urgency", "notify", "fact", "only-if", "applies", "omit",
-	"rating", "at-least", "rising", "sign", "from-day", "until-day", "action",
-	"redness", "swelling", "dryness", "pain", "night", "contact", "above-normal",
-};
+#define MILESTONE_ROW(type, ctype, field, key, least, most, names) \
+	{type, key, offsetof(struct milestone, field), least, most, names},
+#define REDFLAG_ROW(type, ctype, field, key, least, most, names) \
+	{type, key, offsetof(struct redflag, field), least, most, names},
+const struct protocol_field protocol_milestone_fields[] = {MILESTONE_FIELDS(MILESTONE_ROW)};
+const size_t protocol_milestone_nfields = ARRAY_LEN(protocol_milestone_fields);
+const struct protocol_field protocol_redflag_fields[] = {REDFLAG_FIELDS(REDFLAG_ROW)};
+const size_t protocol_redflag_nfields = ARRAY_LEN(protocol_redflag_fields);
 
-/* Section kinds: [ID] a milestone, [redflag.NAME] a warning-sign rule,
- * [normal] the ratings that are normal on each day. */
-enum section { SEC_MILESTONE, SEC_REDFLAG, SEC_NORMAL };
-#define BIT(k) (1ul << (k))
-static const unsigned long section_keys[] = {
-	[SEC_MILESTONE] = BIT(K_START) | BIT(K_END) | BIT(K_TIME) | BIT(K_KIND) |
-	                  BIT(K_PHASE) | BIT(K_TITLE) | BIT(K_BODY) | BIT(K_END_TITLE) |
-	                  BIT(K_END_BODY) | BIT(K_URGENCY) | BIT(K_NOTIFY) |
-	                  BIT(K_FACT) | BIT(K_ONLY_IF) | BIT(K_APPLIES) | BIT(K_OMIT) |
-	                  BIT(K_NIGHT) | BIT(K_CONTACT),
-	[SEC_REDFLAG] = BIT(K_RATING) | BIT(K_AT_LEAST) | BIT(K_RISING) |
-	                BIT(K_ABOVE_NORMAL) | BIT(K_SIGN) |
-	                BIT(K_FROM_DAY) | BIT(K_UNTIL_DAY) | BIT(K_TITLE) |
-	                BIT(K_ACTION) | BIT(K_URGENCY) | BIT(K_FACT) | BIT(K_OMIT),
-	[SEC_NORMAL] = BIT(K_REDNESS) | BIT(K_SWELLING) | BIT(K_DRYNESS) | BIT(K_PAIN),
-};
-
-static enum section section_of(const char *name)
-{
-	if (strncmp(name, "redflag.", 8) == 0)
-		return SEC_REDFLAG;
-	return strcmp(name, "normal") == 0 ? SEC_NORMAL : SEC_MILESTONE;
-}
-
-/* "start, end, ... or omit": the keys a kind of section takes. */
-static char *keys_of(enum section sec)
-{
-	size_t len = 1;
-	for (int k = 0; k < K_COUNT; k++)
-		len += strlen(key_names[k]) + 4;
-	char *list = xcalloc(1, len);
-	int last = -1;
-	for (int k = 0; k < K_COUNT; k++)
-		if (section_keys[sec] & BIT(k))
-			last = k;
-	for (int k = 0; k < K_COUNT; k++) {
-		if (!(section_keys[sec] & BIT(k)))
-			continue;
-		if (*list)
-			strcat(list, k == last ? " or " : ", ");
-		strcat(list, key_names[k]);
-	}
-	return list;
-}
+/* Every row is a field of its structure, and every field a row: the
+ * structures are made from the same lists. (A structure of one char a
+ * row counts them.) */
+#define COUNT_ROW(type, ctype, field, key, least, most, names) char field;
+struct milestone_rows { MILESTONE_FIELDS(COUNT_ROW) };
+struct redflag_rows { REDFLAG_FIELDS(COUNT_ROW) };
+_Static_assert(ARRAY_LEN(protocol_milestone_fields) == sizeof(struct milestone_rows),
+               "one row per milestone field");
+_Static_assert(ARRAY_LEN(protocol_redflag_fields) == sizeof(struct redflag_rows),
+               "one row per redflag field");
 
 enum head_key { H_NAME, H_DESCRIPTION, H_BASE, H_MIN_INTERVAL, H_COUNT };
 static const char *const head_names[H_COUNT] = {
 	"name", "description", "base", "min-interval",
 };
+
+/* The most keys a section takes (slots), and the slot of omit. */
+#define MAX_SLOTS 32
+_Static_assert(ARRAY_LEN(protocol_milestone_fields) < MAX_SLOTS &&
+               ARRAY_LEN(protocol_redflag_fields) < MAX_SLOTS &&
+               RATING_COUNT <= MAX_SLOTS && H_COUNT <= MAX_SLOTS, "raise MAX_SLOTS");
+
+static const struct protocol_field *fields_of(enum protocol_section s, size_t *n)
+{
+	*n = s == PSEC_MILESTONE ? protocol_milestone_nfields
+	   : s == PSEC_REDFLAG ? protocol_redflag_nfields : 0;
+	return s == PSEC_MILESTONE ? protocol_milestone_fields
+	     : s == PSEC_REDFLAG ? protocol_redflag_fields : NULL;
+}
+
+size_t protocol_key_slots(enum protocol_section s)
+{
+	size_t n;
+	fields_of(s, &n);
+	switch (s) {
+	case PSEC_MILESTONE:
+	case PSEC_REDFLAG:
+		return n + 1;
+	case PSEC_NORMAL:
+		return RATING_COUNT;
+	case PSEC_PROTOCOL:
+		return H_COUNT;
+	case PSEC_COUNT:
+		break;
+	}
+	return 0;
+}
+
+const char *protocol_key(enum protocol_section s, size_t slot)
+{
+	size_t n;
+	const struct protocol_field *f = fields_of(s, &n);
+	if (slot >= protocol_key_slots(s))
+		return NULL;
+	if (s == PSEC_NORMAL)
+		return journal_ratings[slot].name;
+	if (s == PSEC_PROTOCOL)
+		return head_names[slot];
+	return slot == n ? "omit" : f[slot].key;
+}
+
+/* The slot of a key in a section, or MAX_SLOTS. */
+static size_t slot_of(enum protocol_section s, const char *key)
+{
+	size_t n = protocol_key_slots(s);
+	for (size_t i = 0; i < n; i++) {
+		const char *k = protocol_key(s, i);
+		if (k && strcmp(k, key) == 0)
+			return i;
+	}
+	return MAX_SLOTS;
+}
+
+static enum protocol_section section_of(const char *name)
+{
+	if (strncmp(name, "redflag.", 8) == 0)
+		return PSEC_REDFLAG;
+	return strcmp(name, "normal") == 0 ? PSEC_NORMAL : PSEC_MILESTONE;
+}
+
+/* "start, end, ... or omit": the keys a kind of section takes. */
+static char *keys_of(enum protocol_section sec)
+{
+	size_t n = protocol_key_slots(sec), len = 1, last = 0;
+	for (size_t k = 0; k < n; k++)
+		if (protocol_key(sec, k)) {
+			len += strlen(protocol_key(sec, k)) + 4;
+			last = k;
+		}
+	char *list = xcalloc(1, len);
+	for (size_t k = 0; k < n; k++) {
+		const char *key = protocol_key(sec, k);
+		if (!key)
+			continue;
+		if (*list)
+			strcat(list, k == last ? " or " : ", ");
+		strcat(list, key);
+	}
+	return list;
+}
 
 #define MAX_BASE_DEPTH 8
 
@@ -113,7 +159,8 @@ struct rawsec {
 	const char *id;
 	const char *file;
 	unsigned line;
-	struct rawval v[K_COUNT];
+	enum protocol_section sec;
+	struct rawval v[MAX_SLOTS]; /* by slot (protocol_key) */
 };
 
 /* Every file of a protocol and its bases, merged section by section. */
@@ -261,8 +308,8 @@ static void merge_sections(struct raw *r, const struct inifile *f, struct diags 
 		const struct ini_section *s = &f->sections[i];
 		if (strcmp(s->name, "protocol") == 0)
 			continue;
-		enum section sec = section_of(s->name);
-		if (!valid_name(s->name) || (sec == SEC_REDFLAG && !s->name[8])) {
+		enum protocol_section sec = section_of(s->name);
+		if (!valid_name(s->name) || (sec == PSEC_REDFLAG && !s->name[8])) {
 			diags_add(d, f->path, s->line, "[%s] is not a usable milestone id: "
 			          "expected letters, digits, '-', '_' and '.'", s->name);
 			r->bad = true;
@@ -278,14 +325,13 @@ static void merge_sections(struct raw *r, const struct inifile *f, struct diags 
 		if (!rs) {
 			xgrow(&r->secs, &r->cap, r->n + 1, sizeof *r->secs);
 			rs = &r->secs[r->n++];
-			*rs = (struct rawsec){.id = s->name, .file = f->path, .line = s->line};
+			*rs = (struct rawsec){.id = s->name, .file = f->path, .line = s->line,
+			                      .sec = sec};
 		}
 		for (size_t j = 0; j < s->nentries; j++) {
 			const struct ini_entry *e = &s->entries[j];
-			size_t k = 0;
-			while (k < K_COUNT && strcmp(key_names[k], e->key) != 0)
-				k++;
-			if (k == K_COUNT || !(section_keys[sec] & BIT(k))) {
+			size_t k = slot_of(sec, e->key);
+			if (k == MAX_SLOTS) {
 				char *list = keys_of(sec);
 				diags_add(d, f->path, e->line, "unknown key \"%s\" in [%s]: "
 				          "expected %s", e->key, s->name, list);
@@ -421,119 +467,6 @@ static char *text_of(const struct rawval *v)
 	return v->value ? util_clean_text(v->value) : NULL;
 }
 
-static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *d)
-{
-	const struct rawval *v = rs->v;
-	bool ok = true;
-	char why[DATES_WHY];
-	static const enum key required[] = {K_START, K_KIND, K_PHASE, K_TITLE};
-	for (size_t i = 0; i < ARRAY_LEN(required); i++)
-		if (!v[required[i]].value || !*v[required[i]].value) {
-			diags_add(d, rs->file, rs->line, "[%s] has no %s: every milestone "
-			          "needs start, kind, phase and title", rs->id,
-			          key_names[required[i]]);
-			ok = false;
-		}
-	memset(m, 0, sizeof *m);
-	m->minute_of_day = -1;
-	m->notify = true;
-	m->urgency = URGENCY_NORMAL;
-	m->applies = APPLIES_EVERY_SESSION;
-	if (v[K_START].value && *v[K_START].value &&
-	    !dates_parse_offset(v[K_START].value, &m->start, why, sizeof why)) {
-		diags_add(d, v[K_START].file, v[K_START].line, "start: %s", why);
-		ok = false;
-	}
-	if (v[K_END].value) {
-		m->window = true;
-		if (!dates_parse_offset(v[K_END].value, &m->end, why, sizeof why)) {
-			diags_add(d, v[K_END].file, v[K_END].line, "end: %s", why);
-			ok = false;
-			m->window = false;
-		}
-	}
-	if (v[K_TIME].value &&
-	    !dates_parse_clock(v[K_TIME].value, &m->minute_of_day, why, sizeof why)) {
-		diags_add(d, v[K_TIME].file, v[K_TIME].line, "time: %s", why);
-		ok = false;
-	}
-	int e;
-	if (v[K_KIND].value && *v[K_KIND].value) {
-		if (pick(&v[K_KIND], kind_names, KIND_COUNT, &e, "kind", d))
-			m->kind = (enum kind)e;
-		else
-			ok = false;
-	}
-	if (v[K_PHASE].value && *v[K_PHASE].value) {
-		if (pick(&v[K_PHASE], phase_names, PHASE_COUNT, &e, "phase", d))
-			m->phase = (enum phase)e;
-		else
-			ok = false;
-	}
-	if (v[K_URGENCY].value) {
-		/* A milestone goes to everyone: only a rule that tripped on a
-		 * patient's own check-in can call for emergency services. */
-		if (pick(&v[K_URGENCY], urgency_names, URGENCY_EMERGENCY, &e, "urgency", d))
-			m->urgency = (enum urgency)e;
-		else
-			ok = false;
-	}
-	if (v[K_NIGHT].value) {
-		if (pick(&v[K_NIGHT], night_names, NIGHT_COUNT, &e, "night", d))
-			m->night = (enum night)e;
-		else
-			ok = false;
-	}
-	if (v[K_CONTACT].value && !yes_no(&v[K_CONTACT], &m->contact, "contact", d))
-		ok = false;
-	if (v[K_APPLIES].value) {
-		if (pick(&v[K_APPLIES], applies_names, APPLIES_COUNT, &e, "applies", d))
-			m->applies = (enum applies)e;
-		else
-			ok = false;
-	}
-	if (v[K_NOTIFY].value && !yes_no(&v[K_NOTIFY], &m->notify, "notify", d))
-		ok = false;
-	if (v[K_ONLY_IF].value && !screening_find(v[K_ONLY_IF].value)) {
-		diags_add(d, v[K_ONLY_IF].file, v[K_ONLY_IF].line, "only-if = \"%s\": "
-		          "expected the name of a screening question, such as "
-		          "cold-sores", v[K_ONLY_IF].value);
-		ok = false;
-	}
-	/* An end that could not be read is reported once, where it is written:
-	 * not again as a missing end at the base's end-title. */
-	if (!m->window && !v[K_END].value && (v[K_END_TITLE].value || v[K_END_BODY].value)) {
-		const struct rawval *x = v[K_END_TITLE].value ? &v[K_END_TITLE] : &v[K_END_BODY];
-		diags_add(d, x->file, x->line, "[%s] has end-title or end-body but no "
-		          "end: only a window has an end to announce", rs->id);
-		ok = false;
-	}
-	if (ok && m->window) {
-		int tod = m->minute_of_day >= 0 ? m->minute_of_day : 0;
-		long slo, shi, elo, ehi;
-		offset_span(m->start, tod, &slo, &shi);
-		offset_span(m->end, tod, &elo, &ehi);
-		if (ehi < slo) {
-			diags_add(d, v[K_END].file, v[K_END].line, "end = %s comes before "
-			          "start = %s: a window must not end before it starts",
-			          v[K_END].value, v[K_START].value);
-			ok = false;
-		}
-	}
-	if (!ok)
-		return false;
-	m->id = xstrdup(rs->id);
-	m->title = text_of(&v[K_TITLE]);
-	m->body = text_of(&v[K_BODY]);
-	m->end_title = text_of(&v[K_END_TITLE]);
-	m->end_body = text_of(&v[K_END_BODY]);
-	m->fact = text_of(&v[K_FACT]);
-	m->only_if = text_of(&v[K_ONLY_IF]);
-	m->file = xstrdup(rs->file);
-	m->line = rs->line;
-	return true;
-}
-
 static bool day_number(const struct rawval *v, const char *key, int *out,
                        struct diags *d)
 {
@@ -548,80 +481,210 @@ static bool day_number(const struct rawval *v, const char *key, int *out,
 	return true;
 }
 
+/* The enums are stored as int: the cache and the parser write them so. */
+_Static_assert(sizeof(enum kind) == sizeof(int) && sizeof(enum phase) == sizeof(int) &&
+               sizeof(enum urgency) == sizeof(int) && sizeof(enum applies) == sizeof(int) &&
+               sizeof(enum night) == sizeof(int), "enums the size of int");
+
+/* Reads the value v of field f into obj. Texts are taken later, once the
+ * whole section is known to be good. */
+static bool read_field(const struct protocol_field *f, const struct rawval *v,
+                       void *obj, struct diags *d)
+{
+	char *at = (char *)obj + f->offset;
+	char why[DATES_WHY];
+	int i = -1;
+	switch (f->type) {
+	case FIELD_NAME:
+	case FIELD_TEXT:
+	case FIELD_LINE:
+		return true;
+	case FIELD_OFFSET:
+		if (dates_parse_offset(v->value, (struct offset *)(void *)at, why, sizeof why))
+			return true;
+		diags_add(d, v->file, v->line, "%s: %s", f->key, why);
+		return false;
+	case FIELD_CLOCK:
+		if (dates_parse_clock(v->value, (int *)(void *)at, why, sizeof why))
+			return true;
+		diags_add(d, v->file, v->line, "%s: %s", f->key, why);
+		return false;
+	case FIELD_BOOL:
+		return yes_no(v, (bool *)at, f->key, d);
+	case FIELD_ENUM:
+		if (!pick(v, f->names, (size_t)f->most + 1, &i, f->key, d))
+			return false;
+		break;
+	case FIELD_RATING:
+		for (int r = 0; r < RATING_COUNT; r++)
+			if (strcmp(v->value, journal_ratings[r].name) == 0)
+				i = r;
+		if (i < 0) {
+			diags_add(d, v->file, v->line, "%s = \"%s\": expected redness, "
+			          "swelling, dryness or pain", f->key, v->value);
+			return false;
+		}
+		break;
+	case FIELD_LEVEL:
+		if (strlen(v->value) != 1 || v->value[0] < '0' || v->value[0] > '0' + RATING_MAX) {
+			diags_add(d, v->file, v->line, "%s = \"%s\": expected 0 to %d",
+			          f->key, v->value, RATING_MAX);
+			return false;
+		}
+		i = v->value[0] - '0';
+		break;
+	case FIELD_SIGN: {
+		const char *names[SIGN_COUNT + 1];
+		for (int s = 0; s < SIGN_COUNT; s++)
+			names[s] = journal_signs[s].name;
+		names[SIGN_COUNT] = "any";
+		if (!pick(v, names, SIGN_COUNT + 1, &i, f->key, d))
+			return false;
+		break;
+	}
+	case FIELD_DAY:
+		if (!day_number(v, f->key, &i, d))
+			return false;
+		break;
+	}
+	memcpy(at, &i, sizeof i);
+	return true;
+}
+
+/* Reads every field of a section that the file gives, except the keys in
+ * skip (checked by the caller), then the texts when all were good. */
+static bool read_fields(const struct rawsec *rs, const struct protocol_field *f,
+                        size_t n, void *obj, struct diags *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < n; i++)
+		if (f[i].key && rs->v[i].value)
+			ok &= read_field(&f[i], &rs->v[i], obj, d);
+	return ok;
+}
+
+static void take_texts(const struct rawsec *rs, const struct protocol_field *f,
+                       size_t n, void *obj)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i].key && (f[i].type == FIELD_NAME || f[i].type == FIELD_TEXT)) {
+			char *t = text_of(&rs->v[i]);
+			memcpy((char *)obj + f[i].offset, &t, sizeof t);
+		}
+}
+
+static void free_texts(const struct protocol_field *f, size_t n, void *obj)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i].type == FIELD_NAME || f[i].type == FIELD_TEXT) {
+			char *t;
+			memcpy(&t, (char *)obj + f[i].offset, sizeof t);
+			free(t);
+		}
+}
+
+#define MS(key) (&rs->v[slot_of(PSEC_MILESTONE, key)])
+
+static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *d)
+{
+	bool ok = true;
+	static const char *const required[] = {"start", "kind", "phase", "title"};
+	for (size_t i = 0; i < ARRAY_LEN(required); i++) {
+		const char *given = MS(required[i])->value;
+		if (!given || !*given) {
+			diags_add(d, rs->file, rs->line, "[%s] has no %s: every milestone "
+			          "needs start, kind, phase and title", rs->id, required[i]);
+			ok = false;
+		}
+	}
+	memset(m, 0, sizeof *m);
+	m->minute_of_day = -1;
+	m->notify = true;
+	m->urgency = URGENCY_NORMAL;
+	m->applies = APPLIES_EVERY_SESSION;
+	/* A required key given empty is reported above, once; window: the
+	 * end was read. */
+	for (size_t i = 0; i < protocol_milestone_nfields; i++) {
+		const struct protocol_field *f = &protocol_milestone_fields[i];
+		const struct rawval *v = &rs->v[i];
+		bool needed = false;
+		for (size_t r = 0; f->key && r < ARRAY_LEN(required); r++)
+			needed |= strcmp(f->key, required[r]) == 0;
+		if (!f->key || !v->value || (needed && !*v->value))
+			continue;
+		bool good = read_field(f, v, m, d);
+		ok &= good;
+		if (strcmp(f->key, "end") == 0)
+			m->window = good;
+	}
+	const struct rawval *end = MS("end"), *only_if = MS("only-if");
+	if (only_if->value && !screening_find(only_if->value)) {
+		diags_add(d, only_if->file, only_if->line, "only-if = \"%s\": "
+		          "expected the name of a screening question, such as "
+		          "cold-sores", only_if->value);
+		ok = false;
+	}
+	/* An end that could not be read is reported once, where it is written:
+	 * not again as a missing end at the base's end-title. */
+	const struct rawval *et = MS("end-title"), *eb = MS("end-body");
+	if (!m->window && !end->value && (et->value || eb->value)) {
+		const struct rawval *x = et->value ? et : eb;
+		diags_add(d, x->file, x->line, "[%s] has end-title or end-body but no "
+		          "end: only a window has an end to announce", rs->id);
+		ok = false;
+	}
+	if (ok && m->window) {
+		int tod = m->minute_of_day >= 0 ? m->minute_of_day : 0;
+		long slo, shi, elo, ehi;
+		offset_span(m->start, tod, &slo, &shi);
+		offset_span(m->end, tod, &elo, &ehi);
+		if (ehi < slo) {
+			diags_add(d, end->file, end->line, "end = %s comes before "
+			          "start = %s: a window must not end before it starts",
+			          end->value, MS("start")->value);
+			ok = false;
+		}
+	}
+	if (!ok)
+		return false;
+	take_texts(rs, protocol_milestone_fields, protocol_milestone_nfields, m);
+	m->id = xstrdup(rs->id);
+	m->file = xstrdup(rs->file);
+	m->line = rs->line;
+	return true;
+}
+
+#define RF(key) (&rs->v[slot_of(PSEC_REDFLAG, key)])
+
 static bool convert_flag(const struct rawsec *rs, struct redflag *f, struct diags *d)
 {
-	const struct rawval *v = rs->v;
 	bool ok = true;
 	memset(f, 0, sizeof *f);
 	f->rating = f->at_least = f->sign = f->until_day = -1;
 	f->from_day = INT_MIN;
 	f->urgency = URGENCY_NORMAL;
-	if (!v[K_TITLE].value || !*v[K_TITLE].value || !v[K_ACTION].value ||
-	    !*v[K_ACTION].value) {
+	const char *title = RF("title")->value, *action = RF("action")->value;
+	if (!title || !*title || !action || !*action) {
 		diags_add(d, rs->file, rs->line, "[%s] needs a title and an action: what "
 		          "the patient sees, and what to do", rs->id);
 		ok = false;
 	}
-	if (!v[K_RATING].value == !v[K_SIGN].value) {
+	if (!RF("rating")->value == !RF("sign")->value) {
 		diags_add(d, rs->file, rs->line, "[%s] needs either a rating (with "
 		          "at-least, above-normal or rising) or a sign", rs->id);
 		ok = false;
 	}
-	if (v[K_RATING].value) {
-		for (int i = 0; i < RATING_COUNT; i++)
-			if (strcmp(v[K_RATING].value, journal_ratings[i].name) == 0)
-				f->rating = i;
-		if (f->rating < 0) {
-			diags_add(d, v[K_RATING].file, v[K_RATING].line, "rating = \"%s\": "
-			          "expected redness, swelling, dryness or pain", v[K_RATING].value);
-			ok = false;
-		}
-		if (!v[K_AT_LEAST].value && !v[K_RISING].value && !v[K_ABOVE_NORMAL].value) {
-			diags_add(d, rs->file, rs->line, "[%s] gives a rating but none of "
-			          "at-least, above-normal and rising", rs->id);
-			ok = false;
-		}
-	}
-	if (v[K_AT_LEAST].value) {
-		const char *a = v[K_AT_LEAST].value;
-		if (strlen(a) != 1 || a[0] < '0' || a[0] > '0' + RATING_MAX) {
-			diags_add(d, v[K_AT_LEAST].file, v[K_AT_LEAST].line, "at-least = \"%s\": "
-			          "expected 0 to %d", a, RATING_MAX);
-			ok = false;
-		} else {
-			f->at_least = a[0] - '0';
-		}
-	}
-	if (v[K_RISING].value && !yes_no(&v[K_RISING], &f->rising, "rising", d))
+	if (RF("rating")->value && !RF("at-least")->value && !RF("rising")->value &&
+	    !RF("above-normal")->value) {
+		diags_add(d, rs->file, rs->line, "[%s] gives a rating but none of "
+		          "at-least, above-normal and rising", rs->id);
 		ok = false;
-	if (v[K_ABOVE_NORMAL].value &&
-	    !yes_no(&v[K_ABOVE_NORMAL], &f->above_normal, "above-normal", d))
-		ok = false;
-	if (v[K_SIGN].value) {
-		const char *names[SIGN_COUNT + 1];
-		for (int i = 0; i < SIGN_COUNT; i++)
-			names[i] = journal_signs[i].name;
-		names[SIGN_COUNT] = "any";
-		if (pick(&v[K_SIGN], names, SIGN_COUNT + 1, &f->sign, "sign", d) == false)
-			ok = false;
 	}
-	if (v[K_FROM_DAY].value && !day_number(&v[K_FROM_DAY], "from-day", &f->from_day, d))
-		ok = false;
-	if (v[K_UNTIL_DAY].value && !day_number(&v[K_UNTIL_DAY], "until-day", &f->until_day, d))
-		ok = false;
-	int e;
-	if (v[K_URGENCY].value) {
-		if (pick(&v[K_URGENCY], urgency_names, URGENCY_COUNT, &e, "urgency", d))
-			f->urgency = (enum urgency)e;
-		else
-			ok = false;
-	}
+	ok &= read_fields(rs, protocol_redflag_fields, protocol_redflag_nfields, f, d);
 	if (!ok)
 		return false;
+	take_texts(rs, protocol_redflag_fields, protocol_redflag_nfields, f);
 	f->id = xstrdup(rs->id + strlen("redflag."));
-	f->title = text_of(&v[K_TITLE]);
-	f->action = text_of(&v[K_ACTION]);
-	f->fact = text_of(&v[K_FACT]);
 	f->file = xstrdup(rs->file);
 	f->line = rs->line;
 	return true;
@@ -631,9 +694,8 @@ static bool convert_flag(const struct rawsec *rs, struct redflag *f, struct diag
 static bool convert_normal(const struct rawsec *rs, struct protocol *p, struct diags *d)
 {
 	bool ok = true;
-	static const enum key keys[RATING_COUNT] = {K_REDNESS, K_SWELLING, K_DRYNESS, K_PAIN};
 	for (int r = 0; r < RATING_COUNT; r++) {
-		const struct rawval *v = &rs->v[keys[r]];
+		const struct rawval *v = &rs->v[r];
 		if (!v->value)
 			continue;
 		int n = 0;
@@ -649,8 +711,8 @@ static bool convert_normal(const struct rawsec *rs, struct protocol *p, struct d
 		if (!good || n == 0) {
 			diags_add(d, v->file, v->line, "%s = \"%s\": expected the highest "
 			          "normal rating (0-3) for day 0, 1, 2 ... separated by "
-			          "spaces, at most %d days", key_names[keys[r]], v->value,
-			          NORMAL_DAYS);
+			          "spaces, at most %d days", protocol_key(PSEC_NORMAL, (size_t)r),
+			          v->value, NORMAL_DAYS);
 			ok = false;
 			continue;
 		}
@@ -711,7 +773,10 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 		ok = false;
 	}
 	for (size_t i = 0; i < r.n; i++) {
-		const struct rawval *omit = &r.secs[i].v[K_OMIT];
+		const struct rawsec *rs = &r.secs[i];
+		static const struct rawval none;
+		const struct rawval *omit = rs->sec == PSEC_NORMAL ? &none
+		                            : &rs->v[slot_of(rs->sec, "omit")];
 		bool skip = false;
 		if (omit->value && !yes_no(omit, &skip, "omit", d)) {
 			ok = false;
@@ -720,20 +785,23 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 		if (skip)
 			continue;
 		switch (section_of(r.secs[i].id)) {
-		case SEC_MILESTONE:
+		case PSEC_MILESTONE:
 			if (convert(&r.secs[i], &p->milestones[p->count], d))
 				p->count++;
 			else
 				ok = false;
 			break;
-		case SEC_REDFLAG:
+		case PSEC_REDFLAG:
 			if (convert_flag(&r.secs[i], &p->redflags[p->nredflags], d))
 				p->nredflags++;
 			else
 				ok = false;
 			break;
-		case SEC_NORMAL:
+		case PSEC_NORMAL:
 			ok &= convert_normal(&r.secs[i], p, d);
+			break;
+		case PSEC_PROTOCOL:
+		case PSEC_COUNT:
 			break;
 		}
 	}
@@ -755,24 +823,13 @@ void protocol_free(struct protocol *p)
 	if (!p)
 		return;
 	for (size_t i = 0; i < p->count; i++) {
-		struct milestone *m = &p->milestones[i];
-		free(m->id);
-		free(m->title);
-		free(m->body);
-		free(m->end_title);
-		free(m->end_body);
-		free(m->fact);
-		free(m->only_if);
-		free(m->file);
+		free_texts(protocol_milestone_fields, protocol_milestone_nfields,
+		           &p->milestones[i]);
 	}
 	free(p->milestones);
 	for (size_t i = 0; i < p->nredflags; i++) {
-		struct redflag *f = &p->redflags[i];
-		free(f->id);
-		free(f->title);
-		free(f->action);
-		free(f->fact);
-		free(f->file);
+		free_texts(protocol_redflag_fields, protocol_redflag_nfields,
+		           &p->redflags[i]);
 	}
 	free(p->redflags);
 	for (size_t i = 0; i < p->nsources; i++)

@@ -3,6 +3,7 @@
 #ifndef NEEDLECARE_PROTOCOL_H
 #define NEEDLECARE_PROTOCOL_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -30,24 +31,61 @@ enum night { NIGHT_KEEP, NIGHT_NEXT_MORNING, NIGHT_EVENING_BEFORE, NIGHT_COUNT }
 enum applies { APPLIES_EVERY_SESSION, APPLIES_BETWEEN_SESSIONS,
                APPLIES_LAST_SESSION, APPLIES_COUNT };
 
+/* The fields of a milestone and of a warning-sign rule, each once: the
+ * structures below are made from these lists, and so are the parser's keys
+ * (protocol.c), the plan cache's encoder and decoder (cache.c), the cache
+ * test's comparison and the man page check (tests/unit/test_cache.c,
+ * test_protocol_keys.c). A field is
+ *   X(TYPE, C type, field, "key" or NULL (not read from a key), least, most, names)
+ * least and most bound the numbers a cached plan may hold; names is the
+ * vocabulary of an ENUM (protocol.c). A new field is one row here, and the
+ * cache carries it; a TYPE the cache does not know fails to compile. */
+enum field_type {
+	FIELD_NAME,   /* char *, never NULL */
+	FIELD_TEXT,   /* char *, NULL when the file does not give it */
+	FIELD_OFFSET, /* struct offset */
+	FIELD_BOOL,   /* bool: yes or no */
+	FIELD_ENUM,   /* an enum, one of names[least..most] */
+	FIELD_CLOCK,  /* int: a minute of the day, HH:MM, or -1 */
+	FIELD_RATING, /* int: enum rating by name, or -1 */
+	FIELD_LEVEL,  /* int: a rating value 0..RATING_MAX, or -1 */
+	FIELD_SIGN,   /* int: enum sign by name, SIGN_COUNT for "any", or -1 */
+	FIELD_DAY,    /* int: days since the session */
+	FIELD_LINE,   /* unsigned: a line number */
+};
+
+/* Texts are cleaned of control characters. id, title and file are never
+ * NULL. window: it has an end. minute_of_day: its own time key, or -1: the
+ * reminder time. contact: the clinic's name and phone follow its body.
+ * file and line: where its section is, for messages. */
+#define MILESTONE_FIELDS(X)                                                        \
+	X(FIELD_NAME, char *, id, NULL, 0, 0, NULL)                                    \
+	X(FIELD_OFFSET, struct offset, start, "start", 0, 0, NULL)                     \
+	X(FIELD_OFFSET, struct offset, end, "end", 0, 0, NULL)                         \
+	X(FIELD_BOOL, bool, window, NULL, 0, 1, NULL)                                  \
+	X(FIELD_CLOCK, int, minute_of_day, "time", -1, 24 * 60 - 1, NULL)             \
+	X(FIELD_ENUM, enum kind, kind, "kind", 0, KIND_COUNT - 1, kind_names)          \
+	X(FIELD_ENUM, enum phase, phase, "phase", 0, PHASE_COUNT - 1, phase_names)     \
+	/* A milestone goes to everyone: only a rule that tripped on a patient's  \
+	 * own check-in can call for emergency services. */                       \
+	X(FIELD_ENUM, enum urgency, urgency, "urgency", 0, URGENCY_CRITICAL, urgency_names) \
+	X(FIELD_ENUM, enum applies, applies, "applies", 0, APPLIES_COUNT - 1, applies_names) \
+	X(FIELD_ENUM, enum night, night, "night", 0, NIGHT_COUNT - 1, night_names)     \
+	X(FIELD_BOOL, bool, notify, "notify", 0, 1, NULL)                              \
+	X(FIELD_BOOL, bool, contact, "contact", 0, 1, NULL)                            \
+	X(FIELD_NAME, char *, title, "title", 0, 0, NULL)                              \
+	X(FIELD_TEXT, char *, body, "body", 0, 0, NULL)                                \
+	X(FIELD_TEXT, char *, end_title, "end-title", 0, 0, NULL)                      \
+	X(FIELD_TEXT, char *, end_body, "end-body", 0, 0, NULL)                        \
+	X(FIELD_TEXT, char *, fact, "fact", 0, 0, NULL)                                \
+	X(FIELD_TEXT, char *, only_if, "only-if", 0, 0, NULL)                          \
+	X(FIELD_NAME, char *, file, NULL, 0, 0, NULL)                                  \
+	X(FIELD_LINE, unsigned, line, NULL, 0, 0, NULL)
+
+#define PROTOCOL_FIELD_MEMBER(type, ctype, field, key, least, most, names) ctype field;
+
 struct milestone {
-	char *id;
-	struct offset start, end;
-	bool window;       /* it has an end */
-	int minute_of_day; /* its own time key, or -1: the reminder time */
-	enum kind kind;
-	enum phase phase;
-	enum urgency urgency;
-	enum applies applies;
-	enum night night;
-	bool notify;
-	bool contact;      /* the clinic's name and phone follow its body */
-	/* Texts are cleaned of control characters. title is never NULL; the
-	 * others are NULL when the file does not give them. */
-	char *title, *body, *end_title, *end_body;
-	char *fact, *only_if;
-	char *file;  /* where its section is, for messages */
-	unsigned line;
+	MILESTONE_FIELDS(PROTOCOL_FIELD_MEMBER)
 };
 
 /* A warning-sign rule, from a [redflag.NAME] section: it trips on a
@@ -55,20 +93,58 @@ struct milestone {
  * day, or rose since the check-in before (and above the normal range, when
  * the protocol gives one), or whose warning sign is answered yes, on the
  * days it covers. */
+/* A warning-sign rule, from a [redflag.NAME] section: it trips on a
+ * check-in whose rating reaches at_least, is above the normal range of its
+ * day, or rose since the check-in before (and above the normal range, when
+ * the protocol gives one), or whose warning sign is answered yes, on the
+ * days it covers. id is NAME. at_least, rising and above_normal go with a
+ * rating: the lowest value that trips it (or -1), higher than at the
+ * check-in before, higher than normal on its day. from_day and until_day:
+ * days since the session, inclusive; from_day INT_MIN: any, until_day -1:
+ * no end. */
+#define REDFLAG_FIELDS(X)                                                          \
+	X(FIELD_NAME, char *, id, NULL, 0, 0, NULL)                                    \
+	X(FIELD_RATING, int, rating, "rating", -1, RATING_COUNT - 1, NULL)             \
+	X(FIELD_LEVEL, int, at_least, "at-least", -1, RATING_MAX, NULL)                \
+	X(FIELD_BOOL, bool, rising, "rising", 0, 1, NULL)                              \
+	X(FIELD_BOOL, bool, above_normal, "above-normal", 0, 1, NULL)                  \
+	X(FIELD_SIGN, int, sign, "sign", -1, SIGN_COUNT, NULL)                         \
+	X(FIELD_DAY, int, from_day, "from-day", INT_MIN, INT_MAX, NULL)                \
+	X(FIELD_DAY, int, until_day, "until-day", INT_MIN, INT_MAX, NULL)              \
+	X(FIELD_NAME, char *, title, "title", 0, 0, NULL)                              \
+	X(FIELD_NAME, char *, action, "action", 0, 0, NULL)                            \
+	X(FIELD_TEXT, char *, fact, "fact", 0, 0, NULL)                                \
+	X(FIELD_ENUM, enum urgency, urgency, "urgency", 0, URGENCY_COUNT - 1, urgency_names) \
+	X(FIELD_NAME, char *, file, NULL, 0, 0, NULL)                                  \
+	X(FIELD_LINE, unsigned, line, NULL, 0, 0, NULL)
+
 struct redflag {
-	char *id;         /* NAME */
-	int rating;       /* enum rating, or -1 */
-	int at_least;     /* with rating: the lowest value that trips it, or -1 */
-	bool rising;      /* with rating: higher than at the check-in before */
-	bool above_normal; /* with rating: higher than normal on its day */
-	int sign;         /* enum sign, SIGN_COUNT for any of them, or -1 */
-	int from_day;     /* days since the session, inclusive; INT_MIN: any */
-	int until_day;    /* inclusive, or -1 for no end */
-	char *title, *action, *fact;
-	enum urgency urgency;
-	char *file;
-	unsigned line;
+	REDFLAG_FIELDS(PROTOCOL_FIELD_MEMBER)
 };
+
+/* One row of those lists, for code that walks them. */
+struct protocol_field {
+	enum field_type type;
+	const char *key;    /* NULL: not read from a key */
+	size_t offset;      /* offsetof() into the structure */
+	long long least, most;
+	const char *const *names; /* FIELD_ENUM: the words, least..most */
+};
+extern const struct protocol_field protocol_milestone_fields[];
+extern const size_t protocol_milestone_nfields;
+extern const struct protocol_field protocol_redflag_fields[];
+extern const size_t protocol_redflag_nfields;
+
+/* The kinds of section, and the keys each takes: slot i of a milestone
+ * or a rule is row i of its list above (NULL for a field read from no key),
+ * then omit; [normal] takes the rating names; [protocol] name, description,
+ * base and min-interval. The parser and the man page check read them here.
+ * protocol_key() returns a static string, or NULL for a slot that is no key
+ * and for slot >= protocol_key_slots(s). */
+enum protocol_section { PSEC_MILESTONE, PSEC_REDFLAG, PSEC_NORMAL, PSEC_PROTOCOL,
+                        PSEC_COUNT };
+size_t protocol_key_slots(enum protocol_section s);
+const char *protocol_key(enum protocol_section s, size_t slot);
 
 /* A file a protocol was read from, or looked for, for the plan cache. */
 struct protocol_source {

@@ -72,7 +72,7 @@ summary() {
 }
 
 # run_cases DIR NC [NAME...]: the scenarios DIR/NAME.sh (all of DIR/*.sh
-# when no NAME is given), each a script of its own run against NC, JOBS
+# when no NAME is given), each a script of its own run against NC, CASE_JOBS
 # (2) at a time: most of their time is spent waiting for a terminal, a
 # bus or a clock, not computing. Their output comes in the order of the
 # names whatever order they end in, a line a case with its counts and
@@ -89,7 +89,7 @@ run_cases() {
 	# Interrupted: the cases end too (each cleans up after itself).
 	trap 'cat "$out"/*.pid 2>/dev/null | xargs -r kill 2>/dev/null; wait; rm -rf "$out"; exit 130' INT TERM
 	for name in "${names[@]}"; do
-		while [ "$(jobs -pr | wc -l)" -ge "${JOBS:-2}" ]; do wait -n; done
+		while [ "$(jobs -pr | wc -l)" -ge "${CASE_JOBS:-2}" ]; do wait -n; done
 		(
 			t=${EPOCHREALTIME/./}
 			bash "$dir/$name.sh" "$nc" >"$out/$name.log" 2>&1 &

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Command-line tests: every scenario of tests/cli/cases/ (each runs alone
-# too, and shares its set-up through tests/cli/setup.sh), JOBS at a time,
-# with one closing line over all: output compared with expected text for
-# fixed --now values, exit statuses and messages, and what book writes.
+# too, and shares its set-up through tests/cli/setup.sh), CASE_JOBS (2) at
+# a time, with one closing line over all: output compared with expected
+# text for fixed --now values, exit statuses and messages, and what book
+# writes.
 # usage: tests/cli/run.sh path/to/needlecare [CASE...]
 #        (UPDATE=1 rewrites expected/; NC_WRAP="valgrind ..." or
 #        "strace ..." runs needlecare under that prefix)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The interface, tested for real in a terminal: every scenario of
 # tests/tui/cases/ (each runs alone too, and shares its set-up through
-# tests/tui/setup.sh), JOBS at a time, with one closing line over all.
+# tests/tui/setup.sh), CASE_JOBS (2) at a time, with one closing line over all.
 #
 # usage: tests/tui/run.sh path/to/needlecare [CASE...]
 #        UPDATE=1 tests/tui/run.sh ...   rewrites the expected screens:

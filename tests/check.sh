@@ -192,6 +192,26 @@ want memcheck && suite "cli under valgrind (gcc)" bash tests/memcheck/run.sh bui
 # build, whose faster start buys rounds (tests/concurrency/run.sh says
 # why that is enough).
 want concurrency && suite "concurrency: nothing saved is lost (gcc)" bash tests/concurrency/run.sh build/gcc/needlecare
+if [ -z "$T" ]; then
+	# The long checks that compute, started among the long suites that
+	# mostly wait. clang-tidy reads .clang-tidy; any warning fails.
+	tidy_all() {
+		FLAGS="-std=c17 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -DVERSION=\"0\" -Itui \
+			-I/usr/include/iniparser $(pkg-config --cflags ncursesw libnotify)" \
+		xargs -P"$MAKE_JOBS" -n6 sh -c 'clang-tidy --quiet "$@" -- $FLAGS' sh < <(printf '%s\n' tui/*/*.c tests/fuzz/*.c)
+	}
+	step "clang-tidy: no warning (.clang-tidy)" tidy_all
+	# Every parser fuzzed for a few seconds, after the inputs of the crashes
+	# found before (make fuzz runs longer). One job: the run needs the build.
+	fuzz_smoke() {
+		make -s fuzz-build WERROR=-Werror || { echo "the harnesses do not build"; echo "0 passed, 1 failed"; return 1; }
+		echo "1 passed, 0 failed" # the build is a test of its own
+		bash tests/fuzz/run.sh build/fuzz "${FUZZ_SMOKE:-5}"
+	}
+	suite "fuzz: harnesses build (clang, libFuzzer, ASan, UBSan), each run ${FUZZ_SMOKE:-5} s" fuzz_smoke
+	# The clang build is a check of its own: no test runs against it.
+	build clang
+fi
 want bad-input && suite "bad input (san)" bash tests/bad-input/run.sh build/san/needlecare
 # Notify passes and a daemon started together race for each milestone:
 # the plain build's faster start makes other interleavings than the
@@ -287,10 +307,8 @@ hardened() {
 }
 step "needlecare is built hardened (PIE, full RELRO, stack protector, fortify)" hardened
 
-# The clang build is a check of its own: no test runs against it.
-build clang
 # Static analysis: any warning fails. cppcheck 2.10 does not know C11's
-# _Noreturn (die() would seem to return); clang-tidy reads .clang-tidy.
+# _Noreturn (die() would seem to return).
 cppcheck_all() {
 	cppcheck --enable=warning,portability,performance --std=c11 --inline-suppr \
 		--suppressions-list=tests/cppcheck.supp -Itui -D_DEFAULT_SOURCE -DVERSION='"0"' \
@@ -298,20 +316,5 @@ cppcheck_all() {
 		--template='{file}:{line}: {severity} ({id}): {message}' tui tests/fuzz
 }
 step "cppcheck: no warning (tests/cppcheck.supp)" cppcheck_all
-tidy_all() {
-	FLAGS="-std=c17 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -DVERSION=\"0\" -Itui \
-		-I/usr/include/iniparser $(pkg-config --cflags ncursesw libnotify)" \
-	xargs -P"$MAKE_JOBS" -n6 sh -c 'clang-tidy --quiet "$@" -- $FLAGS' sh < <(printf '%s\n' tui/*/*.c tests/fuzz/*.c)
-}
-step "clang-tidy: no warning (.clang-tidy)" tidy_all
-
-# Every parser fuzzed for a few seconds, after the inputs of the crashes
-# found before (make fuzz runs longer). One job: the run needs the build.
-fuzz_smoke() {
-	make -s fuzz-build WERROR=-Werror || { echo "the harnesses do not build"; echo "0 passed, 1 failed"; return 1; }
-	echo "1 passed, 0 failed" # the build is a test of its own
-	bash tests/fuzz/run.sh build/fuzz "${FUZZ_SMOKE:-5}"
-}
-suite "fuzz: harnesses build (clang, libFuzzer, ASan, UBSan), each run ${FUZZ_SMOKE:-5} s" fuzz_smoke
 
 finish

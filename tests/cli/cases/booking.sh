@@ -17,7 +17,9 @@ golden sessions-two.txt --now '2026-11-25 10:00' sessions
 status "a session cannot be booked twice" 1 "already booked" --now '2026-11-25 10:00' book 2026-12-02 10:30
 run --now '2026-11-26 12:00' book --move 2027-01-06 2027-01-08 11:00
 that "a session can be moved" [ "$RC" -eq 0 ] && grep -q 'start = 2027-01-08 11:00' "$CFG" && ! grep -q '2027-01-06' "$CFG"
-that "a moved session is booked at the moment it was moved" grep -q 'booked = 2026-11-26 12:00:00' "$CFG"
+# The clock starts at --now and moves on while the command runs: seconds,
+# under valgrind on a loaded machine.
+that "a moved session is booked at the moment it was moved" grep -qE 'booked = 2026-11-26 12:00:[0-5][0-9]' "$CFG"
 run --now '2026-11-26 12:00' book --move '2026-12-02 10:30' '2026-12-03 10:30'
 that "the session to move may be named with its time" [ "$RC" -eq 0 ] && grep -q 'start = 2026-12-03 10:30' "$CFG"
 status "moving a session that is not booked" 1 "no session is booked on 2026-05-05" book --move 2026-05-05 2026-05-06 10:00

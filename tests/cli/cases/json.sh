@@ -5,10 +5,18 @@
 . "$(dirname "$0")/../setup.sh"
 
 golden next-before.json --now '2026-11-25 10:00' --session "$S" next --format json
+# whole_title FILE TITLE: the text is "in 23 h: TITLE", the milestone a day
+# ahead at 09:00; "in 22 h" when the command took a second or more (the
+# clock starts at --now and moves on: valgrind on a loaded machine).
+whole_title() {
+	local text
+	text=$(jq -r .text "$1")
+	[[ $text =~ ^in\ 2[23]\ h:\ (.*)$ ]] && [ "${BASH_REMATCH[1]}" = "$2" ]
+}
 run --protocol "$FIX/protocols/hostile.ini" --session "$S" --now '2026-11-29 10:00' next --format json
 that "json: jq reads it" jq -e . "$TMP/out" >/dev/null
 that "json: a title with quotes, backslashes and non-ASCII comes back whole" \
-	[ "$(jq -r .text "$TMP/out")" = 'in 23 h: No "acid" peels \ C:\serums — café ☀ 日本' ]
+	whole_title "$TMP/out" 'No "acid" peels \ C:\serums — café ☀ 日本'
 that "json: waybar's fields, with their types" jq -e '(.text | type) == "string" and
 	(.tooltip | type) == "string" and (.class | type) == "string" and (.alt | type) == "string" and
 	(.percentage | type) == "number" and .percentage >= 0 and .percentage <= 100' "$TMP/out" >/dev/null

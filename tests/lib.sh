@@ -29,6 +29,24 @@ private_tmux() { SRV=$1-$$; unset TMUX; }
 tm() { tmux -L "$SRV" -f /dev/null "$@"; }
 tmux_stop() { tm kill-server 2>/dev/null; }
 
+# reap_needlecare PID...: each a needlecare whose terminal a test closed,
+# which must then end by itself. One still running a few seconds later is
+# killed with its children, and named: a sanitizer build was seen spinning
+# at exit for half an hour, LeakSanitizer waiting for its tracer, deaf to
+# TERM.
+reap_needlecare() {
+	local p c end=$(( ${EPOCHREALTIME/./} + 3000000 ))
+	# The program itself, not a shell whose command line names it.
+	running() { [ "$(cat "/proc/$1/comm" 2>/dev/null)" = needlecare ]; }
+	for p in "$@"; do
+		while running "$p" && (( ${EPOCHREALTIME/./} < end )); do sleep 0.05; done
+		running "$p" || continue
+		echo "note: needlecare ($p) still ran after its terminal closed: killed"
+		for c in $(pgrep -P "$p"); do kill -KILL "$c" 2>/dev/null; done
+		kill -KILL "$p" 2>/dev/null
+	done
+}
+
 # in_test_bus SCRIPT ARGS...: runs SCRIPT (from the top folder) again
 # inside a private D-Bus session, unless this is that run. The session
 # starts no service by itself (tests/notify/session.conf): the system's

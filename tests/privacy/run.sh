@@ -22,8 +22,11 @@ in_test_bus tests/privacy/run.sh "$NC"
 TMP=$(mktemp -d)
 private_tmux ncpriv
 DAEMON=
+NCPIDS= # the interfaces whose terminal was closed: they must have ended
 cleanup() {
 	tmux_stop
+	# shellcheck disable=SC2086
+	reap_needlecare $NCPIDS
 	[ -n "$DAEMON" ] && kill "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null
 	stop_server
 	rm -rf "$TMP"
@@ -214,6 +217,7 @@ for width in 57 60; do
 	that "the interface at $width columns shows the title" grep -q 'Évitez' "$TMP/screen"
 	that "the interface at $width columns cuts it cleanly (valid UTF-8, no replacement character)" valid "$TMP/screen"
 	that "the interface at $width columns marks the cut" grep -q 'Évitez.*…' "$TMP/screen"
+	NCPIDS+=" $(pgrep -P "$(tm display -p -t t$width '#{pane_pid}')")"
 	tm kill-session -t t$width
 done
 

@@ -21,11 +21,13 @@ private_tmux nctest
 RO= # a world-readable folder for the unprivileged run, if made
 SOCK= # the server's socket, removed with it
 BUSRUN=
+NCPIDS= # the needlecare of each session finish closed
 # Only what this case started: its own tmux server (and so the programs
 # in its panes), its socket and its folders.
 cleanup() {
 	tmux_stop
-	reap
+	# shellcheck disable=SC2086
+	reap_needlecare $NCPIDS
 	# The mock notification server; its bus ends with it.
 	[ -s "$TMP/mock.pid" ] && kill "$(cat "$TMP/mock.pid")" 2>/dev/null
 	[ -n "$BUSRUN" ] && wait "$BUSRUN" 2>/dev/null
@@ -173,26 +175,12 @@ no_errors() {
 
 # finish NAME: closes the session, and so the terminal of the needlecare
 # in it, which must then end (tests/tui/cases/hangup.sh); cleanup makes
-# sure it did.
-NCPIDS=
+# sure it did (reap_needlecare).
 finish() {
 	local p
 	p=$(nc_pid "$1" 2>/dev/null)
 	[ -n "$p" ] && NCPIDS+=" $p"
 	tm kill-session -t "$1" 2>/dev/null
-}
-# reap: a needlecare still running once its terminal has been closed for
-# a few seconds is killed, and named: a sanitizer build was once found
-# spinning for half an hour after a run.
-reap() {
-	local p end=$(( ${EPOCHREALTIME/./} + 3000000 ))
-	for p in $NCPIDS; do
-		while grep -qsF needlecare "/proc/$p/cmdline" && (( ${EPOCHREALTIME/./} < end )); do sleep 0.05; done
-		if grep -qsF needlecare "/proc/$p/cmdline"; then
-			echo "note: needlecare ($p) still ran after its terminal closed: killed"
-			kill -KILL "$p" 2>/dev/null
-		fi
-	done
 }
 
 # Colour escapes: SGR 30-38, 40-48, 90-97, 100-107 (39 and 49 only reset).

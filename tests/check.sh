@@ -17,8 +17,10 @@
 # everything the plain build would and more; the plain gcc build is tested
 # only where it must be: what the sanitizers cannot run (valgrind, a
 # preloaded allocator), what depends on speed (the concurrency suite's
-# rounds, the clock suite's races), and what is about the binary shipped
-# (hardening, linking, install, completion, make bench).
+# rounds; the clock suite's races, run against both), and what is about
+# the binary shipped (hardening, linking, install, completion, make
+# bench). The unit tests run once too: ASan and UBSan catch all that
+# _FORTIFY_SOURCE would in them, and more.
 #
 # After the builds, jobs run side by side, JOBS at a time (most of their
 # time is spent waiting for a terminal, a bus, a clock or a lock: two cores

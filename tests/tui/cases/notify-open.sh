@@ -26,7 +26,9 @@ if [ -n "$BUS" ]; then
 	recorded() { [ "$(grep -scP '^sent(-end)?\t2026-12-02 10:30 Europe/Berlin\t(sun-strict|sweat|checkin-72h)\t2026-12-05 09:30:[0-5][0-9]$' "$TMP/ns-state/needlecare/state")" = 3 ]; }
 	start_wait
 	until recorded; do waiting || break; done
-	that "... and recorded as sent" recorded
+	if recorded; then ok; else
+		bad "... and recorded as sent" "$(grep -s '^sent' "$TMP/ns-state/needlecare/state")"
+	fi
 	start_wait
 	until choose ns Up "No hard exercise, hot yoga or heavy sweating" &&
 		snap ns | grep -qF "end sent Sat 5 Dec 2026 10:30"; do waiting || break; done

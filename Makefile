@@ -180,8 +180,10 @@ run: deps
 	$(MAKE) all
 	$(B)/needlecare $(ARGS)
 
+# make check T=tui/NAME (or cli/NAME, or a suite's name) runs only that,
+# against only the build it needs: tests/check.sh says more.
 check: deps-check
-	bash tests/check.sh
+	bash tests/check.sh $(T)
 
 USERUNITDIR ?= $(PREFIX)/lib/systemd/user
 APPSDIR     ?= $(PREFIX)/share/applications

@@ -3,10 +3,36 @@
 # with gcc, clang and the sanitizers (warnings are errors), lints the man
 # pages, runs each suite, and ends with one line over all of them:
 # "N passed, N failed".
+#
+# usage: tests/check.sh [T]   (make check T=...)
+#   T=tui/NAME or T=cli/NAME  one scenario of tests/tui/cases or
+#                             tests/cli/cases, and only the build it needs
+#   T=SUITE                   one suite (unit, cli, ics, cache, tui,
+#                             notify, bad-input, faults, clock, privacy,
+#                             concurrency, memcheck, install, completion)
+#   JOBS=N                    jobs side by side (3); CASE_JOBS=N, the
+#                             scenarios of one suite side by side (2)
+#
+# Each runtime suite runs once, against the sanitizer build, which sees
+# everything the plain build would and more; the plain gcc build is tested
+# only where it must be: what the sanitizers cannot run (valgrind, a
+# preloaded allocator), what depends on speed (the concurrency suite's
+# rounds; the clock suite's races, run against both), and what is about
+# the binary shipped (hardening, linking, install, completion, make
+# bench). The unit tests run once too: ASan and UBSan catch all that
+# _FORTIFY_SOURCE would in them, and more.
+#
+# After the builds, jobs run side by side, JOBS at a time (most of their
+# time is spent waiting for a terminal, a bus, a clock or a lock: two cores
+# stay busy with three). Each job writes its own log; the reports come in
+# the order the jobs were started, whatever order they end in, so the
+# output reads the same from run to run but for the times.
 set -u
 cd "$(dirname "$0")/.."
 
-JOBS=${JOBS:-2}
+JOBS=${JOBS:-3}
+MAKE_JOBS=${MAKE_JOBS:-2}
+T=${1:-${T:-}}
 passed=0
 failed=0
 failures=()
@@ -14,54 +40,208 @@ failures=()
 pass() { passed=$((passed + 1)); echo "ok: $1"; }
 fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1"; }
 
-# A step that is one test: its name, then the command.
-step() {
-	local name=$1 log
-	shift
-	log=$(mktemp)
-	if "$@" >"$log" 2>&1; then
-		pass "$name"
-	else
-		cat "$log"
-		fail "$name"
-	fi
-	rm -f "$log"
+# --- jobs ---------------------------------------------------------------
+RUN=$(mktemp -d)
+njobs=0
+reported=0
+# Interrupted: end the jobs still running (each suite cleans up after
+# itself on TERM), then the logs.
+cleanup() {
+	local p
+	for p in "$RUN"/*.pid; do
+		[ -e "$p" ] && [ ! -e "${p%.pid}.end" ] && kill "$(cat "$p")" 2>/dev/null
+	done
+	wait
+	rm -rf "$RUN"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# job KIND NAME COMMAND...: starts COMMAND in the background once fewer
+# than JOBS run; KIND is step (one test: its exit status) or suite (counts
+# its own tests). Its report waits for collect.
+job() {
+	local kind=$1 name=$2 id=$njobs
+	shift 2
+	while [ "$(jobs -pr | wc -l)" -ge "$JOBS" ]; do wait -n; done
+	njobs=$((njobs + 1))
+	printf '%s\n%s\n' "$kind" "$name" >"$RUN/$id.what"
+	(
+		t=${EPOCHREALTIME/./}
+		"$@" >"$RUN/$id.log" 2>&1 </dev/null &
+		echo $! >"$RUN/$id.pid"
+		wait $!
+		echo "$? $(( (${EPOCHREALTIME/./} - t + 500000) / 1000000 ))" >"$RUN/$id.tmp"
+		mv "$RUN/$id.tmp" "$RUN/$id.end"
+	) &
+}
+step() { job step "$@"; }
+suite() { job suite "$@"; }
+
+# collect: the reports of the jobs started so far, in the order they were
+# started, each as soon as it and those before it have ended.
+collect() {
+	local kind name rc secs
+	while [ "$reported" -lt "$njobs" ]; do
+		until [ -e "$RUN/$reported.end" ]; do sleep 0.2; done
+		{ read -r kind; read -r name; } <"$RUN/$reported.what"
+		read -r rc secs <"$RUN/$reported.end"
+		"report_$kind" "$name" "$rc" "$secs" "$RUN/$reported.log"
+		reported=$((reported + 1))
+	done
+	wait
 }
 
-# A suite that counts its own tests; cmocka closes with "[  PASSED  ] N
+# A step is one test: its exit status.
+report_step() {
+	local name=$1 rc=$2 secs=$3 log=$4
+	if [ "$rc" -eq 0 ]; then
+		pass "$name ($secs s)"
+	else
+		cat "$log"
+		fail "$name ($secs s)"
+	fi
+}
+
+# A suite counts its own tests; cmocka closes with "[  PASSED  ] N
 # test(s)." and "[  FAILED  ] N test(s)" on stderr, our scripts with
 # "N passed, N failed".
-suite() {
-	local name=$1 out rc p f
-	shift
-	out=$("$@" 2>&1)
-	rc=$?
+report_suite() {
+	local name=$1 rc=$2 secs=$3 log=$4 p f
 	# A cmocka binary may run several groups: their counts add up.
-	read -r p f < <(printf '%s\n' "$out" | awk '
+	read -r p f < <(awk '
 		/^\[  PASSED  \] [0-9]+ test/ { p += $4 }
 		/^\[  FAILED  \] [0-9]+ test/ { f += $4 }
 		/^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
-		END { print p + 0, f + 0 }')
+		END { print p + 0, f + 0 }' "$log")
 	# A crash (a sanitizer report, a signal) counts even when nothing was
 	# counted.
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	if [ "$f" -ne 0 ]; then
-		printf '%s\n' "$out"
+		cat "$log"
 		failures+=("$name")
 	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
-	echo "$name: $p passed, $f failed"
+	echo "$name: $p passed, $f failed ($secs s)"
 	# The concurrency suite's figure: "N rounds, N lost".
-	printf '%s\n' "$out" | grep -E '^[0-9]+ rounds, [0-9]+ lost' | sed 's/^/  /'
+	grep -E '^[0-9]+ rounds, [0-9]+ lost' "$log" | sed 's/^/  /'
 }
 
-step "build with gcc, warnings as errors" \
-	make -j"$JOBS" B=build/gcc CC=gcc WERROR=-Werror all unit
-step "build with clang, warnings as errors" \
-	make -j"$JOBS" B=build/clang CC=clang WERROR=-Werror all unit
-step "build with AddressSanitizer and UndefinedBehaviorSanitizer" \
-	make -j"$JOBS" B=build/san CC=gcc SAN=1 WERROR=-Werror all unit
+finish() {
+	collect
+	echo
+	if [ ${#failures[@]} -gt 0 ]; then
+		echo "failed:"
+		printf '  %s\n' "${failures[@]}"
+	fi
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+build() {
+	case $1 in
+	gcc) step "build with gcc, warnings as errors" \
+		make -j"$MAKE_JOBS" B=build/gcc CC=gcc WERROR=-Werror all unit ;;
+	clang) step "build with clang, warnings as errors" \
+		make -j"$MAKE_JOBS" B=build/clang CC=clang WERROR=-Werror all unit ;;
+	san) step "build with AddressSanitizer and UndefinedBehaviorSanitizer" \
+		make -j"$MAKE_JOBS" B=build/san CC=gcc SAN=1 WERROR=-Werror all unit ;;
+	esac
+}
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+# The scenarios of the interface that only the plain build can run: a
+# preloaded allocator does not combine with AddressSanitizer.
+PLAIN_TUI_CASES="out-of-memory"
+
+# --- one scenario: make check T=tui/NAME or T=cli/NAME --------------------
+case $T in
+tui/* | cli/*)
+	dir=tests/${T%%/*}/cases name=${T#*/}
+	if [ ! -f "$dir/$name.sh" ]; then
+		echo "no scenario $dir/$name.sh; there are:"
+		(cd "$dir" && ls *.sh | sed 's/\.sh$//' | column -c 78)
+		exit 2
+	fi
+	b=san
+	[ "${T%%/*}" = tui ] && [[ " $PLAIN_TUI_CASES " = *" $name "* ]] && b=gcc
+	build "$b"
+	collect
+	suite "$T ($b)" bash "tests/${T%%/*}/run.sh" "build/$b/needlecare" "$name"
+	finish ;;
+esac
+case $T in
+'' | unit | cli | ics | cache | tui | notify | bad-input | faults | clock | privacy | concurrency | memcheck | install | completion) ;;
+*) echo "T=$T: expected tui/NAME, cli/NAME or a suite (see tests/check.sh)"; exit 2 ;;
+esac
+# want KEY: the suite KEY is run (all of them unless T names one).
+want() { [ -z "$T" ] || [ "$T" = "$1" ]; }
+
+# --- the builds the tests run against, one after the other ---------------
+build gcc
+build san
+collect
+
+# --- then everything else, side by side ----------------------------------
+# The longest first, so that none starts last; the quick ones fill in.
+want tui && suite "tui (san)" bash tests/tui/run.sh build/san/needlecare
+# The command-line scenarios under valgrind memcheck, which cannot run
+# under ASan: the plain build.
+want memcheck && suite "cli under valgrind (gcc)" bash tests/memcheck/run.sh build/gcc/needlecare
+# Pairs of writers started together, round after round: against the gcc
+# build, whose faster start buys rounds (tests/concurrency/run.sh says
+# why that is enough).
+want concurrency && suite "concurrency: nothing saved is lost (gcc)" bash tests/concurrency/run.sh build/gcc/needlecare
+if [ -z "$T" ]; then
+	# The long checks that compute, started among the long suites that
+	# mostly wait. clang-tidy reads .clang-tidy; any warning fails.
+	tidy_all() {
+		FLAGS="-std=c17 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -DVERSION=\"0\" -Itui \
+			-I/usr/include/iniparser $(pkg-config --cflags ncursesw libnotify)" \
+		xargs -P"$MAKE_JOBS" -n6 sh -c 'clang-tidy --quiet "$@" -- $FLAGS' sh < <(printf '%s\n' tui/*/*.c tests/fuzz/*.c)
+	}
+	step "clang-tidy: no warning (.clang-tidy)" tidy_all
+	# Every parser fuzzed for a few seconds, after the inputs of the crashes
+	# found before (make fuzz runs longer). One job: the run needs the build.
+	fuzz_smoke() {
+		make -s fuzz-build WERROR=-Werror || { echo "the harnesses do not build"; echo "0 passed, 1 failed"; return 1; }
+		echo "1 passed, 0 failed" # the build is a test of its own
+		bash tests/fuzz/run.sh build/fuzz "${FUZZ_SMOKE:-5}"
+	}
+	suite "fuzz: harnesses build (clang, libFuzzer, ASan, UBSan), each run ${FUZZ_SMOKE:-5} s" fuzz_smoke
+	# The clang build is a check of its own: no test runs against it.
+	build clang
+fi
+want bad-input && suite "bad input (san)" bash tests/bad-input/run.sh build/san/needlecare
+# Notify passes and a daemon started together race for each milestone:
+# the plain build's faster start makes other interleavings than the
+# sanitizer build's, and the suite mostly waits; both run.
+want clock && suite "clock and concurrency (gcc)" bash tests/faults/clock.sh build/gcc/needlecare
+want clock && suite "clock and concurrency (san)" bash tests/faults/clock.sh build/san/needlecare
+want notify && suite "notify (san)" bash tests/notify/run.sh build/san/needlecare
+want faults && suite "faults (san)" bash tests/faults/run.sh build/san/needlecare
+want privacy && suite "privacy (san)" bash tests/privacy/run.sh build/san/needlecare
+want cache && suite "cache (san)" bash tests/perf/cache.sh build/san/needlecare
+want cli && suite "cli (san)" bash tests/cli/run.sh build/san/needlecare
+want ics && suite "calendar export (san)" bash tests/ics/run.sh build/san/needlecare
+if want tui; then
+	for c in $PLAIN_TUI_CASES; do
+		suite "tui: $c (gcc)" bash tests/tui/run.sh build/gcc/needlecare "$c"
+	done
+fi
+if want unit; then
+	for t in build/san/tests/test_*; do
+		[ -x "$t" ] || continue
+		suite "unit $(basename "$t") (san)" "$t"
+	done
+fi
+# make install/uninstall into a temporary DESTDIR, and make dist unpacked,
+# built and unit-tested elsewhere.
+want install && suite "install, uninstall and dist" bash tests/install/run.sh build/gcc
+want completion && suite "shell completion (bash, zsh, fish)" bash tests/completion/run.sh build/gcc/needlecare
+[ -n "$T" ] && finish
 
 lint_man() {
 	local out
@@ -122,10 +302,8 @@ readme_layout() {
 }
 step "the README's architecture table matches ls tui/" readme_layout
 
-# make install/uninstall into a temporary DESTDIR, and make dist unpacked,
-# built and unit-tested elsewhere.
-suite "install, uninstall and dist" bash tests/install/run.sh build/gcc
-suite "shell completion (bash, zsh, fish)" bash tests/completion/run.sh build/gcc/needlecare
+# The layering, read from the objects with nm (tests/layering).
+suite "layering: objects" bash tests/layering/run.sh build/gcc
 
 # make bench is figures, not tests: only a short run that shows it works.
 bench_smoke() {
@@ -155,7 +333,7 @@ hardened() {
 step "needlecare is built hardened (PIE, full RELRO, stack protector, fortify)" hardened
 
 # Static analysis: any warning fails. cppcheck 2.10 does not know C11's
-# _Noreturn (die() would seem to return); clang-tidy reads .clang-tidy.
+# _Noreturn (die() would seem to return).
 cppcheck_all() {
 	cppcheck --enable=warning,portability,performance --std=c11 --inline-suppr \
 		--suppressions-list=tests/cppcheck.supp -Itui -D_DEFAULT_SOURCE -DVERSION='"0"' \
@@ -163,44 +341,5 @@ cppcheck_all() {
 		--template='{file}:{line}: {severity} ({id}): {message}' tui tests/fuzz
 }
 step "cppcheck: no warning (tests/cppcheck.supp)" cppcheck_all
-tidy_all() {
-	FLAGS="-std=c17 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -DVERSION=\"0\" -Itui \
-		-I/usr/include/iniparser $(pkg-config --cflags ncursesw libnotify)" \
-	xargs -P"$JOBS" -n6 sh -c 'clang-tidy --quiet "$@" -- $FLAGS' sh < <(printf '%s\n' tui/*/*.c tests/fuzz/*.c)
-}
-step "clang-tidy: no warning (.clang-tidy)" tidy_all
 
-# Every parser fuzzed for a few seconds, after the inputs of the crashes
-# found before (make fuzz runs longer).
-step "fuzz harnesses build (clang, libFuzzer, ASan, UBSan)" make -s fuzz-build WERROR=-Werror
-suite "fuzz: each harness ${FUZZ_SMOKE:-5} s" bash tests/fuzz/run.sh build/fuzz "${FUZZ_SMOKE:-5}"
-
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
-for build in gcc san; do
-	for t in build/$build/tests/test_*; do
-		[ -x "$t" ] || continue
-		suite "unit $(basename "$t") ($build)" "$t"
-	done
-	suite "cli ($build)" bash tests/cli/run.sh "build/$build/needlecare"
-	suite "calendar export ($build)" bash tests/ics/run.sh "build/$build/needlecare"
-	suite "cache ($build)" bash tests/perf/cache.sh "build/$build/needlecare"
-	suite "tui ($build)" bash tests/tui/run.sh "build/$build/needlecare"
-	suite "notify ($build)" bash tests/notify/run.sh "build/$build/needlecare"
-	suite "bad input ($build)" bash tests/bad-input/run.sh "build/$build/needlecare"
-	suite "faults ($build)" bash tests/faults/run.sh "build/$build/needlecare"
-	suite "clock and concurrency ($build)" bash tests/faults/clock.sh "build/$build/needlecare"
-	suite "privacy ($build)" bash tests/privacy/run.sh "build/$build/needlecare"
-done
-# Pairs of writers started together, round after round: once, against the
-# gcc build, whose faster start buys rounds (tests/concurrency/run.sh says
-# why that is enough).
-suite "concurrency: nothing saved is lost (gcc)" bash tests/concurrency/run.sh build/gcc/needlecare
-suite "cli under valgrind (gcc)" bash tests/memcheck/run.sh build/gcc/needlecare
-
-echo
-if [ ${#failures[@]} -gt 0 ]; then
-	echo "failed:"
-	printf '  %s\n' "${failures[@]}"
-fi
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

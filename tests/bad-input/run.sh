@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The catalogue of bad input: every line of cases.tsv runs needlecare once
-# and must end within 10 seconds with the exit status and a part of the
-# message it names, print only valid UTF-8 without control characters (a
-# hostile file must never reach the terminal), and draw no sanitizer report.
+# and must end within 10 seconds of processor time with the exit status
+# and a part of the message it names, print only valid UTF-8 without
+# control characters (a hostile file must never reach the terminal), and
+# draw no sanitizer report. Cases run CASE_JOBS (4) at a time.
 # usage: tests/bad-input/run.sh path/to/needlecare   (WRAP="valgrind ..."
 # runs each case under that prefix; VERBOSE=1 prints every case)
 #
@@ -78,15 +79,15 @@ place() {
 	esac
 }
 
-n=0
-while IFS=$'\t' read -r args fix want text; do
-	[[ -z $args || $args == \#* ]] && continue
-	n=$((n + 1))
-	# A fresh home for every case.
-	rm -rf "$TMP/home"
-	mkdir -p "$TMP/home"
-	export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/config" XDG_DATA_HOME="$TMP/home/data"
-	export XDG_STATE_HOME="$TMP/home/state" XDG_CACHE_HOME="$TMP/home/cache"
+# check N ARGS FIX WANT TEXT: one case, in a home of its own; writes
+# $TMP/N.ms (its time) and $TMP/N.why (empty when it passed). Cases run
+# side by side: most of a case's time is the start and end of a sanitizer
+# build, spent waiting more than computing.
+check() {
+	local n=$1 args=$2 fix=$3 want=$4 text=$5 home="$TMP/home.$1" state path rc ms start why= words i
+	mkdir -p "$home"
+	export HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data"
+	export XDG_STATE_HOME="$home/state" XDG_CACHE_HOME="$home/cache"
 	state="$XDG_STATE_HOME/needlecare"
 	path=
 	case $fix in
@@ -94,40 +95,82 @@ while IFS=$'\t' read -r args fix want text; do
 	state:*) path="$state/state"; place "$path" "${fix#state:}" ;;
 	lock:*) path="$state/state.lock"; place "$path" "${fix#lock:}" ;;
 	journal:*) path="$state/journal"; place "$path" "${fix#journal:}" ;;
+	@symlink=*)
+		# A link to a file elsewhere (the fixture), of this case's own.
+		path="$home/link"
+		ln -s "$HERE/${fix#@symlink=}" "$path" ;;
 	*) path=$(fixture "$fix") ;;
 	esac
 	eval "words=($args)"
 	for i in "${!words[@]}"; do words[$i]=${words[$i]//FILE/$path}; done
 	start=$(date +%s%N)
+	# Ten seconds of processor time, whatever the load of the machine; a
+	# case that waits (a FIFO, a hung read) ends after 30 s of wall time.
+	# Under WRAP (valgrind runs a program some twenty times slower), twenty
+	# times that.
 	# shellcheck disable=SC2086
-	timeout 10 ${WRAP:-} "$NC" "${words[@]}" >"$TMP/out" 2>"$TMP/err" </dev/null
+	(ulimit -t $((CPU_S * SLOW)); exec timeout $((WALL_S * SLOW)) ${WRAP:-} "$NC" "${words[@]}") \
+		>"$home/out" 2>"$home/err" </dev/null
 	rc=$?
 	ms=$((($(date +%s%N) - start) / 1000000))
-	if [ $ms -gt $slowest ]; then slowest=$ms; slowest_case="$args"; fi
-	cat "$TMP/out" "$TMP/err" > "$TMP/all"
-	why=
+	cat "$home/out" "$home/err" > "$home/all"
 	if [ $rc -eq 124 ]; then
-		why="did not end within 10 seconds"
+		why="did not end within $WALL_S seconds"
+	elif [ $rc -eq 152 ]; then
+		why="used more than $CPU_S seconds of processor time"
 	elif [ $rc -ne "$want" ]; then
 		why="exit $rc, expected $want"
-	elif [ -n "$text" ] && ! grep -qF -- "$text" "$TMP/all"; then
+	elif [ -n "$text" ] && ! grep -qF -- "$text" "$home/all"; then
 		why="the message lacks: $text"
-	elif grep -qE 'Sanitizer|runtime error:|ERROR SUMMARY: [1-9]|definitely lost: [1-9]' "$TMP/all"; then
+	elif grep -qE 'Sanitizer|runtime error:|ERROR SUMMARY: [1-9]|definitely lost: [1-9]' "$home/all"; then
 		why="a sanitizer or valgrind report"
-	elif ! iconv -f UTF-8 -t UTF-8 "$TMP/all" >/dev/null 2>&1; then
+	elif ! iconv -f UTF-8 -t UTF-8 "$home/all" >/dev/null 2>&1; then
 		why="the output is not valid UTF-8"
-	elif LC_ALL=C grep -qP '[\x00-\x08\x0B-\x1F\x7F]|\xC2[\x80-\x9F]' "$TMP/all"; then
+	elif LC_ALL=C grep -qP '[\x00-\x08\x0B-\x1F\x7F]|\xC2[\x80-\x9F]' "$home/all"; then
 		why="the output contains a control character"
 	fi
-	if [ -z "$why" ]; then
-		pass=$((pass + 1))
-		[ -n "${VERBOSE:-}" ] && echo "ok $n: $args [$fix] -> $rc (${ms} ms)"
+	echo "$ms" >"$TMP/$n.ms"
+	if [ -n "$why" ]; then
+		{
+			echo "FAIL $n: needlecare $args [$fix]: $why"
+			head -c 800 "$home/all" | sed 's/^/    /' | LC_ALL=C tr -d '\000-\010\013-\037\177'
+		} >"$TMP/$n.why"
 	else
-		fail=$((fail + 1))
-		echo "FAIL $n: needlecare $args [$fix]: $why"
-		head -c 800 "$TMP/all" | sed 's/^/    /' | LC_ALL=C tr -d '\000-\010\013-\037\177'
+		: >"$TMP/$n.why"
+		[ -n "${VERBOSE:-}" ] && echo "ok $n: $args [$fix] -> $rc (${ms} ms)" >"$TMP/$n.why"
 	fi
+	rm -rf "$home"
+}
+
+CPU_S=10
+WALL_S=30
+SLOW=1
+[ -n "${WRAP:-}" ] && SLOW=20
+n=0
+cases=()
+while IFS=$'\t' read -r args fix want text; do
+	[[ -z $args || $args == \#* ]] && continue
+	n=$((n + 1))
+	cases[$n]=$args
+	while [ "$(jobs -pr | wc -l)" -ge "${CASE_JOBS:-4}" ]; do wait -n; done
+	check "$n" "$args" "$fix" "$want" "$text" &
 done < "$HERE/cases.tsv"
+wait
+# In the order of cases.tsv, whatever order they ended in.
+for ((i = 1; i <= n; i++)); do
+	ms=$(cat "$TMP/$i.ms" 2>/dev/null || echo 0)
+	if [ "$ms" -gt "$slowest" ]; then slowest=$ms; slowest_case=${cases[$i]}; fi
+	if [ ! -e "$TMP/$i.why" ]; then
+		fail=$((fail + 1))
+		echo "FAIL $i: needlecare ${cases[$i]}: the case did not finish"
+	elif grep -q '^FAIL' "$TMP/$i.why"; then
+		fail=$((fail + 1))
+		cat "$TMP/$i.why"
+	else
+		pass=$((pass + 1))
+		cat "$TMP/$i.why"
+	fi
+done
 
 [ "$n" -ge 60 ] || { echo "FAIL: only $n cases, expected at least 60"; fail=$((fail + 1)); }
 echo "$n cases; the slowest took ${slowest} ms: $slowest_case"

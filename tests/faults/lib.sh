@@ -7,13 +7,8 @@ PY=/usr/bin/python3
 LOG="$TMP/mock.log"
 SERVER=
 
-has_name() {
-	dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-		org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null |
-		grep -q 'boolean true'
-}
-wait_name() { for _ in $(seq 200); do has_name && return 0; sleep 0.05; done; return 1; }
-wait_gone() { for _ in $(seq 200); do has_name || return 0; sleep 0.05; done; return 1; }
+wait_name() { for _ in $(seq 200); do has_notifier && return 0; sleep 0.05; done; return 1; }
+wait_gone() { for _ in $(seq 200); do has_notifier || return 0; sleep 0.05; done; return 1; }
 start_mock() {
 	[ -n "$SERVER" ] && stop_server
 	: > "$LOG"
@@ -31,8 +26,6 @@ stop_server() {
 # How many notifications the mock server received, and how many carried
 # a summary.
 sent() { grep -c ' Notify ' "$LOG"; }
-# The Notify lines, one a notification (a body may span lines: joined).
-notes() { awk '/ Notify /{ if (n) print n; n = $0; next } { n = n "\\n" $0 } END { if (n) print n }' "$LOG"; }
 # titled TEXT: how many notifications have TEXT in their summary or body.
 titled() { notes | grep -cF -- "$1"; }
 export -f notes

@@ -13,14 +13,11 @@
 # Runs itself inside a private D-Bus session with a mock notification
 # server. usage: tests/faults/run.sh path/to/needlecare
 set -u
-if [ -z "${FAULTS_IN_BUS:-}" ]; then
-	cd "$(dirname "$0")/../.."
-	FAULTS_IN_BUS=1 exec dbus-run-session --config-file=tests/notify/session.conf -- \
-		bash tests/faults/run.sh "$(realpath "$1")" 2> >(grep -v 'Failed to set fd limit' >&2)
-fi
 NC=$(realpath "$1")
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+. tests/lib.sh
+in_test_bus tests/faults/run.sh "$NC"
 TMP=$(mktemp -d)
 PRIV=
 cleanup() {

@@ -19,7 +19,8 @@ count() {
 	read -r p f < <(awk '/^[0-9]+ passed, [0-9]+ failed$/ { p = $1; f = $3 } END { print p + 0, f + 0 }' <<<"$out")
 	pass=$((pass + p))
 	fail=$((fail + f))
-	[ "$f" -eq 0 ] || printf '%s\n' "$out" | grep -v '^ok'
+	# What failed, without its closing line: check.sh would count it twice.
+	[ "$f" -eq 0 ] || printf '%s\n' "$out" | grep -vE '^ok|^[0-9]+ passed, [0-9]+ failed$'
 }
 count "$(NC_WRAP=$VG bash tests/cli/run.sh "$NC" 2>&1)"
 [ -n "${ALL:-}" ] && count "$(WRAP=$VG bash tests/bad-input/run.sh "$NC" 2>&1)"

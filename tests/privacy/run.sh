@@ -14,19 +14,19 @@
 # Runs itself inside a private D-Bus session with a mock notification
 # server. usage: tests/privacy/run.sh path/to/needlecare
 set -u
-if [ -z "${FAULTS_IN_BUS:-}" ]; then
-	cd "$(dirname "$0")/../.."
-	FAULTS_IN_BUS=1 exec dbus-run-session --config-file=tests/notify/session.conf -- \
-		bash tests/privacy/run.sh "$(realpath "$1")" 2> >(grep -v 'Failed to set fd limit' >&2)
-fi
 NC=$(realpath "$1")
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+. tests/lib.sh
+in_test_bus tests/privacy/run.sh "$NC"
 TMP=$(mktemp -d)
-SRV=ncpriv-$$
+private_tmux ncpriv
 DAEMON=
+NCPIDS= # the interfaces whose terminal was closed: they must have ended
 cleanup() {
-	tmux -L "$SRV" kill-server 2>/dev/null
+	tmux_stop
+	# shellcheck disable=SC2086
+	reap_needlecare $NCPIDS
 	[ -n "$DAEMON" ] && kill "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null
 	stop_server
 	rm -rf "$TMP"
@@ -205,19 +205,20 @@ that "the notification server gets the long title whole" grep -qF "\"$LONG\" \"$
 that "as valid UTF-8" valid "$LOG"
 # The interface cuts it to the width: at 57 columns a wide character
 # stands on the edge.
-tmux -L "$SRV" -f /dev/null new-session -d -s keep -x 80 -y 24 'exec sleep 600'
+tm new-session -d -s keep -x 80 -y 24 'exec sleep 600'
 for width in 57 60; do
-	tmux -L "$SRV" -f /dev/null new-session -d -s t$width -x $width -y 20 \
+	tm new-session -d -s t$width -x $width -y 20 \
 		"env LANG=C.UTF-8 '$NC' --protocol '$TMP/long.ini' --session '2026-12-02 10:30' --now '2026-12-01 10:00'; sleep 30"
 	for _ in $(seq 100); do
-		tmux -L "$SRV" capture-pane -p -t t$width > "$TMP/screen" 2>/dev/null
+		tm capture-pane -p -t t$width > "$TMP/screen" 2>/dev/null
 		grep -q 'Évitez' "$TMP/screen" && break
 		sleep 0.05
 	done
 	that "the interface at $width columns shows the title" grep -q 'Évitez' "$TMP/screen"
 	that "the interface at $width columns cuts it cleanly (valid UTF-8, no replacement character)" valid "$TMP/screen"
 	that "the interface at $width columns marks the cut" grep -q 'Évitez.*…' "$TMP/screen"
-	tmux -L "$SRV" kill-session -t t$width
+	NCPIDS+=" $(pgrep -P "$(tm display -p -t t$width '#{pane_pid}')")"
+	tm kill-session -t t$width
 done
 
 # ---------------------------------------------------------------------------

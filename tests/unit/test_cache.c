@@ -292,7 +292,7 @@ static void same_plan(const struct plan *a, const struct plan *b)
 	assert_memory_equal(a->cfg.answers, b->cfg.answers, screening_count);
 	assert_int_equal(a->cfg.nsessions, b->cfg.nsessions);
 	for (size_t i = 0; i < a->cfg.nsessions; i++) {
-		const struct session *x = &a->cfg.sessions[i], *y = &b->cfg.sessions[i];
+		const struct config_session *x = &a->cfg.sessions[i], *y = &b->cfg.sessions[i];
 		same_civil(&x->wall, &y->wall);
 		same_civil(&x->booked, &y->booked);
 		same_text(x->zone, y->zone);
@@ -325,14 +325,14 @@ static void same_plan(const struct plan *a, const struct plan *b)
 	}
 	assert_int_equal(t->count, u->count);
 	for (size_t i = 0; i < t->count; i++) {
-		const struct entry *e = &t->entries[i], *f = &u->entries[i];
+		const struct timeline_entry *e = &t->entries[i], *f = &u->entries[i];
 		assert_int_equal(e->m - p->milestones, f->m - q->milestones);
 		assert_int_equal(e->session, f->session);
 		assert_true(e->start == f->start && e->end == f->end);
 	}
 	assert_int_equal(t->nevents, u->nevents);
 	for (size_t i = 0; i < t->nevents; i++) {
-		const struct event *e = &t->events[i], *f = &u->events[i];
+		const struct timeline_event *e = &t->events[i], *f = &u->events[i];
 		assert_int_equal(e->entry - t->entries, f->entry - u->entries);
 		assert_int_equal(e->is_end, f->is_end);
 		assert_true(e->when == f->when);

@@ -131,9 +131,9 @@ static void three_levels_kept_apart(void **state)
 		assert_int_equal(rule(p, routine[i])->urgency, URGENCY_NORMAL);
 	/* Puffy eyelids are the swelling rating, a mild itch is healing: the
 	 * signs that raise a warning do not name them. */
-	assert_null(strstr(journal_signs[SIGN_HIVES].label, "eyelid"));
-	assert_non_null(strstr(journal_signs[SIGN_HIVES].label, "mild itch is normal"));
-	assert_null(strstr(journal_signs[SIGN_BREATHING].label, "eyelid"));
+	assert_null(strstr(checkin_signs[SIGN_HIVES].label, "eyelid"));
+	assert_non_null(strstr(checkin_signs[SIGN_HIVES].label, "mild itch is normal"));
+	assert_null(strstr(checkin_signs[SIGN_BREATHING].label, "eyelid"));
 	protocol_free(p);
 }
 
@@ -167,7 +167,7 @@ static char *tripped(const struct protocol *p, const struct day_rating *v, size_
 		j.n++;
 	}
 	const struct redflag **out = calloc(p->nredflags + 1, sizeof *out);
-	size_t k = journal_redflags(&plan, &j, n - 1, out);
+	size_t k = rules_tripped(&plan, &j, n - 1, out);
 	char buf[1024] = "";
 	for (size_t i = 0; i < k; i++) {
 		if (i)
@@ -309,7 +309,7 @@ static int night_notifications(const struct timeline *t, const char *what)
 {
 	int bad = 0;
 	for (size_t i = 0; i < t->nevents; i++) {
-		const struct event *e = &t->events[i];
+		const struct timeline_event *e = &t->events[i];
 		if (!e->entry->m->notify)
 			continue;
 		struct civil c = dates_civil(e->when);
@@ -376,7 +376,7 @@ static void night_moves_to_the_morning(void **state)
 	struct plan_input in = {p, &s, 1, 9 * 60, NULL, 0};
 	timeline_build(&t, &in, &d);
 	for (size_t i = 0; i < t.count; i++) {
-		const struct entry *e = &t.entries[i];
+		const struct timeline_entry *e = &t.entries[i];
 		/* +8h would be 01:30: the first wash is the next morning. */
 		if (strcmp(e->m->id, "first-wash") == 0)
 			assert_true(e->start == local(2026, 12, 3, 7, 0));
@@ -416,7 +416,7 @@ static void close_sessions_keep_one_pause(void **state)
 	timeline_build(&t, &in, &d);
 	int pauses = 0;
 	for (size_t i = 0; i < t.count; i++) {
-		const struct entry *e = &t.entries[i];
+		const struct timeline_entry *e = &t.entries[i];
 		if (strcmp(e->m->id, "no-actives") != 0)
 			continue;
 		pauses++;
@@ -425,7 +425,7 @@ static void close_sessions_keep_one_pause(void **state)
 	}
 	assert_int_equal(pauses, 1);
 	for (size_t i = 0; i < t.nevents; i++) {
-		const struct event *e = &t.events[i];
+		const struct timeline_event *e = &t.events[i];
 		if (strcmp(e->entry->m->id, "no-actives") == 0 && e->is_end)
 			assert_true(e->when == local(2026, 12, 10, 20, 0));
 	}
@@ -475,14 +475,14 @@ static void an_urgent_one_goes_alone(void **state)
 	struct due_list l;
 	time_t now = local(2026, 12, 2, 11, 30);
 	due_collect(&p, &s, now, &l);
-	struct message *m;
+	struct due_notification *m;
 	size_t n = due_compose(&l, &p.cfg, now, &m);
 	assert_int_equal(n, 2);
 	assert_string_equal(m[0].summary, "An alert for everyone");
 	assert_int_equal(m[0].urgency, URGENCY_CRITICAL);
 	assert_int_equal(m[1].urgency, URGENCY_NORMAL);
 	assert_string_equal(m[1].summary, "2 care reminders");
-	due_messages_free(m, n);
+	due_notifications_free(m, n);
 	due_list_free(&l);
 	plan_free(&p);
 }

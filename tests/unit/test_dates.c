@@ -61,7 +61,7 @@ static time_t resolve(int y, int mo, int d, int h, int mi)
 	return dates_resolve(&c);
 }
 
-static struct offset off(long n, enum unit u)
+static struct offset off(long n, enum offset_unit u)
 {
 	return (struct offset){n, u};
 }
@@ -203,7 +203,7 @@ static void parse_moment_refuses_the_rest(void **state)
 static void parse_offset_accepts_every_unit(void **state)
 {
 	(void)state;
-	static const struct { const char *s; long n; enum unit u; } good[] = {
+	static const struct { const char *s; long n; enum offset_unit u; } good[] = {
 		{"-7d", -7, UNIT_DAY}, {"+24h", 24, UNIT_HOUR}, {"-30min", -30, UNIT_MIN},
 		{"+6w", 6, UNIT_WEEK}, {"+3mo", 3, UNIT_MONTH}, {"0min", 0, UNIT_MIN},
 		{"7d", 7, UNIT_DAY}, {"72h", 72, UNIT_HOUR}, {"-1mo", -1, UNIT_MONTH},

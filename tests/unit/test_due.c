@@ -164,7 +164,7 @@ static void a_late_booking_finds_pauses_in_force(void **state)
 	time_t start = p.tl.sessions[0];
 	struct civil wall = {2026, 12, 2, 10, 30, 0};
 	config_add_session(&p.cfg, &wall, "Europe/Berlin", start, local(2026, 12, 1, 12, 0));
-	struct message m = due_booking_news(p.proto, &p.cfg, start, local(2026, 12, 1, 12, 0), false);
+	struct due_notification m = due_booking_news(p.proto, &p.cfg, start, local(2026, 12, 1, 12, 0), false);
 	assert_int_equal(m.count, 1);
 	assert_string_equal(m.summary, "Booked: one pause already applies");
 	assert_string_equal(m.body, "- Pause retinol, until Thu 3 Dec 09:00");
@@ -188,7 +188,7 @@ static void messages_group_and_sum_up(void **state)
 	struct due_list l;
 	time_t now = local(2026, 12, 2, 10, 30);
 	due_collect(&p, &s, now, &l);
-	struct message *m;
+	struct due_notification *m;
 	size_t n = due_compose(&l, &p.cfg, now, &m);
 	/* Five late ones in one summary, the two of 10:30 in one. */
 	assert_int_equal(n, 2);
@@ -197,7 +197,7 @@ static void messages_group_and_sum_up(void **state)
 	assert_non_null(strstr(m[0].body, "- Mon 30 Nov 09:00: Pause retinol, until tomorrow 09:00\n"));
 	assert_string_equal(m[1].summary, "2 care reminders");
 	assert_string_equal(m[1].body, "- Session begins\n- Two at once");
-	due_messages_free(m, n);
+	due_notifications_free(m, n);
 
 	p.cfg.discreet = true;
 	n = due_compose(&l, &p.cfg, now, &m);
@@ -205,14 +205,14 @@ static void messages_group_and_sum_up(void **state)
 	assert_string_equal(m[0].summary, "needlecare: 5 care reminders are due");
 	assert_string_equal(m[0].body, "Open needlecare to read them.");
 	assert_null(strstr(m[1].summary, "Session"));
-	due_messages_free(m, n);
+	due_notifications_free(m, n);
 	due_list_free(&l);
 
 	/* A single one: its title and body; late, it says so; critical stays
 	 * critical. */
 	now = local(2026, 12, 2, 12, 0);
 	for (size_t i = 0; i < p.tl.nevents; i++) {
-		const struct event *e = &p.tl.events[i];
+		const struct timeline_event *e = &p.tl.events[i];
 		if (e->when < local(2026, 12, 2, 11, 0))
 			state_set(&s, e->is_end ? MARK_SENT_END : MARK_SENT_START,
 			          plan_session_key(&p, 1), e->entry->m->id, now);
@@ -225,7 +225,7 @@ static void messages_group_and_sum_up(void **state)
 	assert_string_equal(m[0].body, "Late: this was due today 11:30. "
 	                               "Blisters near the lips need the clinic today.");
 	assert_int_equal(m[0].urgency, URGENCY_CRITICAL);
-	due_messages_free(m, n);
+	due_notifications_free(m, n);
 	due_list_free(&l);
 
 	/* A window's end speaks with its end text. */
@@ -237,7 +237,7 @@ static void messages_group_and_sum_up(void **state)
 	n = due_compose(&one, &p.cfg, now, &m);
 	assert_string_equal(m[0].summary, "Retinol may come back");
 	assert_string_equal(m[0].body, "You can use retinol again tonight.");
-	due_messages_free(m, n);
+	due_notifications_free(m, n);
 	due_list_free(&l);
 	state_free(&s);
 	plan_free(&p);

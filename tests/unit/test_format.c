@@ -152,9 +152,9 @@ static void event_titles(void **state)
 {
 	(void)state;
 	struct milestone m = {.title = "Retinoids paused"};
-	struct entry en = {.m = &m, .session = 1};
-	struct event start = {.entry = &en, .is_end = false};
-	struct event end = {.entry = &en, .is_end = true};
+	struct timeline_entry en = {.m = &m, .session = 1};
+	struct timeline_event start = {.entry = &en, .is_end = false};
+	struct timeline_event end = {.entry = &en, .is_end = true};
 	char *s = format_event_title(&start);
 	assert_string_equal(s, "Retinoids paused");
 	free(s);

@@ -22,7 +22,7 @@
 #define HOUR 3600
 #define DAY (24 * HOUR)
 
-static struct milestone ms(const char *id, enum kind kind, bool window,
+static struct milestone ms(const char *id, enum milestone_kind kind, bool window,
                            const char *title)
 {
 	return (struct milestone){
@@ -31,11 +31,11 @@ static struct milestone ms(const char *id, enum kind kind, bool window,
 	};
 }
 
-static struct ics_text build(const struct entry *e, size_t n,
+static struct ics_text build(const struct timeline_entry *e, size_t n,
                              unsigned nsessions, time_t now)
 {
 	time_t sessions[] = {T0, T0 + 35 * DAY, T0 + 70 * DAY};
-	struct timeline t = {.entries = (struct entry *)e, .count = n,
+	struct timeline t = {.entries = (struct timeline_entry *)e, .count = n,
 	                     .sessions = sessions, .nsessions = nsessions};
 	struct ics_text out;
 	ics_build(&t, now, &out);
@@ -108,7 +108,7 @@ static void text_is_escaped(void **state)
 	(void)state;
 	struct milestone m = ms("salt", KIND_INFO, false, "Salt, pepper; and a back\\slash");
 	m.body = "Line one\nline two";
-	struct entry e = {&m, 1, T0, T0};
+	struct timeline_entry e = {&m, 1, T0, T0};
 	struct ics_text out = build(&e, 1, 1, T0 - DAY);
 	char *u = unfold(out.data);
 	assert_non_null(strstr(u, "\r\nSUMMARY:Salt\\, pepper\\; and a back\\\\slash\r\n"));
@@ -131,7 +131,7 @@ static void long_lines_fold_between_characters(void **state)
 	for (int i = 0; i < 30; i++)
 		strcat(title, i % 3 ? "\xc3\xa9" : "\xf0\x9f\xa7\xb4");
 	struct milestone m = ms("long", KIND_INFO, false, title);
-	struct entry e = {&m, 1, T0, T0};
+	struct timeline_entry e = {&m, 1, T0, T0};
 	struct ics_text out = build(&e, 1, 1, T0 - DAY);
 	int folds = 0;
 	for (const char *line = out.data; *line;) {
@@ -161,7 +161,7 @@ static void every_line_ends_in_crlf(void **state)
 	struct milestone m = ms("r", KIND_RESTRICTION, true, "No retinol");
 	m.body = "Two\nlines, and a long body that has to be folded at least once "
 	         "because it is longer than seventy-five octets.";
-	struct entry e = {&m, 1, T0 - 7 * DAY, T0 + 7 * DAY};
+	struct timeline_entry e = {&m, 1, T0 - 7 * DAY, T0 + 7 * DAY};
 	struct ics_text out = build(&e, 1, 1, T0 - 8 * DAY);
 	assert_true(out.len > 2);
 	assert_memory_equal(out.data + out.len - 2, "\r\n", 2);
@@ -182,7 +182,7 @@ static void a_window_spans_and_a_moment_has_no_length(void **state)
 	(void)state;
 	struct milestone w = ms("session", KIND_INFO, true, "Your session");
 	struct milestone m = ms("wash", KIND_TASK, false, "First gentle wash");
-	struct entry e[] = {{&w, 1, T0, T0 + HOUR}, {&m, 1, T0 + 8 * HOUR, T0 + 8 * HOUR}};
+	struct timeline_entry e[] = {{&w, 1, T0, T0 + HOUR}, {&m, 1, T0 + 8 * HOUR, T0 + 8 * HOUR}};
 	struct ics_text out = build(e, 2, 1, T0 - DAY);
 	assert_int_equal(out.nevents, 2);
 	char *u = unfold(out.data);
@@ -207,7 +207,7 @@ static void several_sessions_are_named_in_titles(void **state)
 	(void)state;
 	struct milestone m = ms("r", KIND_RESTRICTION, true, "No retinol");
 	m.end_title = "Retinol may come back";
-	struct entry e[] = {{&m, 1, T0 - DAY, T0 + DAY}, {&m, 2, T0 + 34 * DAY, T0 + 36 * DAY}};
+	struct timeline_entry e[] = {{&m, 1, T0 - DAY, T0 + DAY}, {&m, 2, T0 + 34 * DAY, T0 + 36 * DAY}};
 	struct ics_text out = build(e, 2, 2, T0 - 2 * DAY);
 	char *u = unfold(out.data);
 	char *ev = event(u, "session-2-r@needlecare");
@@ -232,7 +232,7 @@ static void alarms_where_something_is_to_be_done(void **state)
 	struct milestone begun = ms("begun", KIND_RESTRICTION, true, "No sun");
 	struct milestone over = ms("over", KIND_TASK, false, "Done already");
 	time_t now = T0 - 2 * DAY;
-	struct entry e[] = {
+	struct timeline_entry e[] = {
 		{&begun, 1, T0 - 14 * DAY, T0},
 		{&over, 1, T0 - 3 * DAY, T0 - 3 * DAY},
 		{&r, 1, T0 - DAY, T0 + 7 * DAY},

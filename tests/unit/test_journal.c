@@ -179,7 +179,7 @@ static void entries_of_the_first_format_still_read(void **state)
 	journal_free(&j);
 	diags_free(&d);
 	/* The names log takes come from the tables. */
-	char *names = journal_names();
+	char *names = checkin_names();
 	assert_non_null(strstr(names, "dark-patches, spreading, breathing"));
 	assert_non_null(strstr(names, "numbness (yes/no), note or photo"));
 	free(names);
@@ -271,7 +271,7 @@ static void a_checkin_milestone_is_due_until_done(void **state)
 	timeline_build(&t, &in, &d);
 	struct journal j = {0};
 	assert_null(timeline_checkin_due(&t, &j, local(2026, 12, 3, 10, 0)));
-	const struct entry *e = timeline_checkin_due(&t, &j, local(2026, 12, 3, 11, 0));
+	const struct timeline_entry *e = timeline_checkin_due(&t, &j, local(2026, 12, 3, 11, 0));
 	assert_non_null(e);
 	assert_string_equal(e->m->id, "checkin-24h");
 	struct checkin c;

@@ -41,7 +41,7 @@ static void build(struct timeline *t, const struct protocol *p,
 	assert_int_equal(d.n, 0);
 }
 
-static const struct entry *get(const struct timeline *t, const char *id,
+static const struct timeline_entry *get(const struct timeline *t, const char *id,
                                unsigned session)
 {
 	for (size_t i = 0; i < t->count; i++)
@@ -63,7 +63,7 @@ static void one_session_is_dated(void **state)
 	assert_int_equal(t.count, 4);
 	assert_null(get(&t, "antiviral", 1));
 	assert_null(get(&t, "next", 1));
-	const struct entry *r = get(&t, "stop-retinol", 1);
+	const struct timeline_entry *r = get(&t, "stop-retinol", 1);
 	assert_true(r->start == local(2026, 11, 25, 9, 0));
 	assert_true(r->end == local(2026, 12, 9, 9, 0));
 	assert_true(get(&t, "session", 1)->start == s);
@@ -90,7 +90,7 @@ static void screening_answers_switch_milestones_on(void **state)
 	const char *yes[] = {"cold-sores"};
 	struct timeline t;
 	build(&t, p, &s, 1, yes, 1);
-	const struct entry *a = get(&t, "antiviral", 1);
+	const struct timeline_entry *a = get(&t, "antiviral", 1);
 	assert_non_null(a);
 	/* Its own time of day, not the reminder time. */
 	assert_true(a->start == local(2026, 12, 1, 8, 0));
@@ -130,7 +130,7 @@ static void next_event_and_windows_in_force(void **state)
 	time_t s = local(2026, 12, 2, 10, 30);
 	struct timeline t;
 	build(&t, p, &s, 1, NULL, 0);
-	const struct event *e = timeline_next(&t, local(2026, 11, 20, 0, 0));
+	const struct timeline_event *e = timeline_next(&t, local(2026, 11, 20, 0, 0));
 	assert_string_equal(e->entry->m->id, "stop-retinol");
 	assert_false(e->is_end);
 	/* The session's end is no event: the wash comes next. */
@@ -144,7 +144,7 @@ static void next_event_and_windows_in_force(void **state)
 	assert_true(e->when == s);
 	assert_null(timeline_next(&t, local(2027, 3, 3, 0, 0)));
 
-	const struct entry *r = get(&t, "stop-retinol", 1);
+	const struct timeline_entry *r = get(&t, "stop-retinol", 1);
 	assert_false(timeline_in_force(r, local(2026, 11, 25, 8, 59)));
 	assert_true(timeline_in_force(r, local(2026, 11, 25, 9, 0)));
 	assert_true(timeline_in_force(r, local(2026, 12, 9, 8, 59)));
@@ -164,7 +164,7 @@ static void position_follows_the_phases(void **state)
 	static const struct {
 		int mo, d, h;
 		unsigned session;
-		enum phase phase;
+		enum milestone_phase phase;
 		long day;
 		bool before;
 	} want[] = {
@@ -182,7 +182,7 @@ static void position_follows_the_phases(void **state)
 		{4, 20, 8, 2, PHASE_SERIES, 104, false},
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-		struct position pos;
+		struct timeline_position pos;
 		int year = want[i].mo >= 11 ? 2026 : 2027;
 		assert_true(timeline_position(&t, local(year, want[i].mo, want[i].d, want[i].h, 0), &pos));
 		if (pos.session != want[i].session || pos.phase != want[i].phase ||
@@ -258,11 +258,11 @@ static void zone(const char *tz)
 static void today_is_the_calendar_day(void **state)
 {
 	(void)state;
-	struct day d = timeline_day_of(local(2026, 3, 29, 12, 0));
+	struct timeline_day d = timeline_day_of(local(2026, 3, 29, 12, 0));
 	assert_true(d.start == local(2026, 3, 29, 0, 0));
 	assert_int_equal(d.end - d.start, 23 * 3600);
 	struct milestone task = {.id = (char *)"t", .kind = KIND_TASK};
-	struct entry e = {&task, 1, d.end - 1, d.end - 1};
+	struct timeline_entry e = {&task, 1, d.end - 1, d.end - 1};
 	assert_int_equal(timeline_today(&e, &d), TODAY_TODO);
 	e.start = e.end = d.end;
 	assert_int_equal(timeline_today(&e, &d), TODAY_NONE);
@@ -271,7 +271,7 @@ static void today_is_the_calendar_day(void **state)
 	e.start = e.end = d.start - 1;
 	assert_int_equal(timeline_today(&e, &d), TODAY_NONE);
 	struct milestone stop = {.id = (char *)"r", .kind = KIND_RESTRICTION, .window = true};
-	struct entry w = {&stop, 1, d.start - 7 * 86400, d.end - 60};
+	struct timeline_entry w = {&stop, 1, d.start - 7 * 86400, d.end - 60};
 	assert_int_equal(timeline_today(&w, &d), TODAY_IN_FORCE);
 	w.end = d.start + 3600; /* ended at 01:00, before noon */
 	assert_int_equal(timeline_today(&w, &d), TODAY_ENDING);

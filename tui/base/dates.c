@@ -178,7 +178,7 @@ bool dates_parse_moment(const char *s, bool allow_seconds, struct civil *c,
 
 bool dates_parse_offset(const char *s, struct offset *o, char *why, size_t n)
 {
-	static const struct { const char *name; enum unit unit; long max; } units[] = {
+	static const struct { const char *name; enum offset_unit unit; long max; } units[] = {
 		{"min", UNIT_MIN, 60L * 24 * 3660},
 		{"h", UNIT_HOUR, 24L * 3660},
 		{"d", UNIT_DAY, 3660},

@@ -15,13 +15,13 @@ struct civil {
 	int hour, min, sec;
 };
 
-enum unit { UNIT_MIN, UNIT_HOUR, UNIT_DAY, UNIT_WEEK, UNIT_MONTH };
+enum offset_unit { UNIT_MIN, UNIT_HOUR, UNIT_DAY, UNIT_WEEK, UNIT_MONTH };
 
 /* "+24h", "-7d", "+3mo": minutes and hours are elapsed time; days, weeks and
  * months are calendar steps that land at a time of day. */
 struct offset {
 	long n;
-	enum unit unit;
+	enum offset_unit unit;
 };
 
 #define DATES_WHY 160 /* size of the buffers that receive parse errors */

@@ -89,7 +89,7 @@ static enum booking_status change(const struct booking_request *r,
 	}
 	size_t old = SIZE_MAX;
 	if (r->op != BOOKING_ADD) {
-		const struct session *s = &r->before->sessions[r->session];
+		const struct config_session *s = &r->before->sessions[r->session];
 		old = config_find_session(cfg, &s->wall, s->zone);
 		if (old == SIZE_MAX) {
 			out->why = course_gone(r->before, r->session, cfg);

@@ -48,13 +48,13 @@ static const char magic[8] = {'n', 'c', 'p', 'l', 'a', 'n', '\r', '\n'};
  * lists (protocol.h), which put_fields() and get_fields() walk. */
 #if defined(__x86_64__) && defined(__LP64__)
 _Static_assert(sizeof(struct config) == 88, "cache.c: store the new config field");
-_Static_assert(sizeof(struct session) == 80, "cache.c: store the new session field");
+_Static_assert(sizeof(struct config_session) == 80, "cache.c: store the new session field");
 _Static_assert(sizeof(struct protocol) == 352, "cache.c: store the new protocol field");
 _Static_assert(sizeof(struct plan) == 208, "cache.c: store the new plan field");
 _Static_assert(sizeof(struct timeline) == 64, "cache.c: store the new timeline field");
-_Static_assert(sizeof(struct band) == 16, "cache.c: store the new band field");
-_Static_assert(sizeof(struct entry) == 32, "cache.c: store the new entry field");
-_Static_assert(sizeof(struct event) == 24, "cache.c: store the new event field");
+_Static_assert(sizeof(struct timeline_band) == 16, "cache.c: store the new band field");
+_Static_assert(sizeof(struct timeline_entry) == 32, "cache.c: store the new entry field");
+_Static_assert(sizeof(struct timeline_event) == 24, "cache.c: store the new event field");
 #endif
 
 /* --- writing */
@@ -472,7 +472,7 @@ static void put_plan(struct out *o, const struct plan *p)
 	put(o, c->answers, screening_count);
 	put_u32(o, (uint32_t)c->nsessions);
 	for (size_t i = 0; i < c->nsessions; i++) {
-		const struct session *s = &c->sessions[i];
+		const struct config_session *s = &c->sessions[i];
 		put_civil(o, &s->wall);
 		put_str(o, s->zone);
 		put_civil(o, &s->booked);
@@ -506,7 +506,7 @@ static void put_plan(struct out *o, const struct plan *p)
 	}
 	put_u32(o, (uint32_t)t->count);
 	for (size_t i = 0; i < t->count; i++) {
-		const struct entry *e = &t->entries[i];
+		const struct timeline_entry *e = &t->entries[i];
 		put_u32(o, (uint32_t)(e->m - pr->milestones));
 		put_u32(o, e->session);
 		put_i64(o, e->start);
@@ -566,7 +566,7 @@ static struct offset get_offset(struct in *in)
 	o.n = (long)get_i64(in);
 	uint32_t u = get_u32(in);
 	in->ok &= u <= UNIT_MONTH;
-	o.unit = (enum unit)(in->ok ? u : 0);
+	o.unit = (enum offset_unit)(in->ok ? u : 0);
 	return o;
 }
 
@@ -605,7 +605,7 @@ static bool get_config(struct in *in, struct config *c, struct cache *h)
 	c->nsessions = get_count(in, 2 * 24 + 4 + 1 + 1 + 16);
 	c->sessions = hold(h, c->nsessions, sizeof *c->sessions);
 	for (size_t i = 0; i < c->nsessions && in->ok; i++) {
-		struct session *s = &c->sessions[i];
+		struct config_session *s = &c->sessions[i];
 		get_civil(in, &s->wall);
 		s->zone = get_str(in, false);
 		get_civil(in, &s->booked);
@@ -706,7 +706,7 @@ static bool get_timeline(struct in *in, struct plan *p, struct cache *h)
 	t->count = get_count(in, 4 + 4 + 8 + 8);
 	t->entries = hold(h, t->count, sizeof *t->entries);
 	for (size_t i = 0; i < t->count && in->ok; i++) {
-		struct entry *e = &t->entries[i];
+		struct timeline_entry *e = &t->entries[i];
 		uint32_t m = get_u32(in);
 		e->session = get_u32(in);
 		e->start = (time_t)get_i64(in);
@@ -718,7 +718,7 @@ static bool get_timeline(struct in *in, struct plan *p, struct cache *h)
 	t->nevents = get_count(in, 4 + 1);
 	t->events = hold(h, t->nevents, sizeof *t->events);
 	for (size_t i = 0; i < t->nevents && in->ok; i++) {
-		struct event *ev = &t->events[i];
+		struct timeline_event *ev = &t->events[i];
 		uint32_t e = get_u32(in);
 		ev->is_end = get_bool(in);
 		if (!in->ok || e >= t->count)
@@ -734,9 +734,9 @@ static bool get_timeline(struct in *in, struct plan *p, struct cache *h)
 	t->nbands = get_count(in, 4 + 1 + 8);
 	t->bands = hold(h, t->nbands, sizeof *t->bands);
 	for (size_t i = 0; i < t->nbands && in->ok; i++) {
-		struct band *b = &t->bands[i];
+		struct timeline_band *b = &t->bands[i];
 		b->session = get_u32(in);
-		b->phase = (enum phase)get_enum(in, PHASE_COUNT);
+		b->phase = (enum milestone_phase)get_enum(in, PHASE_COUNT);
 		b->start = (time_t)get_i64(in);
 		/* timeline_position() searches them by start. */
 		in->ok &= b->session >= 1 && b->session <= t->nsessions &&

@@ -7,7 +7,7 @@
 
 #define MAX_NOTE 4000
 
-const struct journal_word journal_ratings[RATING_COUNT] = {
+const struct checkin_word checkin_ratings[RATING_COUNT] = {
 	{"redness", "Redness"},
 	{"swelling", "Swelling"},
 	{"dryness", "Dryness or flaking"},
@@ -16,7 +16,7 @@ const struct journal_word journal_ratings[RATING_COUNT] = {
 
 /* Puffy eyelids belong to the swelling rating and a mild itch to normal
  * healing: the labels keep them out of the signs that raise a warning. */
-const struct journal_word journal_signs[SIGN_COUNT] = {
+const struct checkin_word checkin_signs[SIGN_COUNT] = {
 	{"pus", "Pus, cloudy fluid or yellow crusts"},
 	{"fever", "Fever or chills"},
 	{"blisters", "Blisters, or tingling or burning near the lips"},
@@ -32,7 +32,7 @@ const struct journal_word journal_signs[SIGN_COUNT] = {
 	{"numbness", "Numbness or tingling that does not fade"},
 };
 
-const char *const journal_scale[RATING_MAX + 1] = {
+const char *const checkin_scale[RATING_MAX + 1] = {
 	"none", "mild", "moderate", "marked",
 };
 
@@ -62,20 +62,20 @@ bool checkin_empty(const struct checkin *c)
 	return !c->note && !c->photo;
 }
 
-char *journal_names(void)
+char *checkin_names(void)
 {
 	size_t len = 64;
 	for (int i = 0; i < RATING_COUNT; i++)
-		len += strlen(journal_ratings[i].name) + 2;
+		len += strlen(checkin_ratings[i].name) + 2;
 	for (int i = 0; i < SIGN_COUNT; i++)
-		len += strlen(journal_signs[i].name) + 2;
+		len += strlen(checkin_signs[i].name) + 2;
 	char *s = xcalloc(1, len);
 	for (int i = 0; i < RATING_COUNT; i++) {
-		strcat(s, journal_ratings[i].name);
+		strcat(s, checkin_ratings[i].name);
 		strcat(s, i + 1 < RATING_COUNT ? ", " : " (0-3), ");
 	}
 	for (int i = 0; i < SIGN_COUNT; i++) {
-		strcat(s, journal_signs[i].name);
+		strcat(s, checkin_signs[i].name);
 		strcat(s, i + 1 < SIGN_COUNT ? ", " : " (yes/no), note or photo");
 	}
 	return s;
@@ -91,21 +91,21 @@ bool checkin_set(struct checkin *c, const char *word, char **err)
 	size_t n = (size_t)(eq - word);
 	const char *v = eq + 1;
 	for (int i = 0; i < RATING_COUNT; i++) {
-		if (strlen(journal_ratings[i].name) != n || strncmp(word, journal_ratings[i].name, n))
+		if (strlen(checkin_ratings[i].name) != n || strncmp(word, checkin_ratings[i].name, n))
 			continue;
 		if (strlen(v) != 1 || v[0] < '0' || v[0] > '0' + RATING_MAX) {
 			*err = xasprintf("%s=%s: expected 0 (none), 1 (mild), 2 (moderate) "
-			                 "or 3 (marked)", journal_ratings[i].name, v);
+			                 "or 3 (marked)", checkin_ratings[i].name, v);
 			return false;
 		}
 		c->rating[i] = (signed char)(v[0] - '0');
 		return true;
 	}
 	for (int i = 0; i < SIGN_COUNT; i++) {
-		if (strlen(journal_signs[i].name) != n || strncmp(word, journal_signs[i].name, n))
+		if (strlen(checkin_signs[i].name) != n || strncmp(word, checkin_signs[i].name, n))
 			continue;
 		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
-			*err = xasprintf("%s=%s: expected yes or no", journal_signs[i].name, v);
+			*err = xasprintf("%s=%s: expected yes or no", checkin_signs[i].name, v);
 			return false;
 		}
 		c->sign[i] = v[0] == 'y';
@@ -134,7 +134,7 @@ bool checkin_set(struct checkin *c, const char *word, char **err)
 		c->photo = abs ? abs : xstrdup(v);
 		return true;
 	}
-	char *list = journal_names();
+	char *list = checkin_names();
 	*err = xasprintf("unknown name \"%.*s\": expected %s", (int)n, word, list);
 	free(list);
 	return false;

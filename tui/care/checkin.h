@@ -24,14 +24,14 @@ enum sign { SIGN_PUS, SIGN_FEVER, SIGN_BLISTERS, SIGN_HIVES, SIGN_BUMPS,
 
 #define RATING_MAX 3
 
-struct journal_word {
+struct checkin_word {
 	const char *name;     /* as typed: "redness", "dark-patches" */
 	const char *label;    /* as asked or shown */
 };
-extern const struct journal_word journal_ratings[RATING_COUNT];
-extern const struct journal_word journal_signs[SIGN_COUNT];
+extern const struct checkin_word checkin_ratings[RATING_COUNT];
+extern const struct checkin_word checkin_signs[SIGN_COUNT];
 /* "none", "mild", "moderate", "marked" */
-extern const char *const journal_scale[RATING_MAX + 1];
+extern const char *const checkin_scale[RATING_MAX + 1];
 
 /* One check-in. Ratings and signs not given are -1. */
 struct checkin {
@@ -48,7 +48,7 @@ bool checkin_empty(const struct checkin *c);
 
 /* "redness, swelling, dryness, pain (0-3), pus, ... (yes/no), note or
  * photo": every name log takes. Allocated. */
-char *journal_names(void);
+char *checkin_names(void);
 
 /* Reads "name=value" words (log's arguments) into c. On a problem returns
  * false with an allocated message in *err naming the word and what was

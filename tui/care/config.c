@@ -134,7 +134,7 @@ const char *config_shipped_text(size_t *len)
 
 static int cmp_session(const void *a, const void *b)
 {
-	const struct session *x = a, *y = b;
+	const struct config_session *x = a, *y = b;
 	return (x->start > y->start) - (x->start < y->start);
 }
 
@@ -142,8 +142,8 @@ size_t config_add_session(struct config *c, const struct civil *wall,
                           const char *zone, time_t start, time_t booked_at)
 {
 	c->sessions = xrealloc(c->sessions, (c->nsessions + 1) * sizeof *c->sessions);
-	struct session *s = &c->sessions[c->nsessions++];
-	*s = (struct session){.wall = *wall, .zone = xstrdup(zone), .start = start};
+	struct config_session *s = &c->sessions[c->nsessions++];
+	*s = (struct config_session){.wall = *wall, .zone = xstrdup(zone), .start = start};
 	if (booked_at) {
 		s->has_booked = true;
 		s->booked_at = booked_at;
@@ -609,7 +609,7 @@ bool config_save(const struct config *c, char **err)
 			at--;
 	}
 	for (size_t i = 0; i < c->nsessions; i++) {
-		const struct session *s = &c->sessions[i];
+		const struct config_session *s = &c->sessions[i];
 		char when[32];
 		if (at > 0 && l.v[at - 1][0])
 			lines_insert(&l, at++, xstrdup(""));

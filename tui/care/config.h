@@ -12,7 +12,7 @@
 
 /* A booked session: the wall time and zone it was booked in fix the moment
  * for good, whatever the zone is later. */
-struct session {
+struct config_session {
 	struct civil wall;
 	char *zone;
 	struct civil booked; /* in the same zone; all zero when unknown */
@@ -32,7 +32,7 @@ struct config {
 	char *clinic_name;      /* the practitioner to call; empty when unset */
 	char *clinic_phone;
 	signed char *answers;   /* per screening question: -1 unanswered, 0, 1 */
-	struct session *sessions; /* sorted by start */
+	struct config_session *sessions; /* sorted by start */
 	size_t nsessions;
 	char *text;             /* the file as read, to rewrite it faithfully */
 };

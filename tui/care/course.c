@@ -22,17 +22,17 @@ static void describe(const struct offset o, char *buf, size_t n)
 char *course_too_close(const struct protocol *p, const struct config *c,
                        time_t start, size_t skip)
 {
-	const struct session *before = NULL, *after = NULL;
+	const struct config_session *before = NULL, *after = NULL;
 	for (size_t i = 0; i < c->nsessions; i++) {
 		if (i == skip)
 			continue;
-		const struct session *s = &c->sessions[i];
+		const struct config_session *s = &c->sessions[i];
 		if (s->start <= start && (!before || s->start > before->start))
 			before = s;
 		if (s->start > start && (!after || s->start < after->start))
 			after = s;
 	}
-	const struct session *near = NULL;
+	const struct config_session *near = NULL;
 	long days = 0;
 	if (before && !course_gap_ok(p, before->start, start)) {
 		near = before;

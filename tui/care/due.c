@@ -27,7 +27,7 @@ time_t due_time(const struct config *c, time_t when)
 	return dates_resolve(&end);
 }
 
-bool due_announced(const struct plan *p, const struct event *e)
+bool due_announced(const struct plan *p, const struct timeline_event *e)
 {
 	if (!e->entry->m->notify)
 		return false;
@@ -40,7 +40,7 @@ bool due_announced(const struct plan *p, const struct event *e)
 /* When an event may be announced, seen from now: its due_time(), and a
  * routine one that is late waits, like the others, until the quiet hours
  * that now is in have ended. An urgent one does not. */
-static time_t announce_at(const struct config *c, const struct event *e, time_t now)
+static time_t announce_at(const struct config *c, const struct timeline_event *e, time_t now)
 {
 	time_t at = due_time(c, e->when);
 	if (at <= now && e->entry->m->urgency < URGENCY_CRITICAL) {
@@ -51,12 +51,12 @@ static time_t announce_at(const struct config *c, const struct event *e, time_t 
 	return at;
 }
 
-static enum mark_kind mark_of(const struct event *e)
+static enum mark_kind mark_of(const struct timeline_event *e)
 {
 	return e->is_end ? MARK_SENT_END : MARK_SENT_START;
 }
 
-static bool sent(const struct plan *p, const struct state *s, const struct event *e)
+static bool sent(const struct plan *p, const struct state *s, const struct timeline_event *e)
 {
 	return state_find(s, mark_of(e), plan_session_key(p, e->entry->session),
 	                  e->entry->m->id) != NULL;
@@ -76,7 +76,7 @@ void due_collect(const struct plan *p, const struct state *s, time_t now,
 	out->v = xcalloc(p->tl.nevents, sizeof *out->v);
 	out->n = 0;
 	for (size_t i = 0; i < p->tl.nevents; i++) {
-		const struct event *e = &p->tl.events[i];
+		const struct timeline_event *e = &p->tl.events[i];
 		if (e->when > now)
 			break; /* events are sorted, and quiet hours only delay */
 		if (!due_announced(p, e) || sent(p, s, e))
@@ -100,7 +100,7 @@ time_t due_next(const struct plan *p, const struct state *s, time_t now)
 {
 	time_t best = 0;
 	for (size_t i = 0; i < p->tl.nevents; i++) {
-		const struct event *e = &p->tl.events[i];
+		const struct timeline_event *e = &p->tl.events[i];
 		if (!due_announced(p, e) || sent(p, s, e))
 			continue;
 		time_t at = announce_at(&p->cfg, e, now);
@@ -111,14 +111,14 @@ time_t due_next(const struct plan *p, const struct state *s, time_t now)
 }
 
 /* A growing text. */
-struct text {
+struct due_text {
 	char *s;
 	size_t n, cap;
 };
 
-static void add(struct text *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void add(struct due_text *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
-static void add(struct text *t, const char *fmt, ...)
+static void add(struct due_text *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -138,11 +138,11 @@ static bool urgent(const struct due *d)
 	return d->event->entry->m->urgency >= URGENCY_CRITICAL;
 }
 
-static void message(struct message *out, const struct due_list *l, size_t first,
+static void message(struct due_notification *out, const struct due_list *l, size_t first,
                     size_t count, const struct config *c, bool catch_up, time_t now)
 {
 	bool discreet = c->discreet;
-	struct text body = {0};
+	struct due_text body = {0};
 	enum urgency u = URGENCY_LOW;
 	for (size_t i = first; i < first + count; i++)
 		if (l->v[i].event->entry->m->urgency > u)
@@ -176,7 +176,7 @@ static void message(struct message *out, const struct due_list *l, size_t first,
 	               ? xasprintf("%zu care reminders while needlecare was not running", count)
 	               : xasprintf("%zu care reminders", count);
 	for (size_t i = first; i < first + count; i++) {
-		const struct event *e = l->v[i].event;
+		const struct timeline_event *e = l->v[i].event;
 		char *title = format_event_title(e);
 		/* A pause says until when, as Today does. */
 		char until[48] = "";
@@ -207,7 +207,7 @@ static int cmp_message(const void *a, const void *b)
 }
 
 size_t due_compose(struct due_list *l, const struct config *c, time_t now,
-                   struct message **out)
+                   struct due_notification **out)
 {
 	*out = xcalloc(l->n + 1, sizeof **out);
 	size_t late = 0, n = 0;
@@ -241,10 +241,10 @@ size_t due_compose(struct due_list *l, const struct config *c, time_t now,
 	return n;
 }
 
-struct message due_booking_news(const struct protocol *proto, const struct config *c,
+struct due_notification due_booking_news(const struct protocol *proto, const struct config *c,
                                 time_t start, time_t now, bool discreet)
 {
-	struct message m = {NULL, NULL, URGENCY_NORMAL, 0, 0};
+	struct due_notification m = {NULL, NULL, URGENCY_NORMAL, 0, 0};
 	if (start <= now)
 		return m;
 	time_t *s = xcalloc(c->nsessions + 1, sizeof *s);
@@ -261,10 +261,10 @@ struct message due_booking_news(const struct protocol *proto, const struct confi
 	for (size_t i = 0; i < t.nsessions; i++)
 		if (t.sessions[i] == start)
 			session = (unsigned)(i + 1);
-	struct text body = {0};
+	struct due_text body = {0};
 	char when[40];
 	for (size_t i = 0; i < t.count; i++) {
-		const struct entry *e = &t.entries[i];
+		const struct timeline_entry *e = &t.entries[i];
 		/* A pause joined to an earlier session's is that one's news. */
 		if (e->session != session || e->m->kind != KIND_RESTRICTION ||
 		    !timeline_in_force(e, now))
@@ -291,16 +291,16 @@ struct message due_booking_news(const struct protocol *proto, const struct confi
 }
 
 void due_record(const struct plan *p, const struct due_list *l,
-                const struct message *m, struct state *s, time_t now)
+                const struct due_notification *m, struct state *s, time_t now)
 {
 	for (size_t k = m->first; k < m->first + m->count; k++) {
-		const struct event *e = l->v[k].event;
+		const struct timeline_event *e = l->v[k].event;
 		state_set(s, mark_of(e), plan_session_key(p, e->entry->session),
 		          e->entry->m->id, now);
 	}
 }
 
-void due_messages_free(struct message *m, size_t n)
+void due_notifications_free(struct due_notification *m, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(m[i].summary);

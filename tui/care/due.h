@@ -17,7 +17,7 @@
 #define DUE_CATCH_UP_MAX 3
 
 struct due {
-	const struct event *event;
+	const struct timeline_event *event;
 	time_t at;  /* when it may be announced: its time, or after quiet hours */
 	bool late;
 };
@@ -32,7 +32,7 @@ struct due_list {
 time_t due_time(const struct config *c, time_t when);
 /* Whether the event is ever announced: notify = yes, and not already past
  * when its session was booked. */
-bool due_announced(const struct plan *p, const struct event *e);
+bool due_announced(const struct plan *p, const struct timeline_event *e);
 
 /* The announcements due at now and not yet marked sent, by time. */
 void due_collect(const struct plan *p, const struct state *s, time_t now,
@@ -42,7 +42,7 @@ void due_list_free(struct due_list *l);
 time_t due_next(const struct plan *p, const struct state *s, time_t now);
 
 /* One notification covering items [first, first + count) of a due list. */
-struct message {
+struct due_notification {
 	char *summary, *body;
 	enum urgency urgency;
 	size_t first, count;
@@ -55,12 +55,12 @@ struct message {
  * (c->discreet) names no health detail; a body with contact = yes names
  * c's clinic. */
 size_t due_compose(struct due_list *l, const struct config *c, time_t now,
-                   struct message **out);
-void due_messages_free(struct message *m, size_t n);
+                   struct due_notification **out);
+void due_notifications_free(struct due_notification *m, size_t n);
 /* Marks in s the items of l that m covers as sent at now: due_collect()
  * then no longer finds them. */
 void due_record(const struct plan *p, const struct due_list *l,
-                const struct message *m, struct state *s, time_t now);
+                const struct due_notification *m, struct state *s, time_t now);
 
 /* What a booking made late finds already in force: the restrictions of
  * the session at start in c's course, dated with proto, that started
@@ -68,7 +68,7 @@ void due_record(const struct plan *p, const struct due_list *l,
  * (summary and body allocated, count their number), or one with count 0
  * and no text when there is none or the session is past. discreet: no
  * health detail, for a notification in discreet mode. */
-struct message due_booking_news(const struct protocol *proto, const struct config *c,
+struct due_notification due_booking_news(const struct protocol *proto, const struct config *c,
                                 time_t start, time_t now, bool discreet);
 
 #endif

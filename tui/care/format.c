@@ -154,7 +154,7 @@ void format_long(time_t when, char *buf, size_t n)
 	         months[c.month - 1], c.year, c.hour, c.min);
 }
 
-char *format_event_title(const struct event *e)
+char *format_event_title(const struct timeline_event *e)
 {
 	const struct milestone *m = e->entry->m;
 	if (!e->is_end)

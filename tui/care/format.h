@@ -34,7 +34,7 @@ void format_when(time_t when, time_t now, char *buf, size_t n);
 void format_long(time_t when, char *buf, size_t n);
 /* What is said when an event happens: the title, or for a window's end its
  * end-title (or "End: title"). Allocated. */
-char *format_event_title(const struct event *e);
+char *format_event_title(const struct timeline_event *e);
 /* s as a JSON string, quotes included (RFC 8259): quotes, backslashes and
  * control characters escaped, UTF-8 kept, and each byte that is not part
  * of valid UTF-8 replaced by U+FFFD, so that the result always parses.

@@ -105,9 +105,9 @@ static void prop_time(struct writer *w, const char *name, time_t t)
 	prop(w, name, s, false);
 }
 
-static char *title_of(const struct timeline *t, const struct entry *e, bool is_end)
+static char *title_of(const struct timeline *t, const struct timeline_entry *e, bool is_end)
 {
-	struct event ev = {e, is_end, is_end ? e->end : e->start};
+	struct timeline_event ev = {e, is_end, is_end ? e->end : e->start};
 	char *title = format_event_title(&ev);
 	if (t->nsessions < 2)
 		return title;
@@ -134,7 +134,7 @@ static void alarm(struct writer *w, const char *what, bool at_end)
 	prop(w, "END", "VALARM", false);
 }
 
-static char *description(const struct entry *e)
+static char *description(const struct timeline_entry *e)
 {
 	const struct milestone *m = e->m;
 	struct buf b = {0};
@@ -143,7 +143,7 @@ static char *description(const struct entry *e)
 		puts_(&b, "\n\n");
 	}
 	if (e->end > e->start && (m->end_title || m->end_body)) {
-		struct event ev = {e, true, e->end};
+		struct timeline_event ev = {e, true, e->end};
 		char *end = format_event_title(&ev);
 		puts_(&b, end);
 		puts_(&b, "\n");
@@ -159,7 +159,7 @@ static char *description(const struct entry *e)
 }
 
 static void vevent(struct writer *w, const struct timeline *t,
-                   const struct entry *e, time_t now, size_t *nalarms)
+                   const struct timeline_entry *e, time_t now, size_t *nalarms)
 {
 	const struct milestone *m = e->m;
 	prop(w, "BEGIN", "VEVENT", false);

@@ -33,9 +33,9 @@ static const char *const applies_names[APPLIES_COUNT] = {
 	"every-session", "between-sessions", "last-session",
 };
 
-const char *protocol_kind_name(enum kind k) { return kind_names[k]; }
-const char *protocol_phase_name(enum phase p) { return phase_names[p]; }
-const char *protocol_phase_label(enum phase p) { return phase_labels[p]; }
+const char *protocol_kind_name(enum milestone_kind k) { return kind_names[k]; }
+const char *protocol_phase_name(enum milestone_phase p) { return phase_names[p]; }
+const char *protocol_phase_label(enum milestone_phase p) { return phase_labels[p]; }
 
 #define MILESTONE_ROW(type, ctype, field, key, least, most, names) \
 	{type, key, offsetof(struct milestone, field), least, most, names},
@@ -101,7 +101,7 @@ const char *protocol_key(enum protocol_section s, size_t slot)
 	if (slot >= protocol_key_slots(s))
 		return NULL;
 	if (s == PSEC_NORMAL)
-		return journal_ratings[slot].name;
+		return checkin_ratings[slot].name;
 	if (s == PSEC_PROTOCOL)
 		return head_names[slot];
 	return slot == n ? "omit" : f[slot].key;
@@ -482,9 +482,9 @@ static bool day_number(const struct rawval *v, const char *key, int *out,
 }
 
 /* The enums are stored as int: the cache and the parser write them so. */
-_Static_assert(sizeof(enum kind) == sizeof(int) && sizeof(enum phase) == sizeof(int) &&
-               sizeof(enum urgency) == sizeof(int) && sizeof(enum applies) == sizeof(int) &&
-               sizeof(enum night) == sizeof(int), "enums the size of int");
+_Static_assert(sizeof(enum milestone_kind) == sizeof(int) && sizeof(enum milestone_phase) == sizeof(int) &&
+               sizeof(enum urgency) == sizeof(int) && sizeof(enum milestone_applies) == sizeof(int) &&
+               sizeof(enum milestone_night) == sizeof(int), "enums the size of int");
 
 /* Reads the value v of field f into obj. Texts are taken later, once the
  * whole section is known to be good. */
@@ -517,7 +517,7 @@ static bool read_field(const struct protocol_field *f, const struct rawval *v,
 		break;
 	case FIELD_RATING:
 		for (int r = 0; r < RATING_COUNT; r++)
-			if (strcmp(v->value, journal_ratings[r].name) == 0)
+			if (strcmp(v->value, checkin_ratings[r].name) == 0)
 				i = r;
 		if (i < 0) {
 			diags_add(d, v->file, v->line, "%s = \"%s\": expected redness, "
@@ -536,7 +536,7 @@ static bool read_field(const struct protocol_field *f, const struct rawval *v,
 	case FIELD_SIGN: {
 		const char *names[SIGN_COUNT + 1];
 		for (int s = 0; s < SIGN_COUNT; s++)
-			names[s] = journal_signs[s].name;
+			names[s] = checkin_signs[s].name;
 		names[SIGN_COUNT] = "any";
 		if (!pick(v, names, SIGN_COUNT + 1, &i, f->key, d))
 			return false;
@@ -931,7 +931,7 @@ void protocol_lint(const struct protocol *p, struct diags *errors,
 		    f->rating >= 0 && p->normal_days[f->rating] == 0)
 			diags_add(errors, f->file, f->line, "[redflag.%s] compares %s with "
 			          "its normal range, but [normal] gives none for %s", f->id,
-			          journal_ratings[f->rating].name, journal_ratings[f->rating].name);
+			          checkin_ratings[f->rating].name, checkin_ratings[f->rating].name);
 	}
 	if (!checkins)
 		return;

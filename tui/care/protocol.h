@@ -12,15 +12,15 @@
 #include "base/util.h"
 #include "care/urgency.h"
 
-enum kind { KIND_RESTRICTION, KIND_EXPECTATION, KIND_TASK, KIND_CHECKIN,
+enum milestone_kind { KIND_RESTRICTION, KIND_EXPECTATION, KIND_TASK, KIND_CHECKIN,
             KIND_INFO, KIND_COUNT };
-enum phase { PHASE_PREPARATION, PHASE_DAY_OF, PHASE_FIRST_24H, PHASE_24_72H,
+enum milestone_phase { PHASE_PREPARATION, PHASE_DAY_OF, PHASE_FIRST_24H, PHASE_24_72H,
              PHASE_FIRST_WEEK, PHASE_REMODELING, PHASE_SERIES, PHASE_COUNT };
 /* What happens to a moment of a milestone that falls in the night, from
  * NIGHT_START to NIGHT_END local time: nothing, or it moves to NIGHT_END
  * that morning, or to EVENING the evening before. The session's own moment
  * never moves. */
-enum night { NIGHT_KEEP, NIGHT_NEXT_MORNING, NIGHT_EVENING_BEFORE, NIGHT_COUNT };
+enum milestone_night { NIGHT_KEEP, NIGHT_NEXT_MORNING, NIGHT_EVENING_BEFORE, NIGHT_COUNT };
 #define NIGHT_START (22 * 60)
 #define NIGHT_END (7 * 60)
 #define NIGHT_EVENING (21 * 60)
@@ -28,7 +28,7 @@ enum night { NIGHT_KEEP, NIGHT_NEXT_MORNING, NIGHT_EVENING_BEFORE, NIGHT_COUNT }
  * night: a clinic's working day. */
 #define LINT_FIRST_SESSION (7 * 60 + 30)
 #define LINT_LAST_SESSION (20 * 60)
-enum applies { APPLIES_EVERY_SESSION, APPLIES_BETWEEN_SESSIONS,
+enum milestone_applies { APPLIES_EVERY_SESSION, APPLIES_BETWEEN_SESSIONS,
                APPLIES_LAST_SESSION, APPLIES_COUNT };
 
 /* The fields of a milestone and of a warning-sign rule, each once: the
@@ -64,13 +64,13 @@ enum field_type {
 	X(FIELD_OFFSET, struct offset, end, "end", 0, 0, NULL)                         \
 	X(FIELD_BOOL, bool, window, NULL, 0, 1, NULL)                                  \
 	X(FIELD_CLOCK, int, minute_of_day, "time", -1, 24 * 60 - 1, NULL)             \
-	X(FIELD_ENUM, enum kind, kind, "kind", 0, KIND_COUNT - 1, kind_names)          \
-	X(FIELD_ENUM, enum phase, phase, "phase", 0, PHASE_COUNT - 1, phase_names)     \
+	X(FIELD_ENUM, enum milestone_kind, kind, "kind", 0, KIND_COUNT - 1, kind_names)          \
+	X(FIELD_ENUM, enum milestone_phase, phase, "phase", 0, PHASE_COUNT - 1, phase_names)     \
 	/* A milestone goes to everyone: only a rule that tripped on a patient's  \
 	 * own check-in can call for emergency services. */                       \
 	X(FIELD_ENUM, enum urgency, urgency, "urgency", 0, URGENCY_CRITICAL, urgency_names) \
-	X(FIELD_ENUM, enum applies, applies, "applies", 0, APPLIES_COUNT - 1, applies_names) \
-	X(FIELD_ENUM, enum night, night, "night", 0, NIGHT_COUNT - 1, night_names)     \
+	X(FIELD_ENUM, enum milestone_applies, applies, "applies", 0, APPLIES_COUNT - 1, applies_names) \
+	X(FIELD_ENUM, enum milestone_night, night, "night", 0, NIGHT_COUNT - 1, night_names)     \
 	X(FIELD_BOOL, bool, notify, "notify", 0, 1, NULL)                              \
 	X(FIELD_BOOL, bool, contact, "contact", 0, 1, NULL)                            \
 	X(FIELD_NAME, char *, title, "title", 0, 0, NULL)                              \
@@ -202,8 +202,8 @@ const char *protocol_builtin_text(const char *name, size_t *len);
 
 /* The words used in protocol files ("first-24h") and for people ("First
  * 24 hours"). */
-const char *protocol_kind_name(enum kind k);
-const char *protocol_phase_name(enum phase p);
-const char *protocol_phase_label(enum phase p);
+const char *protocol_kind_name(enum milestone_kind k);
+const char *protocol_phase_name(enum milestone_phase p);
+const char *protocol_phase_label(enum milestone_phase p);
 
 #endif

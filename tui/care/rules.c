@@ -60,7 +60,7 @@ static const struct checkin *previous_rating(const struct journal *j, size_t i,
 	return NULL;
 }
 
-size_t journal_redflags(const struct plan *p, const struct journal *j, size_t i,
+size_t rules_tripped(const struct plan *p, const struct journal *j, size_t i,
                         const struct redflag **out)
 {
 	long day = 0;
@@ -85,8 +85,8 @@ size_t journal_redflags(const struct plan *p, const struct journal *j, size_t i,
 	return n;
 }
 
-void journal_warning_notice(const struct redflag **f, size_t n,
-                            const struct config *c, struct warning_notice *out)
+void rules_notification(const struct redflag **f, size_t n,
+                            const struct config *c, struct warning_notification *out)
 {
 	out->urgency = n ? f[0]->urgency : URGENCY_LOW;
 	if (c->discreet) {
@@ -118,9 +118,9 @@ void journal_warning_notice(const struct redflag **f, size_t n,
 	out->body = text;
 }
 
-const char journal_alert_session[] = "journal";
+const char rules_alert_session[] = "journal";
 
-char *journal_alert_key(const struct checkin *c, const struct redflag *f)
+char *rules_alert_key(const struct checkin *c, const struct redflag *f)
 {
 	struct tm tm;
 	char when[32] = "";
@@ -129,7 +129,7 @@ char *journal_alert_key(const struct checkin *c, const struct redflag *f)
 	return xasprintf("%s %s", when, f->id);
 }
 
-size_t journal_unread(const struct plan *p, const struct journal *j,
+size_t rules_unread(const struct plan *p, const struct journal *j,
                       const struct state *s, size_t *entry,
                       const struct redflag **out)
 {
@@ -138,10 +138,10 @@ size_t journal_unread(const struct plan *p, const struct journal *j,
 	const struct redflag **all = xcalloc(p->proto->nredflags, sizeof *all);
 	size_t k = 0;
 	for (size_t i = j->n; i-- > 0 && k == 0;) {
-		size_t n = journal_redflags(p, j, i, all);
+		size_t n = rules_tripped(p, j, i, all);
 		for (size_t r = 0; r < n; r++) {
-			char *key = journal_alert_key(&j->v[i], all[r]);
-			if (!state_find(s, MARK_ACK, journal_alert_session, key))
+			char *key = rules_alert_key(&j->v[i], all[r]);
+			if (!state_find(s, MARK_ACK, rules_alert_session, key))
 				out[k++] = all[r];
 			free(key);
 		}
@@ -152,7 +152,7 @@ size_t journal_unread(const struct plan *p, const struct journal *j,
 	return k;
 }
 
-void journal_warning_notice_free(struct warning_notice *w)
+void rules_notification_free(struct warning_notification *w)
 {
 	free(w->summary);
 	free(w->body);

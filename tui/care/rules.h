@@ -29,33 +29,33 @@ bool redflag_trips(const struct redflag *f, const struct checkin *c,
  * its day since the session and against the check-in before it that gave
  * the same rating, the most urgent first. Fills out (room for every rule)
  * and returns how many. */
-size_t journal_redflags(const struct plan *p, const struct journal *j, size_t i,
+size_t rules_tripped(const struct plan *p, const struct journal *j, size_t i,
                         const struct redflag **out);
 
 /* The one notification of a check-in that tripped rules f[0..n), most
- * urgent first (as journal_redflags() orders them): its title leads the
+ * urgent first (as rules_tripped() orders them): its title leads the
  * summary, so an emergency says what to do in its first words; the body
  * gives its action, names the other rules and the clinic. In discreet
  * mode (c->discreet) no health detail. Strings allocated. */
-struct warning_notice {
+struct warning_notification {
 	char *summary, *body;
 	int urgency; /* enum urgency */
 };
-void journal_warning_notice(const struct redflag **f, size_t n,
-                            const struct config *c, struct warning_notice *out);
-void journal_warning_notice_free(struct warning_notice *w);
+void rules_notification(const struct redflag **f, size_t n,
+                            const struct config *c, struct warning_notification *out);
+void rules_notification_free(struct warning_notification *w);
 
 /* Warnings waiting to be read: the rules tripped by the newest check-in
  * that has any not acknowledged in s (MARK_ACK under
- * journal_alert_session, key journal_alert_key()). Fills out (room for
+ * rules_alert_session, key rules_alert_key()). Fills out (room for
  * every rule), sets *entry to that check-in's index, returns how many
  * (0: none). */
-size_t journal_unread(const struct plan *p, const struct journal *j,
+size_t rules_unread(const struct plan *p, const struct journal *j,
                       const struct state *s, size_t *entry,
                       const struct redflag **out);
-extern const char journal_alert_session[];
+extern const char rules_alert_session[];
 /* "2026-12-06T08:00:00Z redness-late": one rule on one check-in.
  * Allocated. */
-char *journal_alert_key(const struct checkin *c, const struct redflag *f);
+char *rules_alert_key(const struct checkin *c, const struct redflag *f);
 
 #endif

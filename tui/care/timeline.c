@@ -29,7 +29,7 @@ static bool applies(const struct milestone *m, size_t session, size_t count)
 
 static int cmp_entry(const void *a, const void *b)
 {
-	const struct entry *x = a, *y = b;
+	const struct timeline_entry *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	if (x->session != y->session)
@@ -39,7 +39,7 @@ static int cmp_entry(const void *a, const void *b)
 
 static int cmp_event(const void *a, const void *b)
 {
-	const struct event *x = a, *y = b;
+	const struct timeline_event *x = a, *y = b;
 	if (x->when != y->when)
 		return x->when < y->when ? -1 : 1;
 	if (x->entry != y->entry)
@@ -55,7 +55,7 @@ static int cmp_time(const void *a, const void *b)
 
 static int cmp_band(const void *a, const void *b)
 {
-	const struct band *x = a, *y = b;
+	const struct timeline_band *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	if (x->session != y->session)
@@ -67,7 +67,7 @@ static int cmp_band(const void *a, const void *b)
  * (first 24 hours, 24 to 72 hours, first week); preparation and series
  * begin where the protocol's first such milestone does. */
 static size_t session_bands(const struct timeline *t, unsigned s,
-                            const time_t *earliest, struct band *b)
+                            const time_t *earliest, struct timeline_band *b)
 {
 	time_t t0 = t->sessions[s - 1];
 	size_t n = 0;
@@ -76,17 +76,17 @@ static size_t session_bands(const struct timeline *t, unsigned s,
 	if (first && first < day_of)
 		day_of = first;
 	if (prep && prep < day_of)
-		b[n++] = (struct band){s, PHASE_PREPARATION, prep};
-	b[n++] = (struct band){s, PHASE_DAY_OF, day_of};
-	b[n++] = (struct band){s, PHASE_FIRST_24H, t0};
-	b[n++] = (struct band){s, PHASE_24_72H, t0 + 24 * 3600};
-	b[n++] = (struct band){s, PHASE_FIRST_WEEK, t0 + 72 * 3600};
+		b[n++] = (struct timeline_band){s, PHASE_PREPARATION, prep};
+	b[n++] = (struct timeline_band){s, PHASE_DAY_OF, day_of};
+	b[n++] = (struct timeline_band){s, PHASE_FIRST_24H, t0};
+	b[n++] = (struct timeline_band){s, PHASE_24_72H, t0 + 24 * 3600};
+	b[n++] = (struct timeline_band){s, PHASE_FIRST_WEEK, t0 + 72 * 3600};
 	struct civil c = dates_civil(t0);
 	time_t remodel = dates_step(t0, (struct offset){7, UNIT_DAY}, c.hour * 60 + c.min);
-	b[n++] = (struct band){s, PHASE_REMODELING, remodel};
+	b[n++] = (struct timeline_band){s, PHASE_REMODELING, remodel};
 	time_t series = earliest[PHASE_SERIES];
 	if (series > remodel)
-		b[n++] = (struct band){s, PHASE_SERIES, series};
+		b[n++] = (struct timeline_band){s, PHASE_SERIES, series};
 	return n;
 }
 
@@ -98,7 +98,7 @@ static void build_bands(struct timeline *t)
 	/* The earliest start of each phase's milestones, per session (0: none). */
 	time_t (*earliest)[PHASE_COUNT] = xcalloc(t->nsessions, sizeof *earliest);
 	for (size_t i = 0; i < t->count; i++) {
-		const struct entry *e = &t->entries[i];
+		const struct timeline_entry *e = &t->entries[i];
 		time_t *best = &earliest[e->session - 1][e->m->phase];
 		if (!*best || e->start < *best)
 			*best = e->start;
@@ -106,7 +106,7 @@ static void build_bands(struct timeline *t)
 	t->bands = xcalloc(t->nsessions * 8, sizeof *t->bands);
 	time_t next_first = 0;
 	for (size_t s = t->nsessions; s >= 1; s--) {
-		struct band b[8];
+		struct timeline_band b[8];
 		size_t k = session_bands(t, (unsigned)s, earliest[s - 1], b);
 		for (size_t i = 0; i < k; i++)
 			if (!next_first || b[i].start < next_first)
@@ -158,7 +158,7 @@ void timeline_build(struct timeline *t, const struct plan_input *in,
 			if (m->only_if && !answered_yes(in, m->only_if))
 				continue;
 			int tod = m->minute_of_day >= 0 ? m->minute_of_day : in->reminder_minute;
-			struct entry *e = &t->entries[t->count];
+			struct timeline_entry *e = &t->entries[t->count];
 			e->m = m;
 			e->session = (unsigned)(s + 1);
 			e->start = daytime(m, m->start, dates_step(t0, m->start, tod));
@@ -172,7 +172,7 @@ void timeline_build(struct timeline *t, const struct plan_input *in,
 				          m->id, when);
 				e->end = e->start;
 			}
-			struct entry *before = last[i] ? &t->entries[last[i] - 1] : NULL;
+			struct timeline_entry *before = last[i] ? &t->entries[last[i] - 1] : NULL;
 			if (m->window && before && before->end >= e->start) {
 				if (e->end > before->end)
 					before->end = e->end;
@@ -186,10 +186,10 @@ void timeline_build(struct timeline *t, const struct plan_input *in,
 	qsort(t->entries, t->count, sizeof *t->entries, cmp_entry);
 	t->events = xcalloc(t->count * 2, sizeof *t->events);
 	for (size_t i = 0; i < t->count; i++) {
-		const struct entry *e = &t->entries[i];
-		t->events[t->nevents++] = (struct event){e, false, e->start};
+		const struct timeline_entry *e = &t->entries[i];
+		t->events[t->nevents++] = (struct timeline_event){e, false, e->start};
 		if (timeline_end_told(e->m))
-			t->events[t->nevents++] = (struct event){e, true, e->end};
+			t->events[t->nevents++] = (struct timeline_event){e, true, e->end};
 	}
 	qsort(t->events, t->nevents, sizeof *t->events, cmp_event);
 	build_bands(t);
@@ -210,25 +210,25 @@ bool timeline_end_told(const struct milestone *m)
 	                     m->kind == KIND_TASK);
 }
 
-bool timeline_in_force(const struct entry *e, time_t now)
+bool timeline_in_force(const struct timeline_entry *e, time_t now)
 {
 	return e->m->window && e->start <= now && now < e->end;
 }
 
-struct day timeline_day_of(time_t now)
+struct timeline_day timeline_day_of(time_t now)
 {
 	/* Midnight may not exist (a change at 00:00): dates_step() then lands
 	 * on the first moment of the day, as it should here. */
 	struct offset none = {0, UNIT_DAY}, one = {1, UNIT_DAY};
-	return (struct day){now, dates_step(now, none, 0), dates_step(now, one, 0)};
+	return (struct timeline_day){now, dates_step(now, none, 0), dates_step(now, one, 0)};
 }
 
-static bool on_day(const struct day *d, time_t t)
+static bool on_day(const struct timeline_day *d, time_t t)
 {
 	return d->start <= t && t < d->end;
 }
 
-enum today_group timeline_today(const struct entry *e, const struct day *d)
+enum today_group timeline_today(const struct timeline_entry *e, const struct timeline_day *d)
 {
 	bool ends_today = timeline_end_told(e->m) && e->end > e->start && on_day(d, e->end);
 	if (e->m->kind == KIND_RESTRICTION && timeline_in_force(e, d->now))
@@ -254,7 +254,7 @@ enum today_group timeline_today(const struct entry *e, const struct day *d)
 	return TODAY_EXPECT;
 }
 
-const struct event *timeline_next(const struct timeline *t, time_t now)
+const struct timeline_event *timeline_next(const struct timeline *t, time_t now)
 {
 	/* Events are sorted: the first one not yet past. */
 	size_t lo = 0, hi = t->nevents;
@@ -268,7 +268,7 @@ const struct event *timeline_next(const struct timeline *t, time_t now)
 	return lo < t->nevents ? &t->events[lo] : NULL;
 }
 
-bool timeline_position(const struct timeline *t, time_t now, struct position *p)
+bool timeline_position(const struct timeline *t, time_t now, struct timeline_position *p)
 {
 	memset(p, 0, sizeof *p);
 	if (t->nbands == 0)
@@ -282,7 +282,7 @@ bool timeline_position(const struct timeline *t, time_t now, struct position *p)
 		else
 			hi = mid;
 	}
-	const struct band *b = &t->bands[lo - 1];
+	const struct timeline_band *b = &t->bands[lo - 1];
 	p->session = b->session;
 	p->phase = b->phase;
 	p->phase_start = b->start;
@@ -295,11 +295,11 @@ bool timeline_position(const struct timeline *t, time_t now, struct position *p)
 
 /* A check-in is due until the next one starts, or until the end of the
  * second day after its own day: after that, asking for it would mislead. */
-static time_t lapse_of(const struct timeline *t, const struct entry *e)
+static time_t lapse_of(const struct timeline *t, const struct timeline_entry *e)
 {
 	time_t lapse = dates_step(e->start, (struct offset){3, UNIT_DAY}, 0);
 	for (size_t i = 0; i < t->count; i++) {
-		const struct entry *x = &t->entries[i];
+		const struct timeline_entry *x = &t->entries[i];
 		if (x->m->kind == KIND_CHECKIN && x->start > e->start && x->start < lapse)
 			lapse = x->start;
 	}
@@ -315,31 +315,31 @@ static bool checked_in(const struct journal *j, time_t from)
 }
 
 /* The latest check-in milestone begun by now. */
-static const struct entry *latest_checkin(const struct timeline *t, time_t now)
+static const struct timeline_entry *latest_checkin(const struct timeline *t, time_t now)
 {
-	const struct entry *e = NULL;
+	const struct timeline_entry *e = NULL;
 	for (size_t i = 0; i < t->count; i++) {
-		const struct entry *x = &t->entries[i];
+		const struct timeline_entry *x = &t->entries[i];
 		if (x->m->kind == KIND_CHECKIN && x->start <= now && (!e || x->start >= e->start))
 			e = x;
 	}
 	return e;
 }
 
-const struct entry *timeline_checkin_due(const struct timeline *t,
+const struct timeline_entry *timeline_checkin_due(const struct timeline *t,
                                          const struct journal *j, time_t now)
 {
-	const struct entry *e = latest_checkin(t, now);
+	const struct timeline_entry *e = latest_checkin(t, now);
 	if (!e || now >= lapse_of(t, e) || checked_in(j, e->start))
 		return NULL;
 	return e;
 }
 
-const struct entry *timeline_checkin_missed(const struct timeline *t,
+const struct timeline_entry *timeline_checkin_missed(const struct timeline *t,
                                             const struct journal *j, time_t now)
 {
 	for (size_t i = t->count; i-- > 0;) {
-		const struct entry *e = &t->entries[i];
+		const struct timeline_entry *e = &t->entries[i];
 		if (e->m->kind != KIND_CHECKIN || e->start > now)
 			continue;
 		time_t lapse = lapse_of(t, e);

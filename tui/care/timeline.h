@@ -11,7 +11,7 @@
 #include "base/util.h"
 
 /* A milestone dated for one session. */
-struct entry {
+struct timeline_entry {
 	const struct milestone *m; /* points into the protocol */
 	unsigned session;          /* its session's number, 1 for the first */
 	time_t start;
@@ -20,27 +20,27 @@ struct entry {
 
 /* Something that happens at one moment: a milestone starts, or a window
  * ends. Notifications announce events; "next" is the next event. */
-struct event {
-	const struct entry *entry;
+struct timeline_event {
+	const struct timeline_entry *entry;
 	bool is_end;
 	time_t when;
 };
 
 /* A phase of one session begins: the course is in it until the next band. */
-struct band {
+struct timeline_band {
 	unsigned session;
-	enum phase phase;
+	enum milestone_phase phase;
 	time_t start;
 };
 
 struct timeline {
-	struct entry *entries; /* by start, then session, then file order */
+	struct timeline_entry *entries; /* by start, then session, then file order */
 	size_t count;
-	struct event *events;  /* by time */
+	struct timeline_event *events;  /* by time */
 	size_t nevents;
 	time_t *sessions;      /* the session moments, sorted */
 	size_t nsessions;
-	struct band *bands;    /* by start: where the course stands, any moment */
+	struct timeline_band *bands;    /* by start: where the course stands, any moment */
 	size_t nbands;
 };
 
@@ -66,7 +66,7 @@ void timeline_free(struct timeline *t);
 bool timeline_end_told(const struct milestone *m);
 
 /* A window that is in force at now: start <= now < end. */
-bool timeline_in_force(const struct entry *e, time_t now);
+bool timeline_in_force(const struct timeline_entry *e, time_t now);
 
 /* How a milestone concerns the day of now, for the today views. */
 enum today_group {
@@ -80,26 +80,26 @@ enum today_group {
 /* The local calendar day of now, as the moments [start, end): worked out
  * once, so that asking of every milestone whether it falls today costs
  * two comparisons, not two calendar conversions. */
-struct day {
+struct timeline_day {
 	time_t now, start, end;
 };
-struct day timeline_day_of(time_t now);
+struct timeline_day timeline_day_of(time_t now);
 /* A milestone belongs to today when it is in force now, or starts or ends
  * on now's date. */
-enum today_group timeline_today(const struct entry *e, const struct day *d);
+enum today_group timeline_today(const struct timeline_entry *e, const struct timeline_day *d);
 
 /* The first event at or after now, or NULL. */
-const struct event *timeline_next(const struct timeline *t, time_t now);
+const struct timeline_event *timeline_next(const struct timeline *t, time_t now);
 
 struct journal;
 /* The check-in milestone that is due and not done: the latest one that has
  * started by now with no journal entry since its start, until the next one
  * starts or its second day after ends. NULL if none. */
-const struct entry *timeline_checkin_due(const struct timeline *t,
+const struct timeline_entry *timeline_checkin_due(const struct timeline *t,
                                          const struct journal *j, time_t now);
 /* A check-in that lapsed with no journal entry, on the day it lapsed (and
  * only then): to be shown once as missed. NULL if none. */
-const struct entry *timeline_checkin_missed(const struct timeline *t,
+const struct timeline_entry *timeline_checkin_missed(const struct timeline *t,
                                             const struct journal *j, time_t now);
 
 /* Calendar days from the latest session that began by when (or, before
@@ -109,13 +109,13 @@ bool timeline_day(const struct timeline *t, time_t when, long *day,
                   unsigned *session);
 
 /* Where now stands in the course. */
-struct position {
+struct timeline_position {
 	unsigned session;    /* the session it is about (1-based), 0 if none */
-	enum phase phase;
+	enum milestone_phase phase;
 	time_t phase_start, phase_end; /* phase_end 0: open-ended */
 	long day;            /* calendar days since that session (negative before) */
 	bool before;         /* the session is still ahead */
 };
-bool timeline_position(const struct timeline *t, time_t now, struct position *p);
+bool timeline_position(const struct timeline *t, time_t now, struct timeline_position *p);
 
 #endif

@@ -9,15 +9,15 @@ void warning_compose(const struct plan *p, const struct journal *j,
 {
 	memset(out, 0, sizeof *out);
 	out->tripped = xcalloc(p->proto->nredflags + 1, sizeof *out->tripped);
-	out->n = j->n ? journal_redflags(p, j, j->n - 1, out->tripped) : 0;
+	out->n = j->n ? rules_tripped(p, j, j->n - 1, out->tripped) : 0;
 	if (out->n)
-		journal_warning_notice(out->tripped, out->n, &p->cfg, &out->notice);
+		rules_notification(out->tripped, out->n, &p->cfg, &out->notice);
 }
 
 void warning_free(struct checkin_warning *w)
 {
 	if (w->n)
-		journal_warning_notice_free(&w->notice);
+		rules_notification_free(&w->notice);
 	free(w->tripped);
 	memset(w, 0, sizeof *w);
 }

@@ -1,7 +1,7 @@
 /* warning: what a check-in just saved warns of: the warning-sign rules
  * the journal's newest entry trips (judged against the whole journal, for
  * "higher than the day before"), and the one notification that says them
- * (journal_warning_notice()). The same for `needlecare log` and the
+ * (rules_notification()). The same for `needlecare log` and the
  * check-in screen; send/alert.h delivers it. */
 #ifndef NEEDLECARE_WARNING_H
 #define NEEDLECARE_WARNING_H
@@ -15,7 +15,7 @@
 struct checkin_warning {
 	const struct redflag **tripped; /* most urgent first; point into the plan's protocol */
 	size_t n;                       /* 0: nothing to warn of, no notice */
-	struct warning_notice notice;   /* n > 0: summary, body, urgency */
+	struct warning_notification notice;   /* n > 0: summary, body, urgency */
 };
 
 /* The warning of j's newest check-in (none for an empty journal). Free it

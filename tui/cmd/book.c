@@ -128,7 +128,7 @@ static void booking_news(const struct booking_result *b)
 {
 	const struct config *cfg = &b->cfg;
 	time_t now = dates_now();
-	struct message m = due_booking_news(b->interval, cfg, b->start, now, false);
+	struct due_notification m = due_booking_news(b->interval, cfg, b->start, now, false);
 	if (m.count) {
 		printf("\nAlready in force for this session:\n%s\n", m.body);
 		size_t count;
@@ -250,7 +250,7 @@ int cli_sessions(const struct cli *c)
 		       "'needlecare book YYYY-MM-DD HH:MM'.\n");
 	size_t done = 0, next = 0;
 	for (size_t i = 0; i < cfg.nsessions; i++) {
-		const struct session *s = &cfg.sessions[i];
+		const struct config_session *s = &cfg.sessions[i];
 		char when[40], count[40], gap[24] = "first";
 		format_long(s->start, when, sizeof when);
 		format_countdown(s->start, now, count, sizeof count);

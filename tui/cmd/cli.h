@@ -34,7 +34,7 @@ int cli_check(const struct cli *c);
 int cli_book(const struct cli *c);
 int cli_sessions(const struct cli *c);
 int cli_notify(const struct cli *c);
-int cli_screen(const struct cli *c);
+int cli_screening(const struct cli *c);
 int cli_log(const struct cli *c);
 int cli_journal(const struct cli *c);
 int cli_daemon(const struct cli *c);

@@ -31,7 +31,7 @@ int cmd_load_config(const struct cli *c, struct config *cfg)
 	return STATUS_OK;
 }
 
-void cmd_tsv_row(const struct entry *e)
+void cmd_tsv_row(const struct timeline_entry *e)
 {
 	char start[20], end[20] = "";
 	dates_format_iso(e->start, start, sizeof start);

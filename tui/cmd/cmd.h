@@ -18,7 +18,7 @@ int cmd_open_plan(const struct cli *c, struct plan *p);
  * STATUS_INVALID with its problems printed. config_free(cfg) in any case. */
 int cmd_load_config(const struct cli *c, struct config *cfg);
 /* One milestone as a line of --format tsv. */
-void cmd_tsv_row(const struct entry *e);
+void cmd_tsv_row(const struct timeline_entry *e);
 /* "session" or "sessions", for n of them. */
 const char *cmd_session_word(size_t n);
 /* The word before a tripped rule's title: EMERGENCY, WARNING or NOTE. */

@@ -86,17 +86,17 @@ static void journal_text(const struct plan *p, const struct journal *j)
 		free(day);
 		for (int r = 0; r < RATING_COUNT; r++)
 			if (ci->rating[r] >= 0)
-				printf("  %-20s %d %s\n", journal_ratings[r].label, ci->rating[r],
-				       journal_scale[ci->rating[r]]);
+				printf("  %-20s %d %s\n", checkin_ratings[r].label, ci->rating[r],
+				       checkin_scale[ci->rating[r]]);
 		for (int g = 0; g < SIGN_COUNT; g++)
 			if (ci->sign[g] == 1)
-				printf("  ! %s\n", journal_signs[g].label);
+				printf("  ! %s\n", checkin_signs[g].label);
 		if (ci->note)
 			printf("  Note: %s\n", ci->note);
 		if (ci->photo)
 			printf("  Photo: %s\n", ci->photo);
 		const struct redflag **tripped = xcalloc(p->proto->nredflags + 1, sizeof *tripped);
-		size_t n = journal_redflags(p, j, i, tripped);
+		size_t n = rules_tripped(p, j, i, tripped);
 		for (size_t k = 0; k < n; k++)
 			printf("  %s: %s: %s\n", cmd_level_word(tripped[k]->urgency),
 			       tripped[k]->title, tripped[k]->action);
@@ -139,8 +139,8 @@ static void journal_summary(const struct plan *p, const struct journal *j)
 			if (j->v[i].rating[r] < 0)
 				continue;
 			format_long(j->v[i].when, when, sizeof when);
-			printf("  %-20s %d %-9s (%s)\n", journal_ratings[r].label,
-			       j->v[i].rating[r], journal_scale[j->v[i].rating[r]], when);
+			printf("  %-20s %d %-9s (%s)\n", checkin_ratings[r].label,
+			       j->v[i].rating[r], checkin_scale[j->v[i].rating[r]], when);
 			break;
 		}
 	}
@@ -150,7 +150,7 @@ static void journal_summary(const struct plan *p, const struct journal *j)
 		for (int g = 0; g < SIGN_COUNT; g++)
 			if (j->v[i].sign[g] == 1) {
 				format_long(j->v[i].when, when, sizeof when);
-				printf("  %s (%s)\n", journal_signs[g].label, when);
+				printf("  %s (%s)\n", checkin_signs[g].label, when);
 				any = true;
 			}
 	if (!any)
@@ -178,7 +178,7 @@ static int export_csv(const struct plan *p, const struct journal *j, const char 
 	fputs("time,day,redness,swelling,dryness,pain", f);
 	for (int g = 0; g < SIGN_COUNT; g++)
 		fprintf(f, "%s,%s", g == SIGN_FIRST_COUNT ? ",photo,note" : "",
-		        journal_signs[g].name);
+		        checkin_signs[g].name);
 	fputc('\n', f);
 	for (size_t i = 0; i < j->n; i++)
 		journal_row(f, p, &j->v[i], ',');

@@ -31,14 +31,14 @@ static int acknowledge(const struct plan *p)
 	}
 	diags_free(&d);
 	const struct redflag **f = xcalloc(p->proto->nredflags + 1, sizeof *f);
-	size_t entry, n = journal_unread(p, &j, &s, &entry, f);
+	size_t entry, n = rules_unread(p, &j, &s, &entry, f);
 	char **keys = xcalloc(n + 1, sizeof *keys);
 	for (size_t i = 0; i < n; i++)
-		keys[i] = journal_alert_key(&j.v[entry], f[i]);
+		keys[i] = rules_alert_key(&j.v[entry], f[i]);
 	if (n == 0) {
 		printf("No warning is waiting to be read.\n");
 	} else if (!state_mark(spath, p->cfg.exists ? p->cfg.path : NULL, MARK_ACK,
-	                       journal_alert_session, (const char *const *)keys, n, true,
+	                       rules_alert_session, (const char *const *)keys, n, true,
 	                       p->now, NULL, &err)) {
 		warn("the warnings are still unread: %s", err);
 		free(err);

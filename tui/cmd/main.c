@@ -51,7 +51,7 @@ static const struct command {
 	{"journal", cli_journal, OPT_FORMAT | OPT_EXPORT | OPT_SUMMARY,
 	 "journal [--format tsv] [--export FILE.csv] [--summary]",
 	 "the healing journal: every check-in, a CSV for your practitioner, or a summary"},
-	{"screen", cli_screen, OPT_LIST | ARGS, "screen [--list] [NAME=yes|no ...]",
+	{"screen", cli_screening, OPT_LIST | ARGS, "screen [--list] [NAME=yes|no ...]",
 	 "the questions to discuss with your practitioner before treatment"},
 	{"sessions", cli_sessions, 0, "sessions", "list the booked sessions"},
 	{"notify", cli_notify, 0, "notify",

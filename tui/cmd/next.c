@@ -15,14 +15,14 @@
  * line of plain next; alt the phase (for format-icons); class the kind of
  * the next milestone (for CSS); percentage how far through its phase now
  * is; tooltip the milestone with its date, and what is paused now. */
-static void next_json(const struct plan *p, const struct event *ev)
+static void next_json(const struct plan *p, const struct timeline_event *ev)
 {
 	char count[40], when[40];
 	char *title = ev ? format_event_title(ev) : xstrdup("the course is complete");
 	if (ev)
 		format_countdown(ev->when, p->now, count, sizeof count);
 	char *text = ev ? xasprintf("%s: %s", count, title) : xstrdup("course complete");
-	struct position pos;
+	struct timeline_position pos;
 	long percent = 100;
 	const char *phase = "";
 	if (timeline_position(&p->tl, p->now, &pos)) {
@@ -43,7 +43,7 @@ static void next_json(const struct plan *p, const struct event *ev)
 		fprintf(f, "Every milestone of the course is past.");
 	}
 	for (size_t i = 0; i < p->tl.count; i++) {
-		const struct entry *e = &p->tl.entries[i];
+		const struct timeline_entry *e = &p->tl.entries[i];
 		if (e->m->kind != KIND_RESTRICTION || !timeline_in_force(e, p->now))
 			continue;
 		format_when(e->end, p->now, when, sizeof when);
@@ -74,7 +74,7 @@ int cli_next(const struct cli *c)
 	int rc = report_open_plan(&p, &o, !c->json, true);
 	if (rc != STATUS_OK)
 		return rc;
-	const struct event *ev = timeline_next(&p.tl, p.now);
+	const struct timeline_event *ev = timeline_next(&p.tl, p.now);
 	if (c->json && p.tl.nsessions == 0) {
 		printf("{\"text\":\"no session booked\",\"alt\":\"\",\"tooltip\":"
 		       "\"No session is booked: needlecare book YYYY-MM-DD HH:MM\","

@@ -67,7 +67,7 @@ static void ask(const struct config *cfg, signed char *typed)
 	}
 }
 
-int cli_screen(const struct cli *c)
+int cli_screening(const struct cli *c)
 {
 	struct config before, cfg;
 	int rc = cmd_load_config(c, &before);

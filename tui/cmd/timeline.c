@@ -31,7 +31,7 @@ int cli_timeline(const struct cli *c)
 		/* By date, the phase as a heading where it changes. */
 		int last = -1;
 		for (size_t i = 0; i < p.tl.count; i++) {
-			const struct entry *e = &p.tl.entries[i];
+			const struct timeline_entry *e = &p.tl.entries[i];
 			if (e->session != s)
 				continue;
 			if ((int)e->m->phase != last)

@@ -20,14 +20,14 @@ static void print_group(const struct plan *p, const unsigned char *groups,
 	char when[40], count[40];
 	bool header = false;
 	for (size_t i = 0; i < p->tl.count; i++) {
-		const struct entry *e = &p->tl.entries[i];
+		const struct timeline_entry *e = &p->tl.entries[i];
 		if (groups[i] != group)
 			continue;
 		if (!header)
 			printf("\n%s\n", heading);
 		header = true;
 		if (group == TODAY_ENDING) {
-			struct event ev = {e, true, e->end};
+			struct timeline_event ev = {e, true, e->end};
 			char *title = format_event_title(&ev);
 			format_when(e->end, p->now, when, sizeof when);
 			printf("  - %s (%s)\n", title, when);
@@ -61,7 +61,7 @@ static void print_unread(const struct plan *p, const struct journal *j)
 	if (!ok)
 		return;
 	const struct redflag **f = xcalloc(p->proto->nredflags + 1, sizeof *f);
-	size_t entry, n = journal_unread(p, j, &s, &entry, f);
+	size_t entry, n = rules_unread(p, j, &s, &entry, f);
 	if (n) {
 		char when[40];
 		format_when(j->v[entry].when, p->now, when, sizeof when);
@@ -82,8 +82,8 @@ static void print_unread(const struct plan *p, const struct journal *j)
 /* The check-in that is due, or the one that lapsed unlogged today. */
 static void print_checkin(const struct plan *p, const struct journal *j)
 {
-	const struct entry *due = timeline_checkin_due(&p->tl, j, p->now);
-	const struct entry *missed = timeline_checkin_missed(&p->tl, j, p->now);
+	const struct timeline_entry *due = timeline_checkin_due(&p->tl, j, p->now);
+	const struct timeline_entry *missed = timeline_checkin_missed(&p->tl, j, p->now);
 	if (due)
 		printf("\nCheck-in due: %s\n  Rate your skin (0 none to 3 marked): "
 		       "needlecare log redness=N swelling=N dryness=N pain=N\n",
@@ -96,7 +96,7 @@ static void print_checkin(const struct plan *p, const struct journal *j)
 
 static void print_position(const struct plan *p)
 {
-	struct position pos;
+	struct timeline_position pos;
 	char when[40], count[40];
 	if (!timeline_position(&p->tl, p->now, &pos))
 		return;
@@ -120,7 +120,7 @@ int cli_today(const struct cli *c)
 	int rc = cmd_open_plan(c, &p);
 	if (rc != STATUS_OK)
 		return rc;
-	struct day day = timeline_day_of(p.now);
+	struct timeline_day day = timeline_day_of(p.now);
 	if (c->tsv) {
 		for (size_t i = 0; i < p.tl.count; i++)
 			if (timeline_today(&p.tl.entries[i], &day) != TODAY_NONE)
@@ -142,7 +142,7 @@ int cli_today(const struct cli *c)
 	print_position(&p);
 	/* In the days before a session, not in the aftercare of the one
 	 * before it. */
-	struct position pos;
+	struct timeline_position pos;
 	if (timeline_position(&p.tl, p.now, &pos) && pos.before) {
 		cmd_print_discuss(&p.cfg);
 		if (!*p.cfg.clinic_phone) {
@@ -174,7 +174,7 @@ int cli_today(const struct cli *c)
 	free(groups);
 	printf("\nComing up\n");
 	size_t shown = 0;
-	const struct event *ev = timeline_next(&p.tl, p.now + 1);
+	const struct timeline_event *ev = timeline_next(&p.tl, p.now + 1);
 	for (; ev && ev < p.tl.events + p.tl.nevents && shown < 5; ev++, shown++) {
 		char *title = format_event_title(ev);
 		format_when(ev->when, p.now, when, sizeof when);

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-void screen_title(const struct area *r, const char *left, const char *centre,
+void screen_title(const struct screen_area *r, const char *left, const char *centre,
                   const char *right)
 {
 	draw_fill(0, 0, r->cols, ROLE_TITLE);
@@ -45,18 +45,18 @@ void screen_status(struct app *a, bool error, const char *fmt, ...)
 	a->status_error = error;
 }
 
-bool screen_ticked(const struct app *a, const struct entry *e)
+bool screen_ticked(const struct app *a, const struct timeline_entry *e)
 {
 	return state_find(&a->ticks, MARK_TICK, plan_session_key(&a->plan, e->session),
 	                  e->m->id) != NULL;
 }
 
-bool screen_past(const struct entry *e, time_t now)
+bool screen_past(const struct timeline_entry *e, time_t now)
 {
 	return e->m->window ? e->end <= now : e->start < now;
 }
 
-enum glyph screen_glyph(const struct app *a, const struct entry *e)
+enum glyph screen_glyph(const struct app *a, const struct timeline_entry *e)
 {
 	switch (e->m->kind) {
 	case KIND_RESTRICTION:
@@ -72,7 +72,7 @@ enum glyph screen_glyph(const struct app *a, const struct entry *e)
 	return GLYPH_BULLET;
 }
 
-enum role screen_glyph_role(const struct entry *e)
+enum role screen_glyph_role(const struct timeline_entry *e)
 {
 	switch (e->m->kind) {
 	case KIND_RESTRICTION:
@@ -139,7 +139,7 @@ long screen_list_move(const long *entry_of, int n, long sel, int page,
 	return to >= 0 ? entry_of[to] : sel;
 }
 
-void screen_list_scroll(struct list_view *v, const long *entry_of, int n,
+void screen_list_scroll(struct screen_list_view *v, const long *entry_of, int n,
                         int page)
 {
 	if (page < 1)
@@ -216,14 +216,14 @@ size_t screen_alert(const struct app *a, size_t *entry,
 	/* A pretend session (--session) says nothing of the real journal. */
 	if (a->opts && a->opts->session)
 		return 0;
-	return journal_unread(&a->plan, &a->journal, &a->ticks, entry, out);
+	return rules_unread(&a->plan, &a->journal, &a->ticks, entry, out);
 }
 
 bool screen_discuss(const struct app *a)
 {
 	/* In the days before a session, not in the aftercare of the one
 	 * before it. */
-	struct position pos;
+	struct timeline_position pos;
 	if (!timeline_position(&a->plan.tl, a->now, &pos) || !pos.before ||
 	    !a->plan.cfg.answers)
 		return false;

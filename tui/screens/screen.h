@@ -39,14 +39,14 @@
 /* The part of the terminal a screen draws in: rows [0, rows), columns
  * [0, cols). The loop keeps the two rows below for the status line and
  * the key bar. */
-struct area {
+struct screen_area {
 	int rows, cols;
 };
 
 /* A list's view: the selected entry (an index into the timeline's
  * entries, or -1 before the screen has chosen one) and the first row
  * shown. */
-struct list_view {
+struct screen_list_view {
 	long sel;
 	int top;
 };
@@ -95,12 +95,12 @@ struct screen_ops {
 	/* Draws the screen in r, through draw.h. It may change its state (its
 	 * scroll position, a form filled in on first sight) and a->cursor_y,
 	 * a->cursor_x, nothing else. */
-	void (*draw)(void *state, struct app *a, const struct area *r);
+	void (*draw)(void *state, struct app *a, const struct screen_area *r);
 	/* Turns an action into a change of its state, or into requests and
 	 * saves through the helpers below. The loop has already handled the
 	 * actions that change screens. */
 	void (*act)(void *state, struct app *a, const struct action_event *ev,
-	            const struct area *r);
+	            const struct screen_area *r);
 	/* When a text field has the focus, the characters it takes (typed
 	 * into it, not used as keys: keys_read()); otherwise NULL. The op
 	 * itself is NULL for a screen without text fields. */
@@ -120,18 +120,18 @@ SCREENS(SCREEN_OPS_)
 
 /* The title bar on row 0: left, centre (dropped when there is no room) and
  * right texts, any of them NULL. */
-void screen_title(const struct area *r, const char *left, const char *centre,
+void screen_title(const struct screen_area *r, const char *left, const char *centre,
                   const char *right);
 /* Sets the status line (printf-like). */
 void screen_status(struct app *a, bool error, const char *fmt, ...)
 	PRINTF_LIKE(3, 4);
 /* Whether the patient ticked e (a task or check-in). */
-bool screen_ticked(const struct app *a, const struct entry *e);
+bool screen_ticked(const struct app *a, const struct timeline_entry *e);
 /* Whether e is past at now: a window that has ended, a moment gone by. */
-bool screen_past(const struct entry *e, time_t now);
+bool screen_past(const struct timeline_entry *e, time_t now);
 /* The glyph and role that say what kind of milestone e is. */
-enum glyph screen_glyph(const struct app *a, const struct entry *e);
-enum role screen_glyph_role(const struct entry *e);
+enum glyph screen_glyph(const struct app *a, const struct timeline_entry *e);
+enum role screen_glyph_role(const struct timeline_entry *e);
 
 /* Lists. entry_of[i] is the entry shown on row i, or -1 for a row that
  * cannot be selected (a heading). */
@@ -143,7 +143,7 @@ long screen_list_move(const long *entry_of, int n, long sel, int page,
                       enum action act);
 /* Scrolls so that the selected row (and the heading just above it) shows:
  * adjusts v->top for a page of page rows. */
-void screen_list_scroll(struct list_view *v, const long *entry_of, int n,
+void screen_list_scroll(struct screen_list_view *v, const long *entry_of, int n,
                         int page);
 /* Scrolling without a selection: top after act, for n rows and a page. */
 int screen_scroll(int top, int n, int page, enum action act);
@@ -154,7 +154,7 @@ int screen_scroll(int top, int n, int page, enum action act);
  * that cannot be read, is said on the status line (the journal is then
  * what could be read). */
 void screen_load_journal(struct app *a);
-/* journal_unread() of the interface's journal and state; none for a
+/* rules_unread() of the interface's journal and state; none for a
  * pretend session (--session). */
 size_t screen_alert(const struct app *a, size_t *entry,
                     const struct redflag **out);

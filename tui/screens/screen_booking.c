@@ -201,7 +201,7 @@ static const char *text_booking(const void *state, const struct app *a)
 	return focused(b, a, NULL).kind == IT_DATE ? date_chars : NULL;
 }
 
-static void draw_row_focus(int y, const struct area *r, bool focus)
+static void draw_row_focus(int y, const struct screen_area *r, bool focus)
 {
 	if (focus)
 		draw_fill(y, 0, r->cols, ROLE_SELECTED);
@@ -222,7 +222,7 @@ static int draw_choice(int y, int x, int w, bool focus, const char *value)
 	return used;
 }
 
-static void draw_booking(void *state, struct app *a, const struct area *r)
+static void draw_booking(void *state, struct app *a, const struct screen_area *r)
 {
 	struct booking_form *b = state;
 	if (!b->ready)
@@ -573,7 +573,7 @@ static void new_session(struct booking_form *b, const struct app *a)
 }
 
 static void act_booking(void *state, struct app *a, const struct action_event *ev,
-                        const struct area *r)
+                        const struct screen_area *r)
 {
 	(void)r;
 	struct booking_form *b = state;

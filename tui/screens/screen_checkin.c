@@ -4,7 +4,7 @@
  * no; a note and a photo's
  * path. Saving appends the entry to the journal exactly as `needlecare
  * log` does (checkin_set, journal_append), then judges it against the
- * protocol's warning-sign rules (journal_redflags): a rule it trips sends
+ * protocol's warning-sign rules (rules_tripped): a rule it trips sends
  * one notification and leaves a banner on Today until it is acknowledged;
  * otherwise the journal's chart shows the new entry. */
 #include "care/config.h"
@@ -118,7 +118,7 @@ static int rows_of(const struct app *a, bool tight, struct row *v)
  * heading above it). The form starts on row 2 of the area, below the
  * check-in that is due; when short, on row 1, with that line in the
  * list. *tight says which. */
-static int layout(struct checkin_form *c, const struct app *a, const struct area *r,
+static int layout(struct checkin_form *c, const struct app *a, const struct screen_area *r,
                   struct row *v, int *y0, bool *tight)
 {
 	*y0 = 2;
@@ -157,7 +157,7 @@ static bool today(const struct app *a, long *day, unsigned *session)
 
 static char *rating_word(signed char v)
 {
-	return v < 0 ? xstrdup("not rated") : xasprintf("%d %s", v, journal_scale[v]);
+	return v < 0 ? xstrdup("not rated") : xasprintf("%d %s", v, checkin_scale[v]);
 }
 
 static const char *sign_word(signed char v)
@@ -200,7 +200,7 @@ static void draw_field(struct app *a, int y, int x, int w, bool focus,
 }
 
 static void draw_row(const struct checkin_form *c, struct app *a,
-                     const struct area *r, int y, const struct row *row, long day,
+                     const struct screen_area *r, int y, const struct row *row, long day,
                      bool have_day)
 {
 	int W = r->cols;
@@ -209,7 +209,7 @@ static void draw_row(const struct checkin_form *c, struct app *a,
 	case R_BLANK:
 		return;
 	case R_DUE: {
-		const struct entry *due = timeline_checkin_due(&a->plan.tl, &a->journal, a->now);
+		const struct timeline_entry *due = timeline_checkin_due(&a->plan.tl, &a->journal, a->now);
 		if (!due)
 			return;
 		s = xasprintf("%s Due: %s", draw_glyph(GLYPH_BOX), due->m->title);
@@ -236,7 +236,7 @@ static void draw_row(const struct checkin_form *c, struct app *a,
 	if (f < F_SIGN) {
 		int i = f - F_RATING;
 		int max = have_day ? protocol_normal_max(a->plan.proto, (enum rating)i, day) : -1;
-		draw_text(y, 3, LABEL_W, label, journal_ratings[i].label);
+		draw_text(y, 3, LABEL_W, label, checkin_ratings[i].label);
 		char *v = rating_word(c->rating[i]);
 		enum role role = focus ? ROLE_SELECTED : max >= 0 && c->rating[i] > max
 		                 ? ROLE_ERROR : ROLE_NORMAL;
@@ -248,7 +248,7 @@ static void draw_row(const struct checkin_form *c, struct app *a,
 		if (max >= 0) {
 			/* In a column after the widest value, "‹ 2 moderate ›". */
 			int nx = x + 14 + 3;
-			s = xasprintf("normal today: up to %d %s", max, journal_scale[max]);
+			s = xasprintf("normal today: up to %d %s", max, checkin_scale[max]);
 			if (nx < x + used + 2)
 				nx = x + used + 2;
 			if (nx + draw_width(s) <= W - 1)
@@ -264,11 +264,11 @@ static void draw_row(const struct checkin_form *c, struct app *a,
 		int lw = W - 1 - 3 - 2 - vw;
 		int longest = 0;
 		for (int k = 0; k < SIGN_COUNT; k++)
-			if (draw_width(journal_signs[k].label) > longest)
-				longest = draw_width(journal_signs[k].label);
+			if (draw_width(checkin_signs[k].label) > longest)
+				longest = draw_width(checkin_signs[k].label);
 		if (lw > longest)
 			lw = longest;
-		draw_text(y, 3, lw, label, journal_signs[i].label);
+		draw_text(y, 3, lw, label, checkin_signs[i].label);
 		draw_choice(y, 3 + lw + 2, W - 1 - (3 + lw + 2),
 		            focus ? ROLE_SELECTED : c->sign[i] == 1 ? ROLE_ERROR
 		            : c->sign[i] < 0 ? ROLE_DIM : ROLE_NORMAL,
@@ -285,7 +285,7 @@ static void draw_row(const struct checkin_form *c, struct app *a,
 	}
 }
 
-static void draw_checkin(void *state, struct app *a, const struct area *r)
+static void draw_checkin(void *state, struct app *a, const struct screen_area *r)
 {
 	struct checkin_form *c = state;
 	if (!c->ready)
@@ -438,7 +438,7 @@ static void change(struct checkin_form *c, int dir)
 }
 
 static void act_checkin(void *state, struct app *a, const struct action_event *ev,
-                        const struct area *r)
+                        const struct screen_area *r)
 {
 	(void)r;
 	struct checkin_form *c = state;
@@ -469,7 +469,7 @@ static void act_checkin(void *state, struct app *a, const struct action_event *e
 				c->rating[c->focus - F_RATING] = (signed char)(ev->ch - '0');
 			else
 				screen_status(a, true, "Ratings go from 0 (none) to %d (%s).",
-				              RATING_MAX, journal_scale[RATING_MAX]);
+				              RATING_MAX, checkin_scale[RATING_MAX]);
 		} else if (c->focus < F_NOTE) {
 			c->sign[c->focus - F_SIGN] = ev->ch == 'y';
 		}

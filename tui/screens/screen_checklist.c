@@ -14,7 +14,7 @@
 
 enum { PANE_ROWS = 3 };
 
-static bool is_task(const struct entry *e)
+static bool is_task(const struct timeline_entry *e)
 {
 	return e->m->kind == KIND_TASK || e->m->kind == KIND_CHECKIN;
 }
@@ -37,7 +37,7 @@ static int build(const struct app *a, long **entry_of)
 	return n;
 }
 
-static int list_rows(const struct area *r)
+static int list_rows(const struct screen_area *r)
 {
 	int n = r->rows - 2;
 	if (n - PANE_ROWS >= 5)
@@ -50,7 +50,7 @@ static int list_rows(const struct area *r)
 static void *open_checklist(const struct app *a)
 {
 	(void)a;
-	struct list_view *v = xcalloc(1, sizeof *v);
+	struct screen_list_view *v = xcalloc(1, sizeof *v);
 	v->sel = -1;
 	return v;
 }
@@ -65,19 +65,19 @@ static void changed_checklist(void *state, struct app *a, unsigned what)
 {
 	(void)a;
 	if (what & CHANGED_PLAN)
-		((struct list_view *)state)->sel = -1;
+		((struct screen_list_view *)state)->sel = -1;
 }
 
 /* The first task that is not yet past, or else the last one. */
-static void place(struct list_view *v, const struct app *a, const long *entry_of,
+static void place(struct screen_list_view *v, const struct app *a, const long *entry_of,
                   int n)
 {
 	v->sel = -1;
-	struct day day = timeline_day_of(a->now);
+	struct timeline_day day = timeline_day_of(a->now);
 	for (int i = 0; i < n; i++) {
 		if (entry_of[i] < 0)
 			continue;
-		const struct entry *e = &a->plan.tl.entries[entry_of[i]];
+		const struct timeline_entry *e = &a->plan.tl.entries[entry_of[i]];
 		v->sel = entry_of[i];
 		if (!screen_past(e, a->now) || timeline_today(e, &day) != TODAY_NONE)
 			break;
@@ -85,16 +85,16 @@ static void place(struct list_view *v, const struct app *a, const long *entry_of
 	v->top = 0;
 }
 
-static void draw_checklist(void *state, struct app *a, const struct area *r)
+static void draw_checklist(void *state, struct app *a, const struct screen_area *r)
 {
-	struct list_view *v = state;
+	struct screen_list_view *v = state;
 	long *entry_of;
 	int n = build(a, &entry_of);
 	int total = 0, ticked = 0, when_w = 0, cd_w = 0;
 	char when[40], cd[40];
 	for (int i = 0; i < n; i++)
 		if (entry_of[i] >= 0) {
-			const struct entry *e = &a->plan.tl.entries[entry_of[i]];
+			const struct timeline_entry *e = &a->plan.tl.entries[entry_of[i]];
 			total++;
 			ticked += screen_ticked(a, e);
 			format_when(e->start, a->now, when, sizeof when);
@@ -131,7 +131,7 @@ static void draw_checklist(void *state, struct app *a, const struct area *r)
 			free(h);
 			continue;
 		}
-		const struct entry *e = &a->plan.tl.entries[entry_of[i]];
+		const struct timeline_entry *e = &a->plan.tl.entries[entry_of[i]];
 		bool sel = entry_of[i] == v->sel, done = screen_ticked(a, e);
 		enum role text = sel ? ROLE_SELECTED : done ? ROLE_DIM : ROLE_NORMAL;
 		if (sel)
@@ -148,7 +148,7 @@ static void draw_checklist(void *state, struct app *a, const struct area *r)
 	}
 	if (page < r->rows - 2) {
 		int y = 2 + page;
-		const struct entry *e = &a->plan.tl.entries[v->sel];
+		const struct timeline_entry *e = &a->plan.tl.entries[v->sel];
 		draw_repeat(y, 0, r->cols, ROLE_DIM, GLYPH_HLINE);
 		draw_wrap(y + 1, 1, r->cols - 2, r->rows - y - 1, ROLE_NORMAL,
 		          e->m->body ? e->m->body : e->m->title);
@@ -157,7 +157,7 @@ static void draw_checklist(void *state, struct app *a, const struct area *r)
 }
 
 /* Ticks or unticks, in the state file as it is now. */
-static void toggle(struct app *a, const struct entry *e)
+static void toggle(struct app *a, const struct timeline_entry *e)
 {
 	bool tick = !screen_ticked(a, e);
 	const char *key = plan_session_key(&a->plan, e->session);
@@ -177,9 +177,9 @@ static void toggle(struct app *a, const struct entry *e)
 }
 
 static void act_checklist(void *state, struct app *a,
-                          const struct action_event *ev, const struct area *r)
+                          const struct action_event *ev, const struct screen_area *r)
 {
-	struct list_view *v = state;
+	struct screen_list_view *v = state;
 	long *entry_of;
 	int n = build(a, &entry_of);
 	if (n == 0 || v->sel < 0) {

@@ -76,7 +76,7 @@ static void close_help(void *state)
 	free(state);
 }
 
-static void draw_help(void *state, struct app *a, const struct area *r)
+static void draw_help(void *state, struct app *a, const struct screen_area *r)
 {
 	(void)a;
 	struct help *h = state;
@@ -103,7 +103,7 @@ static void draw_help(void *state, struct app *a, const struct area *r)
 }
 
 static void act_help(void *state, struct app *a, const struct action_event *ev,
-                     const struct area *r)
+                     const struct screen_area *r)
 {
 	(void)a;
 	struct help *h = state;

@@ -73,7 +73,7 @@ static int photo_count(const struct app *a)
 	return n;
 }
 
-static void lay_out(const struct app *a, const struct area *r, struct layout *l)
+static void lay_out(const struct app *a, const struct screen_area *r, struct layout *l)
 {
 	int cols = r->cols - 2;
 	l->per_row = cols >= 2 * (AXIS_W + DAY_W * MIN_DAYS) + 4 ? 2 : 1;
@@ -145,7 +145,7 @@ static void chart_row(const struct app *a, const struct layout *l, enum rating r
 {
 	char buf[16];
 	if (k == 0) {
-		int used = draw_text(y, x, l->width, ROLE_HEADING, journal_ratings[r].label);
+		int used = draw_text(y, x, l->width, ROLE_HEADING, checkin_ratings[r].label);
 		/* The latest rating of the session, on the right. */
 		for (size_t i = a->journal.n; i-- > 0;) {
 			long d;
@@ -153,7 +153,7 @@ static void chart_row(const struct app *a, const struct layout *l, enum rating r
 			if (!day_of(a, c, s, &d) || c->rating[r] < 0)
 				continue;
 			char *latest = xasprintf("day %ld: %d %s", d, c->rating[r],
-			                         journal_scale[c->rating[r]]);
+			                         checkin_scale[c->rating[r]]);
 			int w = draw_width(latest);
 			if (used + 2 + w <= l->width)
 				draw_text_right(y, x + l->width, w, ROLE_DIM, latest);
@@ -194,7 +194,7 @@ static void chart_row(const struct app *a, const struct layout *l, enum rating r
 }
 
 /* Content row i of the screen (the charts, then the photos) at y. */
-static void content_row(const struct app *a, const struct area *r,
+static void content_row(const struct app *a, const struct screen_area *r,
                         const struct layout *l, unsigned s, long first, long today,
                         int i, int y)
 {
@@ -238,7 +238,7 @@ static void content_row(const struct app *a, const struct area *r,
 /* Rows above the content: the title and the legend, and a blank row. */
 enum { CONTENT_Y = 3 };
 
-static void draw_journal(void *state, struct app *a, const struct area *r)
+static void draw_journal(void *state, struct app *a, const struct screen_area *r)
 {
 	struct chart *v = state;
 	unsigned s;
@@ -287,7 +287,7 @@ static void draw_journal(void *state, struct app *a, const struct area *r)
 }
 
 static void act_journal(void *state, struct app *a, const struct action_event *ev,
-                        const struct area *r)
+                        const struct screen_area *r)
 {
 	struct chart *v = state;
 	struct layout l;

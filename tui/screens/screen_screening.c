@@ -25,7 +25,7 @@ static const char intro[] = "Answer y or n. " FORMAT_TREAT_DECISION;
 static void *open_screening(const struct app *a)
 {
 	(void)a;
-	return xcalloc(1, sizeof(struct list_view));
+	return xcalloc(1, sizeof(struct screen_list_view));
 }
 
 static void close_screening(void *state)
@@ -79,12 +79,12 @@ static void free_rows(long *entry_of, char **text, int n)
 }
 
 /* Where the list starts, and how many rows it has. */
-static int list_y(const struct area *r)
+static int list_y(const struct screen_area *r)
 {
 	return 1 + draw_wrap(0, 0, r->cols - 2, -1, ROLE_NORMAL, intro) + 1;
 }
 
-static int page_of(const struct area *r)
+static int page_of(const struct screen_area *r)
 {
 	int page = r->rows - list_y(r);
 	if (page - PANE_ROWS >= 6)
@@ -97,9 +97,9 @@ static const char *word(signed char v)
 	return v < 0 ? "   " : v ? "yes" : "no ";
 }
 
-static void draw_screening(void *state, struct app *a, const struct area *r)
+static void draw_screening(void *state, struct app *a, const struct screen_area *r)
 {
-	struct list_view *list = state;
+	struct screen_list_view *list = state;
 	size_t answered = 0;
 	for (size_t q = 0; q < screening_count; q++)
 		answered += answer(a, q) >= 0;
@@ -165,9 +165,9 @@ static void save(struct app *a, size_t q, signed char v)
 }
 
 static void act_screening(void *state, struct app *a,
-                          const struct action_event *ev, const struct area *r)
+                          const struct action_event *ev, const struct screen_area *r)
 {
-	struct list_view *list = state;
+	struct screen_list_view *list = state;
 	long *entry_of;
 	char **text;
 	int n = build(r->cols - 1 - (1 + VALUE_W + 1), &entry_of, &text);

@@ -21,13 +21,13 @@ struct rows {
 	enum row_kind *kind;
 	long *entry;      /* the entry of each row, -1 for the others */
 	unsigned *session; /* a heading's session and phase */
-	enum phase *phase;
+	enum milestone_phase *phase;
 	int n, cap;
 	long first_after_now; /* the first entry shown after the now line */
 };
 
 static void push(struct rows *r, enum row_kind k, long entry, unsigned s,
-                 enum phase ph)
+                 enum milestone_phase ph)
 {
 	if (r->n == r->cap) {
 		size_t cap = (size_t)r->cap, c2;
@@ -67,17 +67,17 @@ static void build(const struct app *a, struct rows *r)
 	const struct timeline *t = &a->plan.tl;
 	memset(r, 0, sizeof *r);
 	r->first_after_now = -1;
-	struct position pos;
+	struct timeline_position pos;
 	bool have = timeline_position(t, a->now, &pos);
 	bool now_done = !have;
 	for (unsigned s = 1; s <= t->nsessions; s++) {
 		bool here = !now_done && pos.session == s;
 		int last = -1; /* the phase of the row above */
 		for (size_t i = 0; i < t->count; i++) {
-			const struct entry *e = &t->entries[i];
+			const struct timeline_entry *e = &t->entries[i];
 			if (e->session != s)
 				continue;
-			enum phase ph = e->m->phase;
+			enum milestone_phase ph = e->m->phase;
 			if (here && e->start > a->now) {
 				/* Under the phase that is now. */
 				if (last != (int)pos.phase)
@@ -120,7 +120,7 @@ static int when_width(const struct app *a)
 }
 
 static void draw_entry(const struct app *a, int y, int cols, int when_w,
-                       const struct entry *e, bool selected)
+                       const struct timeline_entry *e, bool selected)
 {
 	bool past = screen_past(e, a->now);
 	enum role text = selected ? ROLE_SELECTED : past ? ROLE_DIM : ROLE_NORMAL;
@@ -170,9 +170,9 @@ struct para {
  * "sent Sat 5 Dec 2026 10:30" from the state's mark, "not sent yet", "not
  * announced" (notify = no, or already past when the session was booked),
  * or, ahead, when it falls due. Allocated. */
-static char *announced(const struct app *a, const struct entry *e, bool is_end)
+static char *announced(const struct app *a, const struct timeline_entry *e, bool is_end)
 {
-	struct event ev = {e, is_end, is_end ? e->end : e->start};
+	struct timeline_event ev = {e, is_end, is_end ? e->end : e->start};
 	char when[40];
 	if (!e->m->notify)
 		return xstrdup("not announced (notify = no)");
@@ -191,7 +191,7 @@ static char *announced(const struct app *a, const struct entry *e, bool is_end)
 	return xstrdup("not sent yet");
 }
 
-static char *notification(const struct app *a, const struct entry *e)
+static char *notification(const struct app *a, const struct timeline_entry *e)
 {
 	char *start = announced(a, e, false);
 	if (!timeline_end_told(e->m) || !e->m->notify) {
@@ -207,7 +207,7 @@ static char *notification(const struct app *a, const struct entry *e)
 	return s;
 }
 
-static size_t detail(const struct app *a, const struct entry *e, bool full,
+static size_t detail(const struct app *a, const struct timeline_entry *e, bool full,
                      struct para *p)
 {
 	const struct milestone *m = e->m;
@@ -253,7 +253,7 @@ static size_t detail(const struct app *a, const struct entry *e, bool full,
 	if (body)
 		p[n++] = (struct para){ROLE_NORMAL, body};
 	if (m->window && (m->end_title || m->end_body)) {
-		struct event ev = {e, true, e->end};
+		struct timeline_event ev = {e, true, e->end};
 		char *title = format_event_title(&ev);
 		p[n++] = (struct para){ROLE_NORMAL, m->end_body
 		                       ? xasprintf("%s: %s. %s", end, title, m->end_body)
@@ -263,7 +263,7 @@ static size_t detail(const struct app *a, const struct entry *e, bool full,
 	return n;
 }
 
-static void draw_detail(const struct app *a, const struct entry *e, bool full,
+static void draw_detail(const struct app *a, const struct timeline_entry *e, bool full,
                         int y, int cols, int rows)
 {
 	struct para p[8];
@@ -278,7 +278,7 @@ static void draw_detail(const struct app *a, const struct entry *e, bool full,
 /* The state: the list, and whether the selected milestone's text fills the
  * screen. */
 struct timeline_screen {
-	struct list_view list;
+	struct screen_list_view list;
 	bool full;
 };
 
@@ -306,7 +306,7 @@ static void changed_timeline(void *state, struct app *a, unsigned what)
 	}
 }
 
-static int list_rows(const struct timeline_screen *v, const struct area *r)
+static int list_rows(const struct timeline_screen *v, const struct screen_area *r)
 {
 	int n = r->rows - 1;
 	if (r->cols >= WIDE && !v->full && n - PANE_ROWS >= 4)
@@ -326,7 +326,7 @@ static void place(struct timeline_screen *v, const struct rows *rows)
 	v->list.top = -1; /* put the selection a few rows down */
 }
 
-static void draw_timeline(void *state, struct app *a, const struct area *r)
+static void draw_timeline(void *state, struct app *a, const struct screen_area *r)
 {
 	struct timeline_screen *v = state;
 	char now[40];
@@ -346,7 +346,7 @@ static void draw_timeline(void *state, struct app *a, const struct area *r)
 	}
 	if (v->list.sel < 0 || (size_t)v->list.sel >= a->plan.tl.count)
 		place(v, &rows);
-	const struct entry *sel = &a->plan.tl.entries[v->list.sel];
+	const struct timeline_entry *sel = &a->plan.tl.entries[v->list.sel];
 	if (v->full) {
 		draw_detail(a, sel, true, 2, r->cols, r->rows);
 		free_rows(&rows);
@@ -399,7 +399,7 @@ static void draw_timeline(void *state, struct app *a, const struct area *r)
 }
 
 static void act_timeline(void *state, struct app *a, const struct action_event *ev,
-                         const struct area *r)
+                         const struct screen_area *r)
 {
 	struct timeline_screen *v = state;
 	struct rows rows;

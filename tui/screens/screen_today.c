@@ -76,21 +76,21 @@ static void item(struct lines *l, enum glyph g, enum role gr, const char *text,
 }
 
 /* One group of timeline_today(), as the today command shows it. */
-static void group(const struct app *a, struct lines *l, const struct day *day,
+static void group(const struct app *a, struct lines *l, const struct timeline_day *day,
                   const char *title, enum today_group g)
 {
 	const struct timeline *t = &a->plan.tl;
 	bool head = false;
 	char when[40];
 	for (size_t i = 0; i < t->count; i++) {
-		const struct entry *e = &t->entries[i];
+		const struct timeline_entry *e = &t->entries[i];
 		if (timeline_today(e, day) != g)
 			continue;
 		if (!head)
 			heading(l, title);
 		head = true;
 		if (g == TODAY_ENDING) {
-			struct event ev = {e, true, e->end};
+			struct timeline_event ev = {e, true, e->end};
 			char *text = format_event_title(&ev);
 			format_when(e->end, a->now, when, sizeof when);
 			bool back = e->m->kind == KIND_RESTRICTION;
@@ -153,8 +153,8 @@ static void discuss(const struct app *a, struct lines *l, int cols)
 /* The check-in that is due and not done, with the key that opens it. */
 static void checkin_due(const struct app *a, struct lines *l)
 {
-	const struct entry *due = timeline_checkin_due(&a->plan.tl, &a->journal, a->now);
-	const struct entry *missed = timeline_checkin_missed(&a->plan.tl, &a->journal, a->now);
+	const struct timeline_entry *due = timeline_checkin_due(&a->plan.tl, &a->journal, a->now);
+	const struct timeline_entry *missed = timeline_checkin_missed(&a->plan.tl, &a->journal, a->now);
 	char key[16];
 	if (due) {
 		heading(l, "Check-in due");
@@ -179,14 +179,14 @@ static void build(const struct app *a, struct lines *l, int cols)
 		return;
 	}
 	discuss(a, l, cols);
-	struct position pos;
+	struct timeline_position pos;
 	if (timeline_position(t, a->now, &pos) && pos.before && !*a->plan.cfg.clinic_phone) {
 		char *ask = format_no_phone(&a->plan.cfg);
 		heading(l, "Before your session");
 		wrapped(l, GLYPH_BULLET, ROLE_TODO, ask, cols);
 		free(ask);
 	}
-	struct day day = timeline_day_of(a->now);
+	struct timeline_day day = timeline_day_of(a->now);
 	/* The session is the first thing on its own day. */
 	for (size_t i = 0; i < t->nsessions; i++)
 		if (t->sessions[i] >= day.start && t->sessions[i] < day.end) {
@@ -207,7 +207,7 @@ static void build(const struct app *a, struct lines *l, int cols)
 	heading(l, "Coming up");
 	size_t shown = 0;
 	char when[40], count[40];
-	const struct event *ev = timeline_next(t, a->now + 1);
+	const struct timeline_event *ev = timeline_next(t, a->now + 1);
 	for (; ev && ev < t->events + t->nevents && shown < COMING_UP; ev++, shown++) {
 		char *title = format_event_title(ev);
 		format_when(ev->when, a->now, when, sizeof when);
@@ -225,7 +225,7 @@ static void build(const struct app *a, struct lines *l, int cols)
 }
 
 /* "Day 3 after your session", "Session 2 of 3 in 4 days 3 h · Wed 2 Dec 10:30". */
-static char *countdown(const struct app *a, const struct position *p)
+static char *countdown(const struct app *a, const struct timeline_position *p)
 {
 	const struct timeline *t = &a->plan.tl;
 	time_t t0 = t->sessions[p->session - 1];
@@ -242,8 +242,8 @@ static char *countdown(const struct app *a, const struct position *p)
 }
 
 /* The phase, a bar of how far through it now is, and when it ends. */
-static void phase_line(const struct app *a, const struct area *r,
-                       const struct position *p)
+static void phase_line(const struct app *a, const struct screen_area *r,
+                       const struct timeline_position *p)
 {
 	const char *label = protocol_phase_label(p->phase);
 	int x = 1 + draw_text(1, 1, r->cols - 2, ROLE_HEADING, label) + 2;
@@ -339,7 +339,7 @@ static size_t banner(const struct app *a, int cols, int max, struct bline **out)
 
 /* The banner may take all the rows of the list but two (and the blank
  * row above them): it matters more. */
-static int banner_max(const struct area *r)
+static int banner_max(const struct screen_area *r)
 {
 	return r->rows - 3 - 3;
 }
@@ -355,7 +355,7 @@ static void free_banner(struct bline *v, size_t n)
 
 /* Where the list starts: below the banner (and a blank row) when there is
  * one. */
-static int list_top(const struct app *a, const struct area *r)
+static int list_top(const struct app *a, const struct screen_area *r)
 {
 	struct bline *v;
 	size_t n = banner(a, r->cols, banner_max(r), &v);
@@ -363,7 +363,7 @@ static int list_top(const struct app *a, const struct area *r)
 	return 3 + (n ? (int)n + 1 : 0);
 }
 
-static int page_rows(const struct app *a, const struct area *r)
+static int page_rows(const struct app *a, const struct screen_area *r)
 {
 	return r->rows - list_top(a, r);
 }
@@ -391,12 +391,12 @@ static void changed_today(void *state, struct app *a, unsigned what)
 		((struct today *)state)->top = 0;
 }
 
-static void draw_today(void *state, struct app *a, const struct area *r)
+static void draw_today(void *state, struct app *a, const struct screen_area *r)
 {
 	struct today *view = state;
 	char now[40];
 	format_long(a->now, now, sizeof now);
-	struct position p;
+	struct timeline_position p;
 	bool have = timeline_position(&a->plan.tl, a->now, &p);
 	char *right = have ? countdown(a, &p) : xstrdup("No session booked");
 	screen_title(r, "needlecare", now, right);
@@ -497,12 +497,12 @@ static void acknowledge(struct app *a)
 	char *err = NULL;
 	bool saved = true;
 	for (size_t i = 0; i < n; i++) {
-		char *key = journal_alert_key(&a->journal.v[entry], f[i]);
+		char *key = rules_alert_key(&a->journal.v[entry], f[i]);
 		if (saved)
-			saved = screen_save_mark(a, MARK_ACK, journal_alert_session, key, true,
+			saved = screen_save_mark(a, MARK_ACK, rules_alert_session, key, true,
 			                         &err);
 		if (!saved)
-			state_set(&a->ticks, MARK_ACK, journal_alert_session, key, a->now);
+			state_set(&a->ticks, MARK_ACK, rules_alert_session, key, a->now);
 		free(key);
 	}
 	if (err) {
@@ -516,7 +516,7 @@ static void acknowledge(struct app *a)
 }
 
 static void act_today(void *state, struct app *a, const struct action_event *ev,
-                      const struct area *r)
+                      const struct screen_area *r)
 {
 	struct today *view = state;
 	if (ev->action == ACT_ACK) {

@@ -298,7 +298,7 @@ static void frame(struct ui *u)
 		return;
 	}
 	int sr = status_rows(a, cols);
-	struct area r = {rows - 1 - sr, cols};
+	struct screen_area r = {rows - 1 - sr, cols};
 	screens[u->screen]->draw(u->state[u->screen], a, &r);
 	status_line(a, rows - 1 - sr, sr, cols);
 	footer(u->screen, rows - 1, cols);
@@ -326,7 +326,7 @@ static bool handle(struct ui *u, const struct action_event *ev)
 	int rows = draw_rows(), cols = draw_cols();
 	if (ev->action != ACT_RESIZE && ev->action != ACT_REDRAW)
 		a->status[0] = '\0';
-	struct area r = {rows - 1 - status_rows(a, cols), cols};
+	struct screen_area r = {rows - 1 - status_rows(a, cols), cols};
 	bool small = too_small(rows, cols);
 	switch (ev->action) {
 	case ACT_QUIT:

@@ -5,7 +5,7 @@
 
 #include <stdlib.h>
 
-static bool deliver(const struct notice *n, enum alert_mode m, char **why)
+static bool deliver(const struct notification *n, enum alert_mode m, char **why)
 {
 	if (m == ALERT_WAIT)
 		return notifier_send(n, why) == NOTIFY_SENT;
@@ -19,7 +19,7 @@ bool alert_warning(const struct checkin_warning *w, enum alert_mode m, char **wh
 {
 	if (!w->n)
 		return true;
-	struct notice n = {w->notice.summary, w->notice.body,
+	struct notification n = {w->notice.summary, w->notice.body,
 	                   (enum urgency)w->notice.urgency};
 	return deliver(&n, m, why);
 }
@@ -28,11 +28,11 @@ bool alert_booking(const struct protocol *proto, const struct config *c,
                    time_t start, time_t now, enum alert_mode m, size_t *count,
                    char **why)
 {
-	struct message news = due_booking_news(proto, c, start, now, c->discreet);
+	struct due_notification news = due_booking_news(proto, c, start, now, c->discreet);
 	*count = news.count;
 	bool ok = true;
 	if (news.count) {
-		struct notice n = {news.summary, news.body, news.urgency};
+		struct notification n = {news.summary, news.body, news.urgency};
 		ok = deliver(&n, m, why);
 	}
 	free(news.summary);

@@ -35,11 +35,11 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count,
 
 	struct due_list l;
 	due_collect(p, &s, now, &l);
-	struct message *msgs;
+	struct due_notification *msgs;
 	size_t n = due_compose(&l, &p->cfg, now, &msgs);
 	int rc = STATUS_OK;
 	for (size_t i = 0; i < n && rc == STATUS_OK; i++) {
-		struct notice notice = {msgs[i].summary, msgs[i].body, msgs[i].urgency};
+		struct notification notice = {msgs[i].summary, msgs[i].body, msgs[i].urgency};
 		char *why;
 		if (notifier_send(&notice, &why) != NOTIFY_SENT) {
 			/* One line, and the rest stays due for a later pass: the next
@@ -59,7 +59,7 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count,
 		}
 		(*sent_count)++;
 	}
-	due_messages_free(msgs, n);
+	due_notifications_free(msgs, n);
 	due_list_free(&l);
 	state_free(&s);
 	fileio_unlock(lock);

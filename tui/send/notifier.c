@@ -55,7 +55,7 @@ static void say(int fd, const char *msg)
 }
 
 /* Runs in the child: everything GLib is here, and only here. */
-static _Noreturn void child(const struct notice *n, int out)
+static _Noreturn void child(const struct notification *n, int out)
 {
 	alarm(NOTIFIER_TIMEOUT);
 	void *lib = dlopen("libnotify.so.4", RTLD_NOW | RTLD_LOCAL);
@@ -120,7 +120,7 @@ static char *bus_address(void)
 	return found;
 }
 
-enum notify_result notifier_send(const struct notice *n, char **why)
+enum notify_result notifier_send(const struct notification *n, char **why)
 {
 	*why = NULL;
 	char *bus = bus_address();
@@ -220,7 +220,7 @@ enum notify_result notifier_send(const struct notice *n, char **why)
 	return NOTIFY_FAILED;
 }
 
-int notifier_send_async(const struct notice *n)
+int notifier_send_async(const struct notification *n)
 {
 	int pid = util_fork_quiet();
 	if (pid != 0)

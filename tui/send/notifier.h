@@ -19,7 +19,7 @@ enum notify_result {
 	NOTIFY_FAILED,    /* anything else, libnotify missing included */
 };
 
-struct notice {
+struct notification {
 	const char *summary;
 	const char *body; /* plain text: markup characters are escaped here */
 	enum urgency urgency;
@@ -28,12 +28,12 @@ struct notice {
 /* Shows n and waits at most NOTIFIER_TIMEOUT seconds (plus a little) for
  * the answer. On anything but NOTIFY_SENT, *why is an allocated sentence
  * saying why the notification could not be shown. */
-enum notify_result notifier_send(const struct notice *n, char **why);
+enum notify_result notifier_send(const struct notification *n, char **why);
 
 /* The same without waiting, for the interface: the notification is shown
  * by a child process, whose pid is returned (reap it with waitpid and
  * WNOHANG), or -1. Its messages are dropped: they would draw over the
  * screen. */
-int notifier_send_async(const struct notice *n);
+int notifier_send_async(const struct notification *n);
 
 #endif

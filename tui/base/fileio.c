@@ -133,7 +133,8 @@ bool fileio_load_lines(const char *path, const struct fileio_lines *f,
 		return false;
 	unsigned line = 0;
 	bool ok = true;
-	for (char *p = data; p < data + len && ok;) {
+	/* A missing or empty file may come back as NULL: no lines. */
+	for (char *p = data; data && p < data + len && ok;) {
 		char *nl = memchr(p, '\n', (size_t)(data + len - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
 		bool nul = memchr(p, '\0', n) != NULL;

@@ -58,4 +58,20 @@ extern const char rules_alert_session[];
  * Allocated. */
 char *rules_alert_key(const struct checkin *c, const struct redflag *f);
 
+/* What a check-in just saved warns of: the rules the journal's newest
+ * entry trips (judged against the whole journal, for "higher than the day
+ * before"), and the one notification that says them. The same for
+ * `needlecare log` and the check-in screen; send/alert.h delivers it. */
+struct checkin_warning {
+	const struct redflag **tripped; /* most urgent first; point into the plan's protocol */
+	size_t n;                       /* 0: nothing to warn of, no notice */
+	struct warning_notification notice;   /* n > 0: summary, body, urgency */
+};
+
+/* The warning of j's newest check-in (none for an empty journal). Free it
+ * with rules_warning_free(). */
+void rules_warning_compose(const struct plan *p, const struct journal *j,
+                     struct checkin_warning *out);
+void rules_warning_free(struct checkin_warning *w);
+
 #endif

@@ -6,7 +6,6 @@
 #include "care/format.h"
 #include "care/journal.h"
 #include "send/alert.h"
-#include "care/warning.h"
 #include "care/plan.h"
 #include "care/state.h"
 #include "base/util.h"
@@ -118,7 +117,7 @@ int cli_log(const struct cli *c)
 	diags_free(&d);
 	free(path);
 	struct checkin_warning w;
-	warning_compose(&p, &j, &w);
+	rules_warning_compose(&p, &j, &w);
 	for (size_t i = 0; i < w.n; i++)
 		printf("\n%s: %s\n  %s\n", cmd_level_word(w.tripped[i]->urgency),
 		       w.tripped[i]->title, w.tripped[i]->action);
@@ -136,7 +135,7 @@ int cli_log(const struct cli *c)
 		}
 		printf("\n%s\n", format_no_diagnosis);
 	}
-	warning_free(&w);
+	rules_warning_free(&w);
 	journal_free(&j);
 	plan_free(&p);
 	return STATUS_OK;

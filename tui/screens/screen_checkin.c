@@ -12,9 +12,8 @@
 #include "care/format.h"
 #include "care/journal.h"
 #include "send/alert.h"
-#include "care/warning.h"
-#include "care/protocol.h"
 #include "care/rules.h"
+#include "care/protocol.h"
 #include "screens/screen.h"
 #include "care/timeline.h"
 #include "base/util.h"
@@ -386,7 +385,7 @@ static void save(struct app *a, struct checkin_form *c)
 	/* Judged against the whole journal, for "higher than the day
 	 * before". */
 	struct checkin_warning w;
-	warning_compose(&a->plan, &a->journal, &w);
+	rules_warning_compose(&a->plan, &a->journal, &w);
 	size_t n = w.n;
 	if (!warned)
 		screen_status(a, false, "%s%s", saved, n ? " It needs your attention: "
@@ -398,7 +397,7 @@ static void save(struct app *a, struct checkin_form *c)
 		              "is shown on Today.");
 		free(why);
 	}
-	warning_free(&w);
+	rules_warning_free(&w);
 	free(saved);
 	fill(c);
 	c->ready = false;

@@ -13,7 +13,7 @@
 
 #include "care/config.h"
 #include "care/protocol.h"
-#include "care/warning.h"
+#include "care/rules.h"
 
 enum alert_mode {
 	ALERT_WAIT,  /* shown before it returns (notifier_send) */

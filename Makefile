@@ -8,6 +8,7 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANDIR    ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/needlecare
+LOCALEDIR ?= $(PREFIX)/share/locale
 # /etc for a /usr install, as packages have it; $(PREFIX)/etc otherwise.
 SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 DESTDIR   ?=
@@ -34,7 +35,7 @@ NC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags ncursesw)
 NC_LIBS    = $(shell $(PKG_CONFIG) --libs ncursesw)
 
 ALL_CFLAGS  = $(WARN) $(HARDEN) $(SANFLAGS) -D_DEFAULT_SOURCE \
-              -DVERSION='"$(VERSION)"' -Itui $(CPPFLAGS) $(CFLAGS)
+              -DVERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' -Itui $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(HARDEN_LD) $(SANFLAGS) $(LDFLAGS)
 
 # Objects go to B, so that the plain, clang and sanitizer builds coexist.
@@ -57,7 +58,26 @@ PROTOCOLS = $(sort $(wildcard data/protocols/*.ini))
 RULES     = data/warning-signs.ini
 MANPAGES  = man/needlecare.1 man/needlecare.5
 
-all: $(B)/needlecare
+# Translations: po/LL.po for each language of po/LINGUAS, compiled to
+# $(B)/locale/LL/LC_MESSAGES/needlecare.mo (NEEDLECARE_LOCALEDIR points an
+# uninstalled build there). make pot extracts po/needlecare.pot from the
+# sources and merges it into every .po.
+LINGUAS   = $(shell cat po/LINGUAS)
+MO        = $(foreach l,$(LINGUAS),$(B)/locale/$(l)/LC_MESSAGES/needlecare.mo)
+XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=P_:1,2
+
+all: $(B)/needlecare $(MO)
+
+$(B)/locale/%/LC_MESSAGES/needlecare.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+pot:
+	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+	  $(XGETTEXT_KEYWORDS) --package-name=needlecare --package-version=$(VERSION) \
+	  --msgid-bugs-address="the needlecare issue tracker" --sort-by-file -o po/needlecare.pot $(SRC)
+	sed -i '/^"POT-Creation-Date:/d' po/needlecare.pot
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po po/needlecare.pot; done
 
 # libc first among the libraries: with -z now every imported symbol is
 # looked up at start, most are libc's, and the dynamic linker then finds
@@ -153,10 +173,10 @@ bench: deps
 	bash tests/perf/bench.sh $(B)/needlecare $(B)/floor $(B)/frame-floor
 
 # Debian packages: to build, and to run every test.
-BUILD_DEBS = gcc make pkg-config libncurses-dev libnotify-dev libiniparser-dev
+BUILD_DEBS = gcc make pkg-config libncurses-dev libnotify-dev libiniparser-dev gettext
 CHECK_DEBS = $(BUILD_DEBS) clang libcmocka-dev mandoc groff-base tzdata tmux strace \
              xvfb dbus dbus-x11 dunst libnotify-bin jq python3-dbusmock python3-dbus \
-             libclang-rt-14-dev valgrind cppcheck clang-tidy util-linux \
+             libclang-rt-14-dev valgrind cppcheck clang-tidy util-linux locales \
              libical-dev python3-icalendar bash-completion zsh fish desktop-file-utils bsdextrautils
 define install_missing
 	@missing=$$(for p in $(1); do \
@@ -178,7 +198,7 @@ deps-check:
 
 run: deps
 	$(MAKE) all
-	$(B)/needlecare $(ARGS)
+	NEEDLECARE_LOCALEDIR=$(B)/locale $(B)/needlecare $(ARGS)
 
 # make check T=tui/NAME (or cli/NAME, or a suite's name) runs only that,
 # against only the build it needs: tests/check.sh says more.
@@ -213,9 +233,10 @@ INSTALLED = $(BINDIR)/needlecare:$(B)/needlecare:755 \
 	$(USERUNITDIR)/needlecare.service:data/needlecare.service.in:644 \
 	$(BASHCOMPDIR)/needlecare:data/completions/needlecare.bash:644 \
 	$(ZSHCOMPDIR)/_needlecare:data/completions/_needlecare:644 \
-	$(FISHCOMPDIR)/needlecare.fish:data/completions/needlecare.fish:644
+	$(FISHCOMPDIR)/needlecare.fish:data/completions/needlecare.fish:644 \
+	$(foreach l,$(LINGUAS),$(LOCALEDIR)/$(l)/LC_MESSAGES/needlecare.mo:$(B)/locale/$(l)/LC_MESSAGES/needlecare.mo:644)
 
-install: $(B)/needlecare
+install: $(B)/needlecare $(MO)
 	@set -e; for i in $(INSTALLED); do \
 	  dest=$${i%%:*}; rest=$${i#*:}; src=$${rest%%:*}; mode=$${rest#*:}; \
 	  echo "  INSTALL $(DESTDIR)$$dest"; \
@@ -243,7 +264,7 @@ dist:
 clean:
 	rm -rf build needlecare-*.tar.gz
 
-.PHONY: all unit deps deps-check run check install uninstall dist clean fuzz fuzz-build bench
+.PHONY: all unit deps deps-check run check install uninstall dist clean fuzz fuzz-build bench pot
 .DELETE_ON_ERROR:
 
 -include $(wildcard $(B)/*/*.d)

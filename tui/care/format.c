@@ -1,10 +1,12 @@
 #include "care/format.h"
 #include "base/dates.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The practitioner line, in its two lengths. */
 #define INSTRUCTIONS "practitioner's instructions come first."
@@ -62,11 +64,53 @@ static void put_num(struct out *o, long long v, int width)
 	put_str(o, d);
 }
 
+/* In the C locale, English names from these tables and a 24-hour clock,
+ * joined by hand; in any other, strftime() with the locale's names and
+ * the order the translation gives. */
+static struct tm tm_of(const struct civil *c)
+{
+	return (struct tm){.tm_year = c->year - 1900, .tm_mon = c->month - 1,
+	                   .tm_mday = c->day, .tm_hour = c->hour, .tm_min = c->min,
+	                   .tm_wday = dates_weekday(c)};
+}
+
+static void put_strftime(struct out *o, const char *fmt, const struct civil *c)
+{
+	char s[128];
+	struct tm tm = tm_of(c);
+	if (strftime(s, sizeof s, fmt, &tm) > 0)
+		put_str(o, s);
+}
+
 static void put_clock(struct out *o, const struct civil *c)
 {
+	if (i18n_on && i18n_clock_12h()) {
+		put_strftime(o, "%-I:%M %p", c);
+		return;
+	}
 	put_num(o, c->hour, 2);
 	put_str(o, ":");
 	put_num(o, c->min, 2);
+}
+
+/* "Thu 10 Dec", with the year when asked. */
+static void put_date(struct out *o, const struct civil *c, bool year)
+{
+	if (i18n_on) {
+		/* TRANSLATORS: strftime() formats of a date: a short weekday,
+		 * the day, a short month, and in the second the year. */
+		put_strftime(o, year ? _("%a %-d %b %Y") : _("%a %-d %b"), c);
+		return;
+	}
+	put_str(o, weekdays[dates_weekday(c)]);
+	put_str(o, " ");
+	put_num(o, c->day, 1);
+	put_str(o, " ");
+	put_str(o, months[c->month - 1]);
+	if (year) {
+		put_str(o, " ");
+		put_num(o, c->year, 1);
+	}
 }
 
 void format_countdown(time_t when, time_t now, char *buf, size_t n)
@@ -131,27 +175,23 @@ void format_when(time_t when, time_t now, char *buf, size_t n)
 		return;
 	struct out o = out_start(buf, n);
 	if (days >= -1 && days <= 1) {
-		put_str(&o, days == 0 ? "today " : days == 1 ? "tomorrow " : "yesterday ");
+		put_str(&o, days == 0 ? _("today") : days == 1 ? _("tomorrow") : _("yesterday"));
 	} else {
-		put_str(&o, weekdays[dates_weekday(&c)]);
-		put_str(&o, " ");
-		put_num(&o, c.day, 1);
-		put_str(&o, " ");
-		put_str(&o, months[c.month - 1]);
-		put_str(&o, " ");
-		if (c.year != cn.year) {
-			put_num(&o, c.year, 1);
-			put_str(&o, " ");
-		}
+		put_date(&o, &c, c.year != cn.year);
 	}
+	put_str(&o, " ");
 	put_clock(&o, &c);
 }
 
 void format_long(time_t when, char *buf, size_t n)
 {
 	struct civil c = dates_civil(when);
-	snprintf(buf, n, "%s %d %s %d %02d:%02d", weekdays[dates_weekday(&c)], c.day,
-	         months[c.month - 1], c.year, c.hour, c.min);
+	if (n == 0)
+		return;
+	struct out o = out_start(buf, n);
+	put_date(&o, &c, true);
+	put_str(&o, " ");
+	put_clock(&o, &c);
 }
 
 char *format_event_title(const struct timeline_event *e)

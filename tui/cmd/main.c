@@ -3,6 +3,7 @@
 #include "base/dates.h"
 #include "care/format.h"
 #include "screens/ui.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <getopt.h>
@@ -139,10 +140,11 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	/* No setlocale() here: the commands print bytes as they are, so that
-	 * parsing and output are the same under any locale, and a status-bar
-	 * run does not read the locale files. The interface takes the
-	 * character set when it starts (draw_start). */
+	/* Only the categories of language, dates and characters are taken
+	 * from the locale, and none under C: parsing and the TSV and JSON
+	 * output are the same under any locale, and a status-bar run in the
+	 * C locale reads no locale file. */
+	i18n_init();
 	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL,
 	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY, O_YES, O_ICS, O_ACK };
 	static const struct option longopts[] = {

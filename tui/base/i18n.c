@@ -1,0 +1,133 @@
+#include "base/i18n.h"
+#include "base/util.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+bool i18n_on;
+
+/* Room for LANGUAGE's list: each entry gives up to four names. */
+#define MAX_LANGS 32
+static const char *langs[MAX_LANGS + 1];
+static size_t nlangs;
+static char key[256];
+static int clock_12h = -1;
+
+/* What setlocale(cat, "") would take: LC_ALL, then the category's own
+ * variable, then LANG. */
+static const char *locale_of(const char *var)
+{
+	static const char *const order[] = {"LC_ALL", NULL, "LANG"};
+	for (size_t i = 0; i < ARRAY_LEN(order); i++) {
+		const char *v = getenv(order[i] ? order[i] : var);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+static bool is_c(const char *l)
+{
+	return !l || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0 || strncmp(l, "C.", 2) == 0;
+}
+
+static void add(char *name)
+{
+	for (size_t i = 0; i < nlangs; i++)
+		if (strcmp(langs[i], name) == 0) {
+			free(name);
+			return;
+		}
+	if (nlangs < MAX_LANGS)
+		langs[nlangs++] = name;
+	else
+		free(name);
+}
+
+/* How many of l's first n bytes hold none of stop. */
+static size_t span(const char *l, size_t n, const char *stop)
+{
+	size_t i = 0;
+	while (i < n && !strchr(stop, l[i]))
+		i++;
+	return i;
+}
+
+/* ll_CC.codeset@mod: ll_CC@mod, ll_CC, ll@mod, ll, as the desktop entry
+ * specification tries them. */
+static void add_locale(const char *l, size_t n)
+{
+	size_t ll = span(l, n, "_.@"), cc = ll;
+	if (ll == 0 || (ll == 1 && l[0] == 'C') || (n == 5 && strncmp(l, "POSIX", 5) == 0))
+		return;
+	if (cc < n && l[cc] == '_')
+		cc += span(l + cc, n - cc, ".@");
+	const char *at = memchr(l, '@', n);
+	int mod = at ? (int)(n - (size_t)(at - l)) : 0;
+	if (cc > ll && mod)
+		add(xasprintf("%.*s%.*s", (int)cc, l, mod, at));
+	if (cc > ll)
+		add(xstrndup(l, cc));
+	if (mod)
+		add(xasprintf("%.*s%.*s", (int)ll, l, mod, at));
+	add(xstrndup(l, ll));
+}
+
+void i18n_init(void)
+{
+	const char *messages = locale_of("LC_MESSAGES");
+	if (is_c(messages) && is_c(locale_of("LC_TIME")) && is_c(locale_of("LC_CTYPE")))
+		return;
+	i18n_on = true;
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_TIME, "");
+	if (!setlocale(LC_MESSAGES, "") || is_c(messages))
+		return;
+	const char *dir = getenv("NEEDLECARE_LOCALEDIR");
+	bindtextdomain(I18N_DOMAIN, dir && *dir ? dir : LOCALEDIR);
+	textdomain(I18N_DOMAIN);
+	/* gettext reads LANGUAGE only when the messages' locale is not C. */
+	const char *list = getenv("LANGUAGE");
+	for (const char *p = list && *list ? list : messages; *p;) {
+		size_t n = strcspn(p, ":");
+		add_locale(p, n);
+		p += n + (p[n] == ':');
+	}
+	if (list && *list)
+		add_locale(messages, strlen(messages));
+	size_t used = 0;
+	for (size_t i = 0; i < nlangs && used < sizeof key - 1; i++) {
+		size_t w = strlen(langs[i]) + 1;
+		if (used + w >= sizeof key)
+			break;
+		memcpy(key + used, langs[i], w - 1);
+		key[used + w - 1] = ':';
+		used += w;
+	}
+	key[used] = '\0';
+}
+
+const char *const *i18n_languages(void)
+{
+	return langs;
+}
+
+const char *i18n_language_key(void)
+{
+	return key;
+}
+
+bool i18n_clock_12h(void)
+{
+	if (clock_12h < 0) {
+		const char *f = i18n_on ? nl_langinfo(T_FMT) : "";
+		clock_12h = strstr(f, "%p") || strstr(f, "%r") || strstr(f, "%I") || strstr(f, "%l");
+	}
+	return clock_12h;
+}

@@ -9,7 +9,8 @@
 #                             tests/cli/cases, and only the build it needs
 #   T=SUITE                   one suite (unit, cli, ics, cache, tui,
 #                             notify, bad-input, faults, clock, privacy,
-#                             concurrency, memcheck, install, completion)
+#                             concurrency, memcheck, install, completion,
+#                             i18n)
 #   JOBS=N                    jobs side by side (3); CASE_JOBS=N, the
 #                             scenarios of one suite side by side (2)
 #
@@ -173,7 +174,7 @@ tui/* | cli/*)
 	finish ;;
 esac
 case $T in
-'' | unit | cli | ics | cache | tui | notify | bad-input | faults | clock | privacy | concurrency | memcheck | install | completion) ;;
+'' | unit | cli | ics | cache | tui | notify | bad-input | faults | clock | privacy | concurrency | memcheck | install | completion | i18n) ;;
 *) echo "T=$T: expected tui/NAME, cli/NAME or a suite (see tests/check.sh)"; exit 2 ;;
 esac
 # want KEY: the suite KEY is run (all of them unless T names one).
@@ -182,6 +183,10 @@ want() { [ -z "$T" ] || [ "$T" = "$1" ]; }
 # --- the builds the tests run against, one after the other ---------------
 build gcc
 build san
+# The Spanish locale the translated scenarios run under, made once here
+# rather than by the first suites that would race for it.
+es_locale() { . tests/lib.sh && spanish build/san/needlecare; }
+step "the es_ES.UTF-8 locale for the tests (localedef)" es_locale
 collect
 
 # --- then everything else, side by side ----------------------------------
@@ -226,6 +231,7 @@ want privacy && suite "privacy (san)" bash tests/privacy/run.sh build/san/needle
 want cache && suite "cache (san)" bash tests/perf/cache.sh build/san/needlecare
 want cli && suite "cli (san)" bash tests/cli/run.sh build/san/needlecare
 want ics && suite "calendar export (san)" bash tests/ics/run.sh build/san/needlecare
+want i18n && suite "translations: complete, and compiled clean (san)" bash tests/i18n/run.sh build/san/needlecare
 if want tui; then
 	for c in $PLAIN_TUI_CASES; do
 		suite "tui: $c (gcc)" bash tests/tui/run.sh build/gcc/needlecare "$c"

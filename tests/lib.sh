@@ -22,6 +22,22 @@ private_home() {
 	fi
 }
 
+# spanish BIN: sets ES_ENV, the environment of a patient in Spain, for
+# `env "${ES_ENV[@]}" ...`: LANG=es_ES.UTF-8 from a locale generated into
+# build/locales (no root needed: LOCPATH points there; generated once,
+# under a lock, as suites run side by side), LC_ALL and LANGUAGE emptied,
+# and the catalogues built beside BIN.
+spanish() {
+	local loc=$PWD/build/locales
+	mkdir -p "$loc"
+	flock "$loc.lock" sh -c '[ -e "$1/es_ES.UTF-8/LC_MESSAGES" ] ||
+		localedef -i es_ES -f UTF-8 "$1/es_ES.UTF-8" 2>/dev/null ||
+		[ -e "$1/es_ES.UTF-8/LC_MESSAGES" ]' sh "$loc" ||
+		{ echo "spanish: localedef could not make es_ES.UTF-8 (package locales?)"; return 1; }
+	ES_ENV=(LOCPATH="$loc" LANG=es_ES.UTF-8 LC_ALL= LC_MESSAGES= LC_TIME= LC_CTYPE=
+		LANGUAGE= NEEDLECARE_LOCALEDIR="$(dirname "$(realpath "$1")")/locale")
+}
+
 # private_tmux NAME: tm talks to a tmux server of this script's own
 # (NAME-PID, no configuration file read); tmux_stop ends it and so every
 # program in its panes.

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The interface in the patient's language: Today and Help at 80x24 under
+# es_ES.UTF-8, against expected Spanish screens (nothing cut mid-word, the
+# key hints fit), and Help at its end.
+# usage: tests/tui/cases/spanish.sh path/to/needlecare
+. "$(dirname "$0")/../setup.sh"
+if ! spanish "$NC"; then
+	bad "the Spanish locale could be made"
+	summary
+	exit
+fi
+
+launch es 80 24 "${ES_ENV[@]}" -- --session "$S" --now "$DAY3"
+shown es "Día 3"
+screen es es-today.txt
+tm send-keys -t es '?'
+screen es es-help.txt
+tm send-keys -t es End
+screen es es-help-end.txt
+tm send-keys -t es q
+ended es 0
+no_errors es
+finish es
+
+summary

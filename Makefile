@@ -35,7 +35,7 @@ NC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags ncursesw)
 NC_LIBS    = $(shell $(PKG_CONFIG) --libs ncursesw)
 
 ALL_CFLAGS  = $(WARN) $(HARDEN) $(SANFLAGS) -D_DEFAULT_SOURCE \
-              -DVERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' -Itui $(CPPFLAGS) $(CFLAGS)
+              -DVERSION='"$(VERSION)"' -Itui $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(HARDEN_LD) $(SANFLAGS) $(LDFLAGS)
 
 # Objects go to B, so that the plain, clang and sanitizer builds coexist.
@@ -51,6 +51,15 @@ OBJ_OF     = $(patsubst tui/%.c,$(B)/%.o,$(wildcard tui/$(1)/*.c))
 ENGINE_OBJ = $(call OBJ_OF,base) $(call OBJ_OF,care) $(B)/care/builtin.o $(call OBJ_OF,send)
 PROGRAM_OBJ = $(ENGINE_OBJ) $(call OBJ_OF,cmd) $(call OBJ_OF,term) $(call OBJ_OF,screens)
 $(B)/term/%.o: UI_CFLAGS = $(NC_CFLAGS)
+# The catalogues' folder is compiled into i18n.o, which is built again
+# when LOCALEDIR (or PREFIX) changes: make install PREFIX=/usr after a
+# plain make installs a program that looks where its catalogues are.
+$(B)/base/i18n.o: UI_CFLAGS = -DLOCALEDIR='"$(LOCALEDIR)"'
+$(B)/base/i18n.o: $(B)/localedir
+$(B)/localedir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
+FORCE:
 UNIT = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
 PROTOCOLS = $(sort $(wildcard data/protocols/*.ini))

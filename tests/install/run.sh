@@ -12,6 +12,12 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 . tests/lib.sh
 
+# The installs below build again what a prefix changes (the catalogues'
+# folder compiled into the program): in a copy of the build, which other
+# suites are running meanwhile.
+cp -a "$B" "$TMP/build"
+B=$TMP/build
+
 # --- a packager's install: PREFIX=/usr, into DESTDIR --------------------
 D="$TMP/dest"
 make -s B="$B" PREFIX=/usr DESTDIR="$D" install >"$TMP/install.log" 2>&1
@@ -28,6 +34,7 @@ usr/lib/systemd/user/needlecare.service 644
 usr/share/bash-completion/completions/needlecare 644
 usr/share/zsh/site-functions/_needlecare 644
 usr/share/fish/vendor_completions.d/needlecare.fish 644"
+for l in $(cat po/LINGUAS); do want+=$'\n'"usr/share/locale/$l/LC_MESSAGES/needlecare.mo 644"; done
 for p in data/protocols/*.ini; do want+=$'\n'"usr/share/needlecare/protocols/$(basename "$p") 644"; done
 while read -r f mode; do
 	that "installed: $f, mode $mode" [ "$(stat -c %a "$D/$f" 2>/dev/null)" = "$mode" ]
@@ -46,6 +53,15 @@ private_home "$TMP"
 that "the installed program runs" [ "$("$D/usr/bin/needlecare" --version)" = "needlecare $(sed -n 's/^VERSION *= *//p' Makefile)" ]
 out=$("$D/usr/bin/needlecare" --session '2026-12-02 10:30' --now '2026-12-05 09:00' today 2>&1)
 that "and shows a day of the course" grep -q '^Day 3 after session 1 of 1' <<<"$out"
+# It looks for its catalogues under PREFIX, where they were installed
+# (here below DESTDIR, which the program cannot know: the variable says it).
+that "the installed program looks for its catalogues in /usr/share/locale" \
+	grep -q /usr/share/locale "$D/usr/bin/needlecare"
+if spanish "$D/usr/bin/needlecare"; then
+	ES_ENV+=(NEEDLECARE_LOCALEDIR="$D/usr/share/locale")
+	out=$(env "${ES_ENV[@]}" "$D/usr/bin/needlecare" --session '2026-12-02 10:30' --now '2026-12-05 09:00' today 2>&1)
+	that "and speaks Spanish from the installed catalogue" grep -q '^Día 3 ' <<<"$out"
+fi
 that "the installed man page renders" bash -c "mandoc -Tutf8 ${D@Q}/usr/share/man/man1/needlecare.1 | col -b | grep -q 'export --ics'"
 # bash finds the completion where bash-completion looks for it.
 if [ -f /usr/share/bash-completion/bash_completion ]; then

@@ -1,14 +1,17 @@
 #include "care/protocol.h"
 #include "care/builtin.h"
 #include "base/fileio.h"
+#include "base/i18n.h"
 #include "base/inifile.h"
 #include "care/screening.h"
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* One vocabulary table per enum: the file word and the human label. */
@@ -107,16 +110,130 @@ const char *protocol_key(enum protocol_section s, size_t slot)
 	return slot == n ? "omit" : f[slot].key;
 }
 
-/* The slot of a key in a section, or MAX_SLOTS. */
-static size_t slot_of(enum protocol_section s, const char *key)
+/* The slot of the key of len bytes at key in a section, or MAX_SLOTS. */
+static size_t slot_of_n(enum protocol_section s, const char *key, size_t len)
 {
 	size_t n = protocol_key_slots(s);
 	for (size_t i = 0; i < n; i++) {
 		const char *k = protocol_key(s, i);
-		if (k && strcmp(k, key) == 0)
+		if (k && strlen(k) == len && strncmp(k, key, len) == 0)
 			return i;
 	}
 	return MAX_SLOTS;
+}
+
+static size_t slot_of(enum protocol_section s, const char *key)
+{
+	return slot_of_n(s, key, strlen(key));
+}
+
+/* The texts a translation may replace; the first two are [protocol]'s. */
+static const char *const translatable_keys[] = {
+	"name", "description", "title", "body", "end-title", "end-body", "action",
+};
+
+bool protocol_translatable(enum protocol_section s, const char *key)
+{
+	if (s == PSEC_NORMAL || s == PSEC_COUNT)
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(translatable_keys); i++)
+		if (strcmp(translatable_keys[i], key) == 0)
+			return slot_of(s, key) != MAX_SLOTS;
+	return false;
+}
+
+/* A language as brackets hold it: a letter first, then letters, digits
+ * and _ @ - . (ll, ll_CC, ll@mod, ll_CC.codeset@mod). */
+static bool valid_tag(const char *t, size_t n)
+{
+	if (n == 0 || n > 64 || !isalpha((unsigned char)t[0]))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)t[i]) && !strchr("_@-.", t[i]))
+			return false;
+	return true;
+}
+
+bool protocol_language_valid(const char *lang)
+{
+	return valid_tag(lang, strlen(lang));
+}
+
+/* "title[es_mx]": the key "title" (its length in *n) and the language in
+ * the brackets (*tag, *ntag; NULL when there are none). False for
+ * brackets that hold no language. */
+static bool split_key(const char *key, size_t *n, const char **tag, size_t *ntag)
+{
+	const char *open = strchr(key, '[');
+	*n = open ? (size_t)(open - key) : strlen(key);
+	*tag = open ? open + 1 : NULL;
+	*ntag = 0;
+	if (!open)
+		return true;
+	size_t len = strlen(open);
+	if (len < 3 || open[len - 1] != ']')
+		return false;
+	*ntag = len - 2;
+	return *n > 0 && valid_tag(*tag, *ntag);
+}
+
+/* The parts of a language, each without its mark, case kept; the codeset
+ * is left out: it names bytes, not a language. */
+struct lang {
+	const char *ll, *cc, *mod;
+	size_t nll, ncc, nmod;
+};
+
+static size_t span_to(const char *s, size_t n, const char *stop)
+{
+	size_t i = 0;
+	while (i < n && !strchr(stop, s[i]))
+		i++;
+	return i;
+}
+
+static struct lang lang_of(const char *t, size_t n)
+{
+	struct lang l = {.ll = t, .cc = "", .mod = ""};
+	const char *end = t + n, *p;
+	l.nll = span_to(t, n, "_.@");
+	p = t + l.nll;
+	if (p < end && *p == '_') {
+		l.cc = p + 1;
+		l.ncc = span_to(l.cc, (size_t)(end - l.cc), ".@");
+		p = l.cc + l.ncc;
+	}
+	const char *at = memchr(p, '@', (size_t)(end - p));
+	if (at) {
+		l.mod = at + 1;
+		l.nmod = (size_t)(end - l.mod);
+	}
+	return l;
+}
+
+static bool same_part(const char *a, size_t na, const char *b, size_t nb)
+{
+	return na == nb && strncasecmp(a, b, na) == 0;
+}
+
+/* Whether a text in language t reaches a reader of language r: the same
+ * language, and each of country and modifier the same or not given by t
+ * (es reaches es_MX). With wider, also when r does not give it (es_MX
+ * reaches es: check --lang es counts a more specific translation). */
+static bool reaches(struct lang t, struct lang r, bool wider)
+{
+	return same_part(t.ll, t.nll, r.ll, r.nll) &&
+	       (t.ncc == 0 || (wider && r.ncc == 0) || same_part(t.cc, t.ncc, r.cc, r.ncc)) &&
+	       (t.nmod == 0 || (wider && r.nmod == 0) || same_part(t.mod, t.nmod, r.mod, r.nmod));
+}
+
+/* The place of a language in langs (most specific first), or SIZE_MAX. */
+static size_t rank_of(const char *tag, size_t n, const char *const *langs)
+{
+	for (size_t i = 0; langs && langs[i]; i++)
+		if (strlen(langs[i]) == n && strncasecmp(langs[i], tag, n) == 0)
+			return i;
+	return SIZE_MAX;
 }
 
 static enum protocol_section section_of(const char *name)
@@ -153,6 +270,7 @@ struct rawval {
 	const char *value; /* NULL when not given */
 	const char *file;
 	unsigned line;
+	unsigned level; /* the file's place in the merge: 1 for the first */
 };
 
 struct rawsec {
@@ -173,7 +291,43 @@ struct raw {
 	bool bad; /* a problem was found: report the rest, then fail */
 	struct protocol_source *src; /* becomes the protocol's sources */
 	size_t nsrc, src_cap;
+	unsigned level; /* of the last file merged */
+	struct rawtr *tr; /* every translation given, in the order merged */
+	size_t ntr, tr_cap;
 };
+
+/* "title[es] = ..." in section sec (an index of secs, or HEAD for
+ * [protocol]), for the text of slot. The tag ends at ']'. */
+#define HEAD SIZE_MAX
+struct rawtr {
+	size_t sec, slot;
+	const char *tag;
+	size_t ntag;
+	struct rawval v;
+};
+
+static void add_translation(struct raw *r, size_t sec, size_t slot, const char *tag,
+                            size_t ntag, struct rawval v)
+{
+	xgrow(&r->tr, &r->tr_cap, r->ntr + 1, sizeof *r->tr);
+	r->tr[r->ntr++] = (struct rawtr){sec, slot, tag, ntag, v};
+}
+
+/* The text a translation translates, as the merge left it. */
+static const struct rawval *translated(const struct raw *r, const struct rawtr *t)
+{
+	return t->sec == HEAD ? &r->head[t->slot] : &r->secs[t->sec].v[t->slot];
+}
+
+/* A translation counts when the text it translates was written in its
+ * file or an earlier one: a clinic that rewrites a title in English only
+ * must not have its patients read the base's translation of the old
+ * title. */
+static bool counts(const struct raw *r, const struct rawtr *t)
+{
+	const struct rawval *u = translated(r, t);
+	return !u->value || u->level <= t->v.level;
+}
 
 static void add_source(struct raw *r, bool builtin, const char *name)
 {
@@ -292,6 +446,27 @@ static struct inifile *open_file(const char *ref, const struct rawval *from,
 	return NULL;
 }
 
+/* A key with brackets that are no language, or on a text that takes
+ * none: reported. */
+static bool bad_translation(enum protocol_section sec, const char *section,
+                            const struct ini_entry *e, bool good, size_t slot,
+                            const char *file, struct diags *d)
+{
+	if (!good) {
+		diags_add(d, file, e->line, "\"%s\" in [%s]: expected a language in "
+		          "brackets, such as title[es], title[es_MX] or action[es@formal]",
+		          e->key, section);
+		return true;
+	}
+	if (!protocol_translatable(sec, protocol_key(sec, slot))) {
+		diags_add(d, file, e->line, "\"%s\" in [%s]: only name, description, "
+		          "title, body, end-title, end-body and action take a language "
+		          "in brackets", e->key, section);
+		return true;
+	}
+	return false;
+}
+
 static struct rawsec *raw_find(struct raw *r, const char *id)
 {
 	for (size_t i = 0; i < r->n; i++)
@@ -301,8 +476,9 @@ static struct rawsec *raw_find(struct raw *r, const char *id)
 }
 
 /* Adds f's sections to r: a section of an id r already has overrides the
- * keys it gives. */
-static void merge_sections(struct raw *r, const struct inifile *f, struct diags *d)
+ * keys it gives. level: f's place in the merge. */
+static void merge_sections(struct raw *r, const struct inifile *f, unsigned level,
+                           struct diags *d)
 {
 	for (size_t i = 0; i < f->nsections; i++) {
 		const struct ini_section *s = &f->sections[i];
@@ -328,9 +504,13 @@ static void merge_sections(struct raw *r, const struct inifile *f, struct diags 
 			*rs = (struct rawsec){.id = s->name, .file = f->path, .line = s->line,
 			                      .sec = sec};
 		}
+		size_t at = (size_t)(rs - r->secs);
 		for (size_t j = 0; j < s->nentries; j++) {
 			const struct ini_entry *e = &s->entries[j];
-			size_t k = slot_of(sec, e->key);
+			const char *tag;
+			size_t n, ntag;
+			bool good = split_key(e->key, &n, &tag, &ntag);
+			size_t k = slot_of_n(sec, e->key, n);
 			if (k == MAX_SLOTS) {
 				char *list = keys_of(sec);
 				diags_add(d, f->path, e->line, "unknown key \"%s\" in [%s]: "
@@ -339,7 +519,13 @@ static void merge_sections(struct raw *r, const struct inifile *f, struct diags 
 				r->bad = true;
 				continue;
 			}
-			rs->v[k] = (struct rawval){e->value, f->path, e->line};
+			struct rawval v = {e->value, f->path, e->line, level};
+			if (!tag)
+				rs->v[k] = v;
+			else if (bad_translation(sec, s->name, e, good, k, f->path, d))
+				r->bad = true;
+			else
+				add_translation(r, at, k, tag, ntag, v);
 		}
 	}
 }
@@ -360,27 +546,48 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 
 	const struct ini_section *head = inifile_section(f, "protocol");
 	struct rawval mine[H_COUNT] = {0};
+	bool *take = xcalloc(head ? head->nentries + 1 : 1, sizeof *take);
 	for (size_t i = 0; head && i < head->nentries; i++) {
 		const struct ini_entry *e = &head->entries[i];
-		size_t k = 0;
-		while (k < H_COUNT && strcmp(head_names[k], e->key) != 0)
-			k++;
-		if (k == H_COUNT) {
+		const char *tag;
+		size_t n, ntag;
+		bool good = split_key(e->key, &n, &tag, &ntag);
+		size_t k = slot_of_n(PSEC_PROTOCOL, e->key, n);
+		if (k == MAX_SLOTS) {
 			diags_add(d, f->path, e->line, "unknown key \"%s\" in [protocol]: "
 			          "expected name, description, base or min-interval", e->key);
 			r->bad = true;
-			continue;
+		} else if (!tag) {
+			mine[k] = (struct rawval){e->value, f->path, e->line, 0};
+		} else if (bad_translation(PSEC_PROTOCOL, "protocol", e, good, k, f->path, d)) {
+			r->bad = true;
+		} else {
+			take[i] = true;
 		}
-		mine[k] = (struct rawval){e->value, f->path, e->line};
 	}
 	if (mine[H_BASE].value) {
-		if (!load_chain(mine[H_BASE].value, &mine[H_BASE], depth + 1, r, d))
+		if (!load_chain(mine[H_BASE].value, &mine[H_BASE], depth + 1, r, d)) {
+			free(take);
 			return false;
+		}
 	}
+	/* The file's level is its place once its bases are merged. */
+	unsigned level = ++r->level;
 	for (size_t k = 0; k < H_COUNT; k++)
-		if (mine[k].value && k != H_BASE)
+		if (mine[k].value && k != H_BASE) {
 			r->head[k] = mine[k];
-	merge_sections(r, f, d);
+			r->head[k].level = level;
+		}
+	for (size_t i = 0; head && i < head->nentries; i++) {
+		const struct ini_entry *e = &head->entries[i];
+		const char *tag;
+		size_t n, ntag;
+		if (take[i] && split_key(e->key, &n, &tag, &ntag))
+			add_translation(r, HEAD, slot_of_n(PSEC_PROTOCOL, e->key, n), tag, ntag,
+			                (struct rawval){e->value, f->path, e->line, level});
+	}
+	free(take);
+	merge_sections(r, f, level, d);
 	return true;
 }
 
@@ -398,7 +605,7 @@ static void load_shared(struct raw *r, struct diags *d)
 	}
 	xgrow(&r->files, &r->files_cap, r->nfiles + 1, sizeof *r->files);
 	r->files[r->nfiles++] = f;
-	merge_sections(r, f, d);
+	merge_sections(r, f, ++r->level, d);
 }
 
 static bool pick(const struct rawval *v, const char *const *names, size_t n,
@@ -738,9 +945,89 @@ static void raw_free(struct raw *r)
 	for (size_t i = 0; i < r->nsrc; i++)
 		free(r->src[i].name);
 	free(r->src);
+	free(r->tr);
+}
+
+/* The translation each text shows a reader of langs: per section (HEAD
+ * last) and slot, the one of the most specific language, of the later
+ * file on a tie. NULL when langs has none. */
+struct shown {
+	const struct rawval *v;
+	size_t rank;
+};
+
+static struct shown *choose(const struct raw *r, const char *const *langs)
+{
+	if (!langs || !langs[0] || r->ntr == 0)
+		return NULL;
+	struct shown *c = xcalloc((r->n + 1) * MAX_SLOTS, sizeof *c);
+	for (size_t i = 0; i < r->ntr; i++) {
+		const struct rawtr *t = &r->tr[i];
+		size_t rank = rank_of(t->tag, t->ntag, langs);
+		struct shown *at = &c[(t->sec == HEAD ? r->n : t->sec) * MAX_SLOTS + t->slot];
+		/* An empty translation is none: the text as written shows. */
+		if (rank == SIZE_MAX || !*t->v.value || !translated(r, t)->value ||
+		    !counts(r, t) || (at->v && rank > at->rank))
+			continue;
+		*at = (struct shown){&t->v, rank};
+	}
+	return c;
+}
+
+static void add_text(struct protocol *p, size_t *cap, const char *section,
+                     const char *key, const char *tag, size_t ntag,
+                     const struct rawval *v)
+{
+	xgrow(&p->texts, cap, p->ntexts + 1, sizeof *p->texts);
+	p->texts[p->ntexts++] = (struct protocol_text){
+		xstrdup(section), key, tag ? xstrndup(tag, ntag) : NULL,
+		v && v->file ? xstrdup(v->file) : NULL, v ? v->line : 0};
+}
+
+/* The rows of p->texts for the texts of one section (HEAD for
+ * [protocol]): each text given, or translated without being given (then
+ * its row has no file), and after it each translation that counts, the
+ * last file's for a language given twice. */
+static void add_texts(struct protocol *p, size_t *cap, const struct raw *r, size_t sec)
+{
+	enum protocol_section kind = sec == HEAD ? PSEC_PROTOCOL : r->secs[sec].sec;
+	const char *name = sec == HEAD ? "protocol" : r->secs[sec].id;
+	for (size_t k = 0; k < protocol_key_slots(kind); k++) {
+		const char *key = protocol_key(kind, k);
+		if (!key || !protocol_translatable(kind, key))
+			continue;
+		const struct rawval *u = sec == HEAD ? &r->head[k] : &r->secs[sec].v[k];
+		size_t first = p->ntexts;
+		for (size_t i = 0; i < r->ntr; i++) {
+			const struct rawtr *t = &r->tr[i];
+			if (t->sec != sec || t->slot != k || !counts(r, t))
+				continue;
+			if (p->ntexts == first)
+				add_text(p, cap, name, key, NULL, 0, u->value ? u : NULL);
+			size_t j = first + 1;
+			while (j < p->ntexts && !(strlen(p->texts[j].tag) == t->ntag &&
+			                          strncmp(p->texts[j].tag, t->tag, t->ntag) == 0))
+				j++;
+			if (j == p->ntexts) {
+				add_text(p, cap, name, key, t->tag, t->ntag, &t->v);
+			} else {
+				free(p->texts[j].file);
+				p->texts[j].file = xstrdup(t->v.file);
+				p->texts[j].line = t->v.line;
+			}
+		}
+		if (p->ntexts == first && u->value)
+			add_text(p, cap, name, key, NULL, 0, u);
+	}
 }
 
 struct protocol *protocol_open(const char *ref, struct diags *d)
+{
+	return protocol_open_in(ref, i18n_languages(), false, d);
+}
+
+struct protocol *protocol_open_in(const char *ref, const char *const *langs,
+                                  bool texts, struct diags *d)
 {
 	struct raw r = {0};
 	load_shared(&r, d);
@@ -749,11 +1036,17 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 		raw_free(&r);
 		return NULL;
 	}
+	struct shown *shown = choose(&r, langs);
+	const struct shown *head = shown ? &shown[r.n * MAX_SLOTS] : NULL;
+	const struct rawval *name = head && head[H_NAME].v ? head[H_NAME].v : &r.head[H_NAME];
 	struct protocol *p = xcalloc(1, sizeof *p);
+	size_t cap = 0;
 	p->ref = xstrdup(ref);
-	p->name = r.head[H_NAME].value && *r.head[H_NAME].value
-	          ? util_clean_text(r.head[H_NAME].value) : xstrdup(ref);
-	p->description = text_of(&r.head[H_DESCRIPTION]);
+	p->name = name->value && *name->value ? util_clean_text(name->value) : xstrdup(ref);
+	p->description = text_of(head && head[H_DESCRIPTION].v ? head[H_DESCRIPTION].v
+	                         : &r.head[H_DESCRIPTION]);
+	if (texts)
+		add_texts(p, &cap, &r, HEAD);
 	p->origin = xstrdup(r.files[own]->path);
 	p->sources = r.src;
 	p->nsources = r.nsrc;
@@ -774,6 +1067,14 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 	}
 	for (size_t i = 0; i < r.n; i++) {
 		const struct rawsec *rs = &r.secs[i];
+		struct rawsec view;
+		if (shown) {
+			view = r.secs[i];
+			for (size_t k = 0; k < MAX_SLOTS; k++)
+				if (shown[i * MAX_SLOTS + k].v)
+					view.v[k] = *shown[i * MAX_SLOTS + k].v;
+			rs = &view;
+		}
 		static const struct rawval none;
 		const struct rawval *omit = rs->sec == PSEC_NORMAL ? &none
 		                            : &rs->v[slot_of(rs->sec, "omit")];
@@ -784,21 +1085,23 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 		}
 		if (skip)
 			continue;
-		switch (section_of(r.secs[i].id)) {
+		if (texts && rs->sec != PSEC_NORMAL)
+			add_texts(p, &cap, &r, i);
+		switch (rs->sec) {
 		case PSEC_MILESTONE:
-			if (convert(&r.secs[i], &p->milestones[p->count], d))
+			if (convert(rs, &p->milestones[p->count], d))
 				p->count++;
 			else
 				ok = false;
 			break;
 		case PSEC_REDFLAG:
-			if (convert_flag(&r.secs[i], &p->redflags[p->nredflags], d))
+			if (convert_flag(rs, &p->redflags[p->nredflags], d))
 				p->nredflags++;
 			else
 				ok = false;
 			break;
 		case PSEC_NORMAL:
-			ok &= convert_normal(&r.secs[i], p, d);
+			ok &= convert_normal(rs, p, d);
 			break;
 		case PSEC_PROTOCOL:
 		case PSEC_COUNT:
@@ -810,6 +1113,7 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 		          "section with start, kind, phase and title");
 		ok = false;
 	}
+	free(shown);
 	raw_free(&r);
 	if (!ok) {
 		protocol_free(p);
@@ -835,6 +1139,12 @@ void protocol_free(struct protocol *p)
 	for (size_t i = 0; i < p->nsources; i++)
 		free(p->sources[i].name);
 	free(p->sources);
+	for (size_t i = 0; i < p->ntexts; i++) {
+		free(p->texts[i].section);
+		free(p->texts[i].tag);
+		free(p->texts[i].file);
+	}
+	free(p->texts);
 	free(p->ref);
 	free(p->name);
 	free(p->description);
@@ -905,9 +1215,79 @@ static void lint_night(const struct milestone *m, const char *key, struct offset
 	          m->id, key, o.n, o.unit == UNIT_HOUR ? "h" : "min", a, b);
 }
 
+/* The row of p->texts for the text key of section, or p->ntexts. */
+static size_t text_row(const struct protocol *p, const char *section, const char *key)
+{
+	for (size_t i = 0; i < p->ntexts; i++)
+		if (!p->texts[i].tag && strcmp(p->texts[i].key, key) == 0 &&
+		    strcmp(p->texts[i].section, section) == 0)
+			return i;
+	return p->ntexts;
+}
+
+/* Whether text row i has a translation that reaches a reader of l. */
+static bool translated_for(const struct protocol *p, size_t i, struct lang l, bool wider)
+{
+	for (size_t j = i + 1; j < p->ntexts && p->texts[j].tag; j++)
+		if (reaches(lang_of(p->texts[j].tag, strlen(p->texts[j].tag)), l, wider))
+			return true;
+	return false;
+}
+
+/* Texts read together: a reader who gets the first translated must get
+ * the second too, or reads half a milestone in each language. (The other
+ * way round is left to check --lang: a body translated under a title
+ * rewritten since is the base's work, still good.) */
+static const char *const text_pairs[][2] = {
+	{"title", "body"}, {"end-title", "end-body"}, {"title", "action"},
+};
+
+static void lint_translations(const struct protocol *p, struct diags *errors)
+{
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const struct protocol_text *t = &p->texts[i];
+		if (t->tag)
+			continue;
+		for (size_t j = i + 1; !t->file && j < p->ntexts && p->texts[j].tag; j++)
+			diags_add(errors, p->texts[j].file, p->texts[j].line,
+			          _("[%s] has %s[%s] but no %s: a translation needs the "
+			            "text it translates"), t->section, t->key,
+			          p->texts[j].tag, t->key);
+		for (size_t k = 0; t->file && k < ARRAY_LEN(text_pairs); k++) {
+			if (strcmp(text_pairs[k][0], t->key) != 0)
+				continue;
+			size_t other = text_row(p, t->section, text_pairs[k][1]);
+			if (other == p->ntexts || !p->texts[other].file)
+				continue;
+			for (size_t j = i + 1; j < p->ntexts && p->texts[j].tag; j++) {
+				const char *tag = p->texts[j].tag;
+				if (!translated_for(p, other, lang_of(tag, strlen(tag)), false))
+					diags_add(errors, p->texts[j].file, p->texts[j].line,
+					          _("[%s] has %s[%s] but no %s[%s]: a reader of %s "
+					            "would get one translated and not the other"),
+					          t->section, t->key, tag, text_pairs[k][1], tag, tag);
+			}
+		}
+	}
+}
+
+void protocol_untranslated(const struct protocol *p, const char *lang,
+                           struct diags *missing)
+{
+	struct lang l = lang_of(lang, strlen(lang));
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const struct protocol_text *t = &p->texts[i];
+		if (!t->tag && t->file && !translated_for(p, i, l, true))
+			diags_add(missing, t->file, t->line,
+			          _("[%s] %s has no translation for %s (%s[%s])"),
+			          t->section, t->key, lang, t->key, lang);
+	}
+}
+
 void protocol_lint(const struct protocol *p, struct diags *errors,
                    struct diags *warnings)
 {
+	lint_translations(p, errors);
 	bool checkins = false, normal = false, emergency = false;
 	for (int r = 0; r < RATING_COUNT; r++)
 		normal |= p->normal_days[r] > 0;

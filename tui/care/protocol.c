@@ -243,13 +243,21 @@ static enum protocol_section section_of(const char *name)
 	return strcmp(name, "normal") == 0 ? PSEC_NORMAL : PSEC_MILESTONE;
 }
 
+/* The word before the last of a list of keys or words. */
+static const char *or_word(void)
+{
+	/* TRANSLATORS: joins the last two of a list of words a file may hold,
+	 * "start, end or omit"; the words stay as they are. */
+	return _(" or ");
+}
+
 /* "start, end, ... or omit": the keys a kind of section takes. */
 static char *keys_of(enum protocol_section sec)
 {
 	size_t n = protocol_key_slots(sec), len = 1, last = 0;
 	for (size_t k = 0; k < n; k++)
 		if (protocol_key(sec, k)) {
-			len += strlen(protocol_key(sec, k)) + 4;
+			len += strlen(protocol_key(sec, k)) + strlen(or_word()) + 2;
 			last = k;
 		}
 	char *list = xcalloc(1, len);
@@ -258,7 +266,7 @@ static char *keys_of(enum protocol_section sec)
 		if (!key)
 			continue;
 		if (*list)
-			strcat(list, k == last ? " or " : ", ");
+			strcat(list, k == last ? or_word() : ", ");
 		strcat(list, key);
 	}
 	return list;
@@ -404,14 +412,14 @@ static struct inifile *open_file(const char *ref, const struct rawval *from,
 			path = xstrdup(ref);
 		struct inifile *f = inifile_load(path, &missing, d);
 		if (missing)
-			diags_add(d, who, line, "the protocol file %s does not exist", path);
+			diags_add(d, who, line, _("the protocol file %s does not exist"), path);
 		add_source(r, false, path);
 		free(path);
 		return f;
 	}
 	if (!valid_name(ref)) {
-		diags_add(d, who, line, "\"%s\" is not a protocol name: expected "
-		          "letters, digits, '-', '_' or '.', or a path to a .ini file",
+		diags_add(d, who, line, _("\"%s\" is not a protocol name: expected "
+  		          "letters, digits, '-', '_' or '.', or a path to a .ini file"),
 		          ref);
 		return NULL;
 	}
@@ -440,8 +448,8 @@ static struct inifile *open_file(const char *ref, const struct rawval *from,
 		return f;
 	}
 	char *list = shipped_list();
-	diags_add(d, who, line, "unknown protocol \"%s\": expected one of %s, or "
-	          "a path to a protocol file", ref, list);
+	diags_add(d, who, line, _("unknown protocol \"%s\": expected one of %s, or "
+  	          "a path to a protocol file"), ref, list);
 	free(list);
 	return NULL;
 }
@@ -453,15 +461,15 @@ static bool bad_translation(enum protocol_section sec, const char *section,
                             const char *file, struct diags *d)
 {
 	if (!good) {
-		diags_add(d, file, e->line, "\"%s\" in [%s]: expected a language in "
-		          "brackets, such as title[es], title[es_MX] or action[es@formal]",
+		diags_add(d, file, e->line, _("\"%s\" in [%s]: expected a language in "
+  		          "brackets, such as title[es], title[es_MX] or action[es@formal]"),
 		          e->key, section);
 		return true;
 	}
 	if (!protocol_translatable(sec, protocol_key(sec, slot))) {
-		diags_add(d, file, e->line, "\"%s\" in [%s]: only name, description, "
-		          "title, body, end-title, end-body and action take a language "
-		          "in brackets", e->key, section);
+		diags_add(d, file, e->line, _("\"%s\" in [%s]: only name, description, "
+  		          "title, body, end-title, end-body and action take a language "
+  		          "in brackets"), e->key, section);
 		return true;
 	}
 	return false;
@@ -486,16 +494,16 @@ static void merge_sections(struct raw *r, const struct inifile *f, unsigned leve
 			continue;
 		enum protocol_section sec = section_of(s->name);
 		if (!valid_name(s->name) || (sec == PSEC_REDFLAG && !s->name[8])) {
-			diags_add(d, f->path, s->line, "[%s] is not a usable milestone id: "
-			          "expected letters, digits, '-', '_' and '.'", s->name);
+			diags_add(d, f->path, s->line, _("[%s] is not a usable milestone id: "
+  			          "expected letters, digits, '-', '_' and '.'"), s->name);
 			r->bad = true;
 			continue;
 		}
 		struct rawsec *rs = raw_find(r, s->name);
 		const struct ini_entry *omit = inifile_entry(s, "omit");
 		if (!rs && omit && strcmp(omit->value, "yes") == 0) {
-			diags_add(d, f->path, omit->line, "[%s] has omit = yes, but no "
-			          "milestone of that id comes from a base to omit", s->name);
+			diags_add(d, f->path, omit->line, _("[%s] has omit = yes, but no "
+  			          "milestone of that id comes from a base to omit"), s->name);
 			r->bad = true;
 		}
 		if (!rs) {
@@ -513,8 +521,8 @@ static void merge_sections(struct raw *r, const struct inifile *f, unsigned leve
 			size_t k = slot_of_n(sec, e->key, n);
 			if (k == MAX_SLOTS) {
 				char *list = keys_of(sec);
-				diags_add(d, f->path, e->line, "unknown key \"%s\" in [%s]: "
-				          "expected %s", e->key, s->name, list);
+				diags_add(d, f->path, e->line, _("unknown key \"%s\" in [%s]: "
+  				          "expected %s"), e->key, s->name, list);
 				free(list);
 				r->bad = true;
 				continue;
@@ -534,8 +542,8 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
                        struct raw *r, struct diags *d)
 {
 	if (depth > MAX_BASE_DEPTH) {
-		diags_add(d, from->file, from->line, "protocol bases are nested more "
-		          "than %d deep: is a base its own base?", MAX_BASE_DEPTH);
+		diags_add(d, from->file, from->line, _("protocol bases are nested more "
+  		          "than %d deep: is a base its own base?"), MAX_BASE_DEPTH);
 		return false;
 	}
 	struct inifile *f = open_file(ref, from, r, d);
@@ -554,8 +562,8 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 		bool good = split_key(e->key, &n, &tag, &ntag);
 		size_t k = slot_of_n(PSEC_PROTOCOL, e->key, n);
 		if (k == MAX_SLOTS) {
-			diags_add(d, f->path, e->line, "unknown key \"%s\" in [protocol]: "
-			          "expected name, description, base or min-interval", e->key);
+			diags_add(d, f->path, e->line, _("unknown key \"%s\" in [protocol]: "
+  			          "expected name, description, base or min-interval"), e->key);
 			r->bad = true;
 		} else if (!tag) {
 			mine[k] = (struct rawval){e->value, f->path, e->line, 0};
@@ -618,14 +626,14 @@ static bool pick(const struct rawval *v, const char *const *names, size_t n,
 		}
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++)
-		len += strlen(names[i]) + 4;
+		len += strlen(names[i]) + strlen(or_word()) + 2;
 	char *list = xcalloc(1, len + 1);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			strcat(list, i + 1 == n ? " or " : ", ");
+			strcat(list, i + 1 == n ? or_word() : ", ");
 		strcat(list, names[i]);
 	}
-	diags_add(d, v->file, v->line, "%s = \"%s\": expected %s", key, v->value, list);
+	diags_add(d, v->file, v->line, _("%s = \"%s\": expected %s"), key, v->value, list);
 	free(list);
 	return false;
 }
@@ -680,8 +688,8 @@ static bool day_number(const struct rawval *v, const char *key, int *out,
 	char *end;
 	long n = strtol(v->value, &end, 10);
 	if (!*v->value || *end || n < -60 || n > 3650) {
-		diags_add(d, v->file, v->line, "%s = \"%s\": expected a number of days "
-		          "since the session, such as 4", key, v->value);
+		diags_add(d, v->file, v->line, _("%s = \"%s\": expected a number of days "
+  		          "since the session, such as 4"), key, v->value);
 		return false;
 	}
 	*out = (int)n;
@@ -709,12 +717,12 @@ static bool read_field(const struct protocol_field *f, const struct rawval *v,
 	case FIELD_OFFSET:
 		if (dates_parse_offset(v->value, (struct offset *)(void *)at, why, sizeof why))
 			return true;
-		diags_add(d, v->file, v->line, "%s: %s", f->key, why);
+		diags_add(d, v->file, v->line, _("%s: %s"), f->key, why);
 		return false;
 	case FIELD_CLOCK:
 		if (dates_parse_clock(v->value, (int *)(void *)at, why, sizeof why))
 			return true;
-		diags_add(d, v->file, v->line, "%s: %s", f->key, why);
+		diags_add(d, v->file, v->line, _("%s: %s"), f->key, why);
 		return false;
 	case FIELD_BOOL:
 		return yes_no(v, (bool *)at, f->key, d);
@@ -727,14 +735,14 @@ static bool read_field(const struct protocol_field *f, const struct rawval *v,
 			if (strcmp(v->value, checkin_ratings[r].name) == 0)
 				i = r;
 		if (i < 0) {
-			diags_add(d, v->file, v->line, "%s = \"%s\": expected redness, "
-			          "swelling, dryness or pain", f->key, v->value);
+			diags_add(d, v->file, v->line, _("%s = \"%s\": expected redness, "
+  			          "swelling, dryness or pain"), f->key, v->value);
 			return false;
 		}
 		break;
 	case FIELD_LEVEL:
 		if (strlen(v->value) != 1 || v->value[0] < '0' || v->value[0] > '0' + RATING_MAX) {
-			diags_add(d, v->file, v->line, "%s = \"%s\": expected 0 to %d",
+			diags_add(d, v->file, v->line, _("%s = \"%s\": expected 0 to %d"),
 			          f->key, v->value, RATING_MAX);
 			return false;
 		}
@@ -799,8 +807,8 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 	for (size_t i = 0; i < ARRAY_LEN(required); i++) {
 		const char *given = MS(required[i])->value;
 		if (!given || !*given) {
-			diags_add(d, rs->file, rs->line, "[%s] has no %s: every milestone "
-			          "needs start, kind, phase and title", rs->id, required[i]);
+			diags_add(d, rs->file, rs->line, _("[%s] has no %s: every milestone "
+  			          "needs start, kind, phase and title"), rs->id, required[i]);
 			ok = false;
 		}
 	}
@@ -826,9 +834,9 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 	}
 	const struct rawval *end = MS("end"), *only_if = MS("only-if");
 	if (only_if->value && !screening_find(only_if->value)) {
-		diags_add(d, only_if->file, only_if->line, "only-if = \"%s\": "
-		          "expected the name of a screening question, such as "
-		          "cold-sores", only_if->value);
+		diags_add(d, only_if->file, only_if->line, _("only-if = \"%s\": "
+  		          "expected the name of a screening question, such as "
+  		          "cold-sores"), only_if->value);
 		ok = false;
 	}
 	/* An end that could not be read is reported once, where it is written:
@@ -836,8 +844,8 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 	const struct rawval *et = MS("end-title"), *eb = MS("end-body");
 	if (!m->window && !end->value && (et->value || eb->value)) {
 		const struct rawval *x = et->value ? et : eb;
-		diags_add(d, x->file, x->line, "[%s] has end-title or end-body but no "
-		          "end: only a window has an end to announce", rs->id);
+		diags_add(d, x->file, x->line, _("[%s] has end-title or end-body but no "
+  		          "end: only a window has an end to announce"), rs->id);
 		ok = false;
 	}
 	if (ok && m->window) {
@@ -846,8 +854,8 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 		offset_span(m->start, tod, &slo, &shi);
 		offset_span(m->end, tod, &elo, &ehi);
 		if (ehi < slo) {
-			diags_add(d, end->file, end->line, "end = %s comes before "
-			          "start = %s: a window must not end before it starts",
+			diags_add(d, end->file, end->line, _("end = %s comes before "
+  			          "start = %s: a window must not end before it starts"),
 			          end->value, MS("start")->value);
 			ok = false;
 		}
@@ -872,19 +880,19 @@ static bool convert_flag(const struct rawsec *rs, struct redflag *f, struct diag
 	f->urgency = URGENCY_NORMAL;
 	const char *title = RF("title")->value, *action = RF("action")->value;
 	if (!title || !*title || !action || !*action) {
-		diags_add(d, rs->file, rs->line, "[%s] needs a title and an action: what "
-		          "the patient sees, and what to do", rs->id);
+		diags_add(d, rs->file, rs->line, _("[%s] needs a title and an action: what "
+  		          "the patient sees, and what to do"), rs->id);
 		ok = false;
 	}
 	if (!RF("rating")->value == !RF("sign")->value) {
-		diags_add(d, rs->file, rs->line, "[%s] needs either a rating (with "
-		          "at-least, above-normal or rising) or a sign", rs->id);
+		diags_add(d, rs->file, rs->line, _("[%s] needs either a rating (with "
+  		          "at-least, above-normal or rising) or a sign"), rs->id);
 		ok = false;
 	}
 	if (RF("rating")->value && !RF("at-least")->value && !RF("rising")->value &&
 	    !RF("above-normal")->value) {
-		diags_add(d, rs->file, rs->line, "[%s] gives a rating but none of "
-		          "at-least, above-normal and rising", rs->id);
+		diags_add(d, rs->file, rs->line, _("[%s] gives a rating but none of "
+  		          "at-least, above-normal and rising"), rs->id);
 		ok = false;
 	}
 	ok &= read_fields(rs, protocol_redflag_fields, protocol_redflag_nfields, f, d);
@@ -916,9 +924,9 @@ static bool convert_normal(const struct rawsec *rs, struct protocol *p, struct d
 				p->normal[r][n++] = (signed char)(*c - '0');
 		}
 		if (!good || n == 0) {
-			diags_add(d, v->file, v->line, "%s = \"%s\": expected the highest "
-			          "normal rating (0-3) for day 0, 1, 2 ... separated by "
-			          "spaces, at most %d days", protocol_key(PSEC_NORMAL, (size_t)r),
+			diags_add(d, v->file, v->line, _("%s = \"%s\": expected the highest "
+  			          "normal rating (0-3) for day 0, 1, 2 ... separated by "
+  			          "spaces, at most %d days"), protocol_key(PSEC_NORMAL, (size_t)r),
 			          v->value, NORMAL_DAYS);
 			ok = false;
 			continue;
@@ -1000,7 +1008,7 @@ static void add_texts(struct protocol *p, size_t *cap, const struct raw *r, size
 		size_t first = p->ntexts;
 		for (size_t i = 0; i < r->ntr; i++) {
 			const struct rawtr *t = &r->tr[i];
-			if (t->sec != sec || t->slot != k || !counts(r, t))
+			if (t->sec != sec || t->slot != k || !*t->v.value || !counts(r, t))
 				continue;
 			if (p->ntexts == first)
 				add_text(p, cap, name, key, NULL, 0, u->value ? u : NULL);
@@ -1061,8 +1069,8 @@ struct protocol *protocol_open_in(const char *ref, const char *const *langs,
 	char why[DATES_WHY];
 	if (mi->value && (!dates_parse_offset(mi->value, &p->min_interval, why, sizeof why) ||
 	                  p->min_interval.n <= 0)) {
-		diags_add(d, mi->file, mi->line, "min-interval = \"%s\": expected a "
-		          "positive offset such as 28d or 72h", mi->value);
+		diags_add(d, mi->file, mi->line, _("min-interval = \"%s\": expected a "
+  		          "positive offset such as 28d or 72h"), mi->value);
 		ok = false;
 	}
 	for (size_t i = 0; i < r.n; i++) {
@@ -1109,8 +1117,8 @@ struct protocol *protocol_open_in(const char *ref, const char *const *langs,
 		}
 	}
 	if (ok && p->count == 0) {
-		diags_add(d, p->origin, 0, "has no milestones: expected at least one "
-		          "section with start, kind, phase and title");
+		diags_add(d, p->origin, 0, _("has no milestones: expected at least one "
+  		          "section with start, kind, phase and title"));
 		ok = false;
 	}
 	free(shown);
@@ -1199,9 +1207,9 @@ static void lint_night(const struct milestone *m, const char *key, struct offset
 		if (m->minute_of_day < 0 || !at_night(m->minute_of_day))
 			return;
 		clock_text(m->minute_of_day, a, sizeof a);
-		diags_add(w, m->file, m->line, "[%s] time = %s sends its notification "
-		          "in the night (22:00 to 07:00): give it a time of day when "
-		          "people are awake", m->id, a);
+		diags_add(w, m->file, m->line, _("[%s] time = %s sends its notification "
+  		          "in the night (22:00 to 07:00): give it a time of day when "
+  		          "people are awake"), m->id, a);
 		return;
 	}
 	int first = 0, last = 0;
@@ -1209,9 +1217,9 @@ static void lint_night(const struct milestone *m, const char *key, struct offset
 		return;
 	clock_text(first, a, sizeof a);
 	clock_text(last, b, sizeof b);
-	diags_add(w, m->file, m->line, "[%s] %s = %+ld%s falls in the night (22:00 "
-	          "to 07:00) for a session between %s and %s: count it in days with "
-	          "a time of day, or add night = next-morning or evening-before",
+	diags_add(w, m->file, m->line, _("[%s] %s = %+ld%s falls in the night (22:00 "
+  	          "to 07:00) for a session between %s and %s: count it in days with "
+  	          "a time of day, or add night = next-morning or evening-before"),
 	          m->id, key, o.n, o.unit == UNIT_HOUR ? "h" : "min", a, b);
 }
 
@@ -1295,10 +1303,10 @@ void protocol_lint(const struct protocol *p, struct diags *errors,
 		const struct milestone *m = &p->milestones[i];
 		checkins |= m->kind == KIND_CHECKIN;
 		if (m->urgency == URGENCY_CRITICAL)
-			diags_add(warnings, m->file, m->line, "[%s] has urgency = critical: "
-			          "a milestone goes to every patient, and a critical alert "
-			          "for routine advice teaches people to ignore real ones; "
-			          "keep critical for warning-sign rules", m->id);
+			diags_add(warnings, m->file, m->line, _("[%s] has urgency = critical: "
+  			          "a milestone goes to every patient, and a critical alert "
+  			          "for routine advice teaches people to ignore real ones; "
+  			          "keep critical for warning-sign rules"), m->id);
 		lint_night(m, "start", m->start, warnings);
 		if (m->window)
 			lint_night(m, "end", m->end, warnings);
@@ -1309,21 +1317,21 @@ void protocol_lint(const struct protocol *p, struct diags *errors,
 		/* With no [normal] at all, the error below says it once. */
 		if (checkins && normal && (f->above_normal || f->rising) &&
 		    f->rating >= 0 && p->normal_days[f->rating] == 0)
-			diags_add(errors, f->file, f->line, "[redflag.%s] compares %s with "
-			          "its normal range, but [normal] gives none for %s", f->id,
+			diags_add(errors, f->file, f->line, _("[redflag.%s] compares %s with "
+  			          "its normal range, but [normal] gives none for %s"), f->id,
 			          checkin_ratings[f->rating].name, checkin_ratings[f->rating].name);
 	}
 	if (!checkins)
 		return;
 	if (p->nredflags == 0)
-		diags_add(errors, p->origin, 0, "offers check-ins but has no warning-sign "
-		          "rules: a check-in would never tell anyone to call for help; "
-		          "keep the shared [redflag.NAME] rules or write your own");
+		diags_add(errors, p->origin, 0, _("offers check-ins but has no warning-sign "
+  		          "rules: a check-in would never tell anyone to call for help; "
+  		          "keep the shared [redflag.NAME] rules or write your own"));
 	if (!normal)
-		diags_add(errors, p->origin, 0, "offers check-ins but has no [normal] "
-		          "ranges: a check-in cannot tell normal healing from a "
-		          "problem");
+		diags_add(errors, p->origin, 0, _("offers check-ins but has no [normal] "
+  		          "ranges: a check-in cannot tell normal healing from a "
+  		          "problem"));
 	if (p->nredflags && !emergency)
-		diags_add(warnings, p->origin, 0, "has no rule with urgency = emergency: "
-		          "nothing tells a patient to call emergency services");
+		diags_add(warnings, p->origin, 0, _("has no rule with urgency = emergency: "
+  		          "nothing tells a patient to call emergency services"));
 }

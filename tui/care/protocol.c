@@ -717,12 +717,12 @@ static bool read_field(const struct protocol_field *f, const struct rawval *v,
 	case FIELD_OFFSET:
 		if (dates_parse_offset(v->value, (struct offset *)(void *)at, why, sizeof why))
 			return true;
-		diags_add(d, v->file, v->line, _("%s: %s"), f->key, why);
+		diags_add(d, v->file, v->line, "%s: %s", f->key, why);
 		return false;
 	case FIELD_CLOCK:
 		if (dates_parse_clock(v->value, (int *)(void *)at, why, sizeof why))
 			return true;
-		diags_add(d, v->file, v->line, _("%s: %s"), f->key, why);
+		diags_add(d, v->file, v->line, "%s: %s", f->key, why);
 		return false;
 	case FIELD_BOOL:
 		return yes_no(v, (bool *)at, f->key, d);
@@ -1217,6 +1217,9 @@ static void lint_night(const struct milestone *m, const char *key, struct offset
 		return;
 	clock_text(first, a, sizeof a);
 	clock_text(last, b, sizeof b);
+	/* TRANSLATORS: "[wash] start = +8h falls in the night ... between
+	 * 14:00 and 20:00"; the unit after the number is h or min, as the file
+	 * writes it. */
 	diags_add(w, m->file, m->line, _("[%s] %s = %+ld%s falls in the night (22:00 "
   	          "to 07:00) for a session between %s and %s: count it in days with "
   	          "a time of day, or add night = next-morning or evening-before"),

@@ -55,6 +55,8 @@ int cli_check(const struct cli *c)
 		printf(_("configuration %s: %s\n"), path,
 		       cfg.exists ? _("ok") : _("not written yet (the defaults apply)"));
 	if (proto && d.n == before)
+		/* TRANSLATORS: the last word is "ok", or "usable" when there
+		 * are warnings. */
 		printf(_("protocol %s (%s): %zu milestones, %zu warning-sign rules, %s\n"),
 		       proto->name, proto->origin, proto->count, proto->nredflags,
 		       lint.n ? _("usable") : _("ok"));

@@ -29,6 +29,7 @@ _needlecare_command_options()
         export) echo --ics ;;
         forget) echo --yes ;;
         log) echo --ack ;;
+        check) echo --lang ;;
     esac
 }
 
@@ -54,15 +55,15 @@ _needlecare()
     _init_completion -s -n : || return
 
     # Find the command and its arguments: options may stand anywhere, and
-    # --config, --protocol, --session, --now, --format, --export and --ics
-    # take the next word unless written --option=VALUE.
+    # --config, --protocol, --session, --now, --format, --export, --ics and
+    # --lang take the next word unless written --option=VALUE.
     local i w cmd="" dashdash="" args=() given=()
     for ((i = 1; i < cword; i++)); do
         w=${words[i]}
         if [[ -z $dashdash ]]; then
             case $w in
                 --) dashdash=1; continue ;;
-                --config | --protocol | --session | --now | --format | --export | --ics)
+                --config | --protocol | --session | --now | --format | --export | --ics | --lang)
                     given+=("$w"); ((i++)); continue ;;
                 --*=*) given+=("${w%%=*}"); continue ;;
                 -?*) given+=("$w"); continue ;;
@@ -98,6 +99,11 @@ _needlecare()
                 "" | next) COMPREPLY=($(compgen -W "text tsv json" -- "$cur")) ;;
                 *) COMPREPLY=($(compgen -W "text tsv" -- "$cur")) ;;
             esac
+            return
+            ;;
+        --lang)
+            # The languages needlecare is translated to (po/LINGUAS).
+            COMPREPLY=($(compgen -W "es" -- "$cur"))
             return
             ;;
         --session | --now)

@@ -5,7 +5,7 @@
 # data/protocols/*.ini, so they cannot drift silently.
 
 # The command on the line, if there is one yet. Options may stand anywhere;
-# --config, --protocol, --session, --now, --format, --export and --ics take
+# --config, --protocol, --session, --now, --format, --export, --ics and --lang take
 # the next word unless written --option=VALUE.
 function __needlecare_command
     set -l tokens (commandline -opc)
@@ -22,7 +22,7 @@ function __needlecare_command
                 case --
                     set dashdash 1
                     continue
-                case --config --protocol --session --now --format --export --ics
+                case --config --protocol --session --now --format --export --ics --lang
                     set skip 1
                     continue
                 case '-?*'
@@ -154,6 +154,7 @@ complete -c needlecare -n '__needlecare_using journal' -l summary -d 'A summary 
 complete -c needlecare -n '__needlecare_using export; or __needlecare_after --ics' -l ics -r -F -d 'Write this iCalendar file'
 complete -c needlecare -n '__needlecare_using forget' -l yes -d 'Do not ask'
 complete -c needlecare -n '__needlecare_using log' -l ack -d 'The warnings were read'
+complete -c needlecare -n '__needlecare_using check; or __needlecare_after --lang' -l lang -x -a 'es' -d 'List the texts not translated to LANG'
 
 # The arguments of log and screen.
 complete -c needlecare -n '__needlecare_using log' -a '(__needlecare_log)'

@@ -16,10 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "care/cache.h"
 #include "base/fileio.h"
+#include "base/i18n.h"
 #include "care/plan.h"
 #include "care/screening.h"
 #include "care/state.h"
@@ -713,6 +715,85 @@ static void a_damaged_file_is_refused(void **state)
 	free(path);
 }
 
+/* The title of the fixture's wash in the plan: English or Spanish. */
+static const char *wash_title(const struct plan *p)
+{
+	for (size_t i = 0; i < p->proto->count; i++)
+		if (strcmp(p->proto->milestones[i].id, "wash") == 0)
+			return p->proto->milestones[i].title;
+	return "";
+}
+
+/* In a child, as a run under lang (NULL: the C locale): whether the plan
+ * was cached, then its wash's title, from the cache or built and stored.
+ * The language is chosen once a process (i18n_init). Returns 0 when the
+ * plan was cached as hit says and its title is title. */
+static int as_run_in(const char *lang, bool hit, const char *title)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		unsetenv("LC_ALL");
+		unsetenv("LC_MESSAGES");
+		unsetenv("LANGUAGE");
+		setenv("LANG", lang ? lang : "C", 1);
+		i18n_init();
+		int bad = 0;
+		struct plan p;
+		bool found = cache_load(&p, &plain);
+		if (found != hit)
+			bad |= 1;
+		if (!found) {
+			struct diags d = {0};
+			if (plan_open(&p, &plain, true, &d) != STATUS_OK)
+				_exit(4);
+			diags_free(&d);
+			struct timespec t = settled();
+			cache_store(&p, &plain, &t);
+		}
+		if (strcmp(wash_title(&p), title) != 0)
+			bad |= 2;
+		plan_free(&p);
+		_exit(bad);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/* A plan holds the protocol's texts in one language: a run in Spanish
+ * never reads an English plan, nor the other way round. Needs a Spanish
+ * locale: made with localedef in the test's folder. */
+static void the_language_makes_another_plan(void **state)
+{
+	(void)state;
+	char *loc = in_dir("loc");
+	char *cmd = xasprintf("mkdir -p '%s' && localedef -i es_ES -f UTF-8 "
+	                      "'%s/es_ES.UTF-8' >/dev/null 2>&1", loc, loc);
+	int made = system(cmd);
+	free(cmd);
+	if (made != 0) {
+		free(loc);
+		skip(); /* no localedef or no locale sources: nothing to test with */
+	}
+	setenv("LOCPATH", loc, 1);
+	free(loc);
+	char *translated = in_dir("p/translated.ini");
+	copy(FIX "translated.ini", translated);
+	write_config(translated);
+	free(translated);
+	static const char en[] = "First gentle wash", es[] = "Primer lavado suave";
+	assert_int_equal(as_run_in(NULL, false, en), 0);
+	assert_int_equal(as_run_in(NULL, true, en), 0);
+	assert_int_equal(as_run_in("es_ES.UTF-8", false, es), 0);
+	assert_int_equal(as_run_in("es_ES.UTF-8", true, es), 0);
+	assert_int_equal(as_run_in(NULL, false, en), 0);
+	assert_int_equal(as_run_in("es_ES.UTF-8", false, es), 0);
+	unsetenv("LOCPATH");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -728,6 +809,7 @@ int main(void)
 		cmocka_unit_test_setup(a_plan_read_while_it_changed_is_not_written, fresh),
 		cmocka_unit_test_setup(every_field_survives_the_cache, fresh),
 		cmocka_unit_test_setup(a_damaged_file_is_refused, fresh),
+		cmocka_unit_test_setup(the_language_makes_another_plan, fresh),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

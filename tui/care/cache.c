@@ -2,6 +2,7 @@
 #include "care/cache.h"
 #include "care/builtin.h"
 #include "base/fileio.h"
+#include "base/i18n.h"
 #include "care/plan.h"
 #include "care/screening.h"
 #include "care/state.h"
@@ -49,7 +50,9 @@ static const char magic[8] = {'n', 'c', 'p', 'l', 'a', 'n', '\r', '\n'};
 #if defined(__x86_64__) && defined(__LP64__)
 _Static_assert(sizeof(struct config) == 88, "cache.c: store the new config field");
 _Static_assert(sizeof(struct config_session) == 80, "cache.c: store the new session field");
-_Static_assert(sizeof(struct protocol) == 352, "cache.c: store the new protocol field");
+/* (A protocol's sources and texts are not stored: a cached plan is never
+ * checked.) */
+_Static_assert(sizeof(struct protocol) == 368, "cache.c: store the new protocol field");
 _Static_assert(sizeof(struct plan) == 208, "cache.c: store the new plan field");
 _Static_assert(sizeof(struct timeline) == 64, "cache.c: store the new timeline field");
 _Static_assert(sizeof(struct timeline_band) == 16, "cache.c: store the new band field");
@@ -319,6 +322,9 @@ static void key_blob(struct out *o, const struct plan_options *opt)
 	put_str(o, opt->session);
 	for (size_t i = 0; i < ARRAY_LEN(env); i++)
 		put_str(o, getenv(env[i]));
+	/* The protocol's texts are in the language chosen: a plan read in
+	 * Spanish is not one for a reader of English, nor the other way. */
+	put_str(o, i18n_language_key());
 	if (!getenv("TZ")) {
 		char link[512];
 		ssize_t n = readlink("/etc/localtime", link, sizeof link - 1);

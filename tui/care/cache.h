@@ -9,7 +9,8 @@
  * every load: the program (version, and the identity of its executable),
  * the options, the environment that names files and the time zone (HOME,
  * XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME, TZ, TZDIR, the target of
- * /etc/localtime), the text of each shipped protocol used, and the identity
+ * /etc/localtime), the language of the protocol's texts
+ * (i18n_language_key()), the text of each shipped protocol used, and the identity
  * (device, inode, size, modification and change times, or absence) of every
  * file read or looked for: the configuration, each protocol file of the
  * chain, the user protocol that would override a shipped one, the state

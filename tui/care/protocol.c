@@ -1,14 +1,17 @@
 #include "care/protocol.h"
 #include "care/builtin.h"
 #include "base/fileio.h"
+#include "base/i18n.h"
 #include "base/inifile.h"
 #include "care/screening.h"
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* One vocabulary table per enum: the file word and the human label. */
@@ -107,16 +110,130 @@ const char *protocol_key(enum protocol_section s, size_t slot)
 	return slot == n ? "omit" : f[slot].key;
 }
 
-/* The slot of a key in a section, or MAX_SLOTS. */
-static size_t slot_of(enum protocol_section s, const char *key)
+/* The slot of the key of len bytes at key in a section, or MAX_SLOTS. */
+static size_t slot_of_n(enum protocol_section s, const char *key, size_t len)
 {
 	size_t n = protocol_key_slots(s);
 	for (size_t i = 0; i < n; i++) {
 		const char *k = protocol_key(s, i);
-		if (k && strcmp(k, key) == 0)
+		if (k && strlen(k) == len && strncmp(k, key, len) == 0)
 			return i;
 	}
 	return MAX_SLOTS;
+}
+
+static size_t slot_of(enum protocol_section s, const char *key)
+{
+	return slot_of_n(s, key, strlen(key));
+}
+
+/* The texts a translation may replace; the first two are [protocol]'s. */
+static const char *const translatable_keys[] = {
+	"name", "description", "title", "body", "end-title", "end-body", "action",
+};
+
+bool protocol_translatable(enum protocol_section s, const char *key)
+{
+	if (s == PSEC_NORMAL || s == PSEC_COUNT)
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(translatable_keys); i++)
+		if (strcmp(translatable_keys[i], key) == 0)
+			return slot_of(s, key) != MAX_SLOTS;
+	return false;
+}
+
+/* A language as brackets hold it: a letter first, then letters, digits
+ * and _ @ - . (ll, ll_CC, ll@mod, ll_CC.codeset@mod). */
+static bool valid_tag(const char *t, size_t n)
+{
+	if (n == 0 || n > 64 || !isalpha((unsigned char)t[0]))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)t[i]) && !strchr("_@-.", t[i]))
+			return false;
+	return true;
+}
+
+bool protocol_language_valid(const char *lang)
+{
+	return valid_tag(lang, strlen(lang));
+}
+
+/* "title[es_mx]": the key "title" (its length in *n) and the language in
+ * the brackets (*tag, *ntag; NULL when there are none). False for
+ * brackets that hold no language. */
+static bool split_key(const char *key, size_t *n, const char **tag, size_t *ntag)
+{
+	const char *open = strchr(key, '[');
+	*n = open ? (size_t)(open - key) : strlen(key);
+	*tag = open ? open + 1 : NULL;
+	*ntag = 0;
+	if (!open)
+		return true;
+	size_t len = strlen(open);
+	if (len < 3 || open[len - 1] != ']')
+		return false;
+	*ntag = len - 2;
+	return *n > 0 && valid_tag(*tag, *ntag);
+}
+
+/* The parts of a language, each without its mark, case kept; the codeset
+ * is left out: it names bytes, not a language. */
+struct lang {
+	const char *ll, *cc, *mod;
+	size_t nll, ncc, nmod;
+};
+
+static size_t span_to(const char *s, size_t n, const char *stop)
+{
+	size_t i = 0;
+	while (i < n && !strchr(stop, s[i]))
+		i++;
+	return i;
+}
+
+static struct lang lang_of(const char *t, size_t n)
+{
+	struct lang l = {.ll = t, .cc = "", .mod = ""};
+	const char *end = t + n, *p;
+	l.nll = span_to(t, n, "_.@");
+	p = t + l.nll;
+	if (p < end && *p == '_') {
+		l.cc = p + 1;
+		l.ncc = span_to(l.cc, (size_t)(end - l.cc), ".@");
+		p = l.cc + l.ncc;
+	}
+	const char *at = memchr(p, '@', (size_t)(end - p));
+	if (at) {
+		l.mod = at + 1;
+		l.nmod = (size_t)(end - l.mod);
+	}
+	return l;
+}
+
+static bool same_part(const char *a, size_t na, const char *b, size_t nb)
+{
+	return na == nb && strncasecmp(a, b, na) == 0;
+}
+
+/* Whether a text in language t reaches a reader of language r: the same
+ * language, and each of country and modifier the same or not given by t
+ * (es reaches es_MX). With wider, also when r does not give it (es_MX
+ * reaches es: check --lang es counts a more specific translation). */
+static bool reaches(struct lang t, struct lang r, bool wider)
+{
+	return same_part(t.ll, t.nll, r.ll, r.nll) &&
+	       (t.ncc == 0 || (wider && r.ncc == 0) || same_part(t.cc, t.ncc, r.cc, r.ncc)) &&
+	       (t.nmod == 0 || (wider && r.nmod == 0) || same_part(t.mod, t.nmod, r.mod, r.nmod));
+}
+
+/* The place of a language in langs (most specific first), or SIZE_MAX. */
+static size_t rank_of(const char *tag, size_t n, const char *const *langs)
+{
+	for (size_t i = 0; langs && langs[i]; i++)
+		if (strlen(langs[i]) == n && strncasecmp(langs[i], tag, n) == 0)
+			return i;
+	return SIZE_MAX;
 }
 
 static enum protocol_section section_of(const char *name)
@@ -126,13 +243,21 @@ static enum protocol_section section_of(const char *name)
 	return strcmp(name, "normal") == 0 ? PSEC_NORMAL : PSEC_MILESTONE;
 }
 
+/* The word before the last of a list of keys or words. */
+static const char *or_word(void)
+{
+	/* TRANSLATORS: joins the last two of a list of words a file may hold,
+	 * "start, end or omit"; the words stay as they are. */
+	return _(" or ");
+}
+
 /* "start, end, ... or omit": the keys a kind of section takes. */
 static char *keys_of(enum protocol_section sec)
 {
 	size_t n = protocol_key_slots(sec), len = 1, last = 0;
 	for (size_t k = 0; k < n; k++)
 		if (protocol_key(sec, k)) {
-			len += strlen(protocol_key(sec, k)) + 4;
+			len += strlen(protocol_key(sec, k)) + strlen(or_word()) + 2;
 			last = k;
 		}
 	char *list = xcalloc(1, len);
@@ -141,7 +266,7 @@ static char *keys_of(enum protocol_section sec)
 		if (!key)
 			continue;
 		if (*list)
-			strcat(list, k == last ? " or " : ", ");
+			strcat(list, k == last ? or_word() : ", ");
 		strcat(list, key);
 	}
 	return list;
@@ -153,6 +278,7 @@ struct rawval {
 	const char *value; /* NULL when not given */
 	const char *file;
 	unsigned line;
+	unsigned level; /* the file's place in the merge: 1 for the first */
 };
 
 struct rawsec {
@@ -173,7 +299,43 @@ struct raw {
 	bool bad; /* a problem was found: report the rest, then fail */
 	struct protocol_source *src; /* becomes the protocol's sources */
 	size_t nsrc, src_cap;
+	unsigned level; /* of the last file merged */
+	struct rawtr *tr; /* every translation given, in the order merged */
+	size_t ntr, tr_cap;
 };
+
+/* "title[es] = ..." in section sec (an index of secs, or HEAD for
+ * [protocol]), for the text of slot. The tag ends at ']'. */
+#define HEAD SIZE_MAX
+struct rawtr {
+	size_t sec, slot;
+	const char *tag;
+	size_t ntag;
+	struct rawval v;
+};
+
+static void add_translation(struct raw *r, size_t sec, size_t slot, const char *tag,
+                            size_t ntag, struct rawval v)
+{
+	xgrow(&r->tr, &r->tr_cap, r->ntr + 1, sizeof *r->tr);
+	r->tr[r->ntr++] = (struct rawtr){sec, slot, tag, ntag, v};
+}
+
+/* The text a translation translates, as the merge left it. */
+static const struct rawval *translated(const struct raw *r, const struct rawtr *t)
+{
+	return t->sec == HEAD ? &r->head[t->slot] : &r->secs[t->sec].v[t->slot];
+}
+
+/* A translation counts when the text it translates was written in its
+ * file or an earlier one: a clinic that rewrites a title in English only
+ * must not have its patients read the base's translation of the old
+ * title. */
+static bool counts(const struct raw *r, const struct rawtr *t)
+{
+	const struct rawval *u = translated(r, t);
+	return !u->value || u->level <= t->v.level;
+}
 
 static void add_source(struct raw *r, bool builtin, const char *name)
 {
@@ -250,14 +412,14 @@ static struct inifile *open_file(const char *ref, const struct rawval *from,
 			path = xstrdup(ref);
 		struct inifile *f = inifile_load(path, &missing, d);
 		if (missing)
-			diags_add(d, who, line, "the protocol file %s does not exist", path);
+			diags_add(d, who, line, _("the protocol file %s does not exist"), path);
 		add_source(r, false, path);
 		free(path);
 		return f;
 	}
 	if (!valid_name(ref)) {
-		diags_add(d, who, line, "\"%s\" is not a protocol name: expected "
-		          "letters, digits, '-', '_' or '.', or a path to a .ini file",
+		diags_add(d, who, line, _("\"%s\" is not a protocol name: expected "
+  		          "letters, digits, '-', '_' or '.', or a path to a .ini file"),
 		          ref);
 		return NULL;
 	}
@@ -286,10 +448,31 @@ static struct inifile *open_file(const char *ref, const struct rawval *from,
 		return f;
 	}
 	char *list = shipped_list();
-	diags_add(d, who, line, "unknown protocol \"%s\": expected one of %s, or "
-	          "a path to a protocol file", ref, list);
+	diags_add(d, who, line, _("unknown protocol \"%s\": expected one of %s, or "
+  	          "a path to a protocol file"), ref, list);
 	free(list);
 	return NULL;
+}
+
+/* A key with brackets that are no language, or on a text that takes
+ * none: reported. */
+static bool bad_translation(enum protocol_section sec, const char *section,
+                            const struct ini_entry *e, bool good, size_t slot,
+                            const char *file, struct diags *d)
+{
+	if (!good) {
+		diags_add(d, file, e->line, _("\"%s\" in [%s]: expected a language in "
+  		          "brackets, such as title[es], title[es_MX] or action[es@formal]"),
+		          e->key, section);
+		return true;
+	}
+	if (!protocol_translatable(sec, protocol_key(sec, slot))) {
+		diags_add(d, file, e->line, _("\"%s\" in [%s]: only name, description, "
+  		          "title, body, end-title, end-body and action take a language "
+  		          "in brackets"), e->key, section);
+		return true;
+	}
+	return false;
 }
 
 static struct rawsec *raw_find(struct raw *r, const char *id)
@@ -301,8 +484,9 @@ static struct rawsec *raw_find(struct raw *r, const char *id)
 }
 
 /* Adds f's sections to r: a section of an id r already has overrides the
- * keys it gives. */
-static void merge_sections(struct raw *r, const struct inifile *f, struct diags *d)
+ * keys it gives. level: f's place in the merge. */
+static void merge_sections(struct raw *r, const struct inifile *f, unsigned level,
+                           struct diags *d)
 {
 	for (size_t i = 0; i < f->nsections; i++) {
 		const struct ini_section *s = &f->sections[i];
@@ -310,16 +494,16 @@ static void merge_sections(struct raw *r, const struct inifile *f, struct diags 
 			continue;
 		enum protocol_section sec = section_of(s->name);
 		if (!valid_name(s->name) || (sec == PSEC_REDFLAG && !s->name[8])) {
-			diags_add(d, f->path, s->line, "[%s] is not a usable milestone id: "
-			          "expected letters, digits, '-', '_' and '.'", s->name);
+			diags_add(d, f->path, s->line, _("[%s] is not a usable milestone id: "
+  			          "expected letters, digits, '-', '_' and '.'"), s->name);
 			r->bad = true;
 			continue;
 		}
 		struct rawsec *rs = raw_find(r, s->name);
 		const struct ini_entry *omit = inifile_entry(s, "omit");
 		if (!rs && omit && strcmp(omit->value, "yes") == 0) {
-			diags_add(d, f->path, omit->line, "[%s] has omit = yes, but no "
-			          "milestone of that id comes from a base to omit", s->name);
+			diags_add(d, f->path, omit->line, _("[%s] has omit = yes, but no "
+  			          "milestone of that id comes from a base to omit"), s->name);
 			r->bad = true;
 		}
 		if (!rs) {
@@ -328,18 +512,28 @@ static void merge_sections(struct raw *r, const struct inifile *f, struct diags 
 			*rs = (struct rawsec){.id = s->name, .file = f->path, .line = s->line,
 			                      .sec = sec};
 		}
+		size_t at = (size_t)(rs - r->secs);
 		for (size_t j = 0; j < s->nentries; j++) {
 			const struct ini_entry *e = &s->entries[j];
-			size_t k = slot_of(sec, e->key);
+			const char *tag;
+			size_t n, ntag;
+			bool good = split_key(e->key, &n, &tag, &ntag);
+			size_t k = slot_of_n(sec, e->key, n);
 			if (k == MAX_SLOTS) {
 				char *list = keys_of(sec);
-				diags_add(d, f->path, e->line, "unknown key \"%s\" in [%s]: "
-				          "expected %s", e->key, s->name, list);
+				diags_add(d, f->path, e->line, _("unknown key \"%s\" in [%s]: "
+  				          "expected %s"), e->key, s->name, list);
 				free(list);
 				r->bad = true;
 				continue;
 			}
-			rs->v[k] = (struct rawval){e->value, f->path, e->line};
+			struct rawval v = {e->value, f->path, e->line, level};
+			if (!tag)
+				rs->v[k] = v;
+			else if (bad_translation(sec, s->name, e, good, k, f->path, d))
+				r->bad = true;
+			else
+				add_translation(r, at, k, tag, ntag, v);
 		}
 	}
 }
@@ -348,8 +542,8 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
                        struct raw *r, struct diags *d)
 {
 	if (depth > MAX_BASE_DEPTH) {
-		diags_add(d, from->file, from->line, "protocol bases are nested more "
-		          "than %d deep: is a base its own base?", MAX_BASE_DEPTH);
+		diags_add(d, from->file, from->line, _("protocol bases are nested more "
+  		          "than %d deep: is a base its own base?"), MAX_BASE_DEPTH);
 		return false;
 	}
 	struct inifile *f = open_file(ref, from, r, d);
@@ -360,27 +554,48 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 
 	const struct ini_section *head = inifile_section(f, "protocol");
 	struct rawval mine[H_COUNT] = {0};
+	bool *take = xcalloc(head ? head->nentries + 1 : 1, sizeof *take);
 	for (size_t i = 0; head && i < head->nentries; i++) {
 		const struct ini_entry *e = &head->entries[i];
-		size_t k = 0;
-		while (k < H_COUNT && strcmp(head_names[k], e->key) != 0)
-			k++;
-		if (k == H_COUNT) {
-			diags_add(d, f->path, e->line, "unknown key \"%s\" in [protocol]: "
-			          "expected name, description, base or min-interval", e->key);
+		const char *tag;
+		size_t n, ntag;
+		bool good = split_key(e->key, &n, &tag, &ntag);
+		size_t k = slot_of_n(PSEC_PROTOCOL, e->key, n);
+		if (k == MAX_SLOTS) {
+			diags_add(d, f->path, e->line, _("unknown key \"%s\" in [protocol]: "
+  			          "expected name, description, base or min-interval"), e->key);
 			r->bad = true;
-			continue;
+		} else if (!tag) {
+			mine[k] = (struct rawval){e->value, f->path, e->line, 0};
+		} else if (bad_translation(PSEC_PROTOCOL, "protocol", e, good, k, f->path, d)) {
+			r->bad = true;
+		} else {
+			take[i] = true;
 		}
-		mine[k] = (struct rawval){e->value, f->path, e->line};
 	}
 	if (mine[H_BASE].value) {
-		if (!load_chain(mine[H_BASE].value, &mine[H_BASE], depth + 1, r, d))
+		if (!load_chain(mine[H_BASE].value, &mine[H_BASE], depth + 1, r, d)) {
+			free(take);
 			return false;
+		}
 	}
+	/* The file's level is its place once its bases are merged. */
+	unsigned level = ++r->level;
 	for (size_t k = 0; k < H_COUNT; k++)
-		if (mine[k].value && k != H_BASE)
+		if (mine[k].value && k != H_BASE) {
 			r->head[k] = mine[k];
-	merge_sections(r, f, d);
+			r->head[k].level = level;
+		}
+	for (size_t i = 0; head && i < head->nentries; i++) {
+		const struct ini_entry *e = &head->entries[i];
+		const char *tag;
+		size_t n, ntag;
+		if (take[i] && split_key(e->key, &n, &tag, &ntag))
+			add_translation(r, HEAD, slot_of_n(PSEC_PROTOCOL, e->key, n), tag, ntag,
+			                (struct rawval){e->value, f->path, e->line, level});
+	}
+	free(take);
+	merge_sections(r, f, level, d);
 	return true;
 }
 
@@ -398,7 +613,7 @@ static void load_shared(struct raw *r, struct diags *d)
 	}
 	xgrow(&r->files, &r->files_cap, r->nfiles + 1, sizeof *r->files);
 	r->files[r->nfiles++] = f;
-	merge_sections(r, f, d);
+	merge_sections(r, f, ++r->level, d);
 }
 
 static bool pick(const struct rawval *v, const char *const *names, size_t n,
@@ -411,14 +626,14 @@ static bool pick(const struct rawval *v, const char *const *names, size_t n,
 		}
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++)
-		len += strlen(names[i]) + 4;
+		len += strlen(names[i]) + strlen(or_word()) + 2;
 	char *list = xcalloc(1, len + 1);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			strcat(list, i + 1 == n ? " or " : ", ");
+			strcat(list, i + 1 == n ? or_word() : ", ");
 		strcat(list, names[i]);
 	}
-	diags_add(d, v->file, v->line, "%s = \"%s\": expected %s", key, v->value, list);
+	diags_add(d, v->file, v->line, _("%s = \"%s\": expected %s"), key, v->value, list);
 	free(list);
 	return false;
 }
@@ -473,8 +688,8 @@ static bool day_number(const struct rawval *v, const char *key, int *out,
 	char *end;
 	long n = strtol(v->value, &end, 10);
 	if (!*v->value || *end || n < -60 || n > 3650) {
-		diags_add(d, v->file, v->line, "%s = \"%s\": expected a number of days "
-		          "since the session, such as 4", key, v->value);
+		diags_add(d, v->file, v->line, _("%s = \"%s\": expected a number of days "
+  		          "since the session, such as 4"), key, v->value);
 		return false;
 	}
 	*out = (int)n;
@@ -520,14 +735,14 @@ static bool read_field(const struct protocol_field *f, const struct rawval *v,
 			if (strcmp(v->value, checkin_ratings[r].name) == 0)
 				i = r;
 		if (i < 0) {
-			diags_add(d, v->file, v->line, "%s = \"%s\": expected redness, "
-			          "swelling, dryness or pain", f->key, v->value);
+			diags_add(d, v->file, v->line, _("%s = \"%s\": expected redness, "
+  			          "swelling, dryness or pain"), f->key, v->value);
 			return false;
 		}
 		break;
 	case FIELD_LEVEL:
 		if (strlen(v->value) != 1 || v->value[0] < '0' || v->value[0] > '0' + RATING_MAX) {
-			diags_add(d, v->file, v->line, "%s = \"%s\": expected 0 to %d",
+			diags_add(d, v->file, v->line, _("%s = \"%s\": expected 0 to %d"),
 			          f->key, v->value, RATING_MAX);
 			return false;
 		}
@@ -592,8 +807,8 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 	for (size_t i = 0; i < ARRAY_LEN(required); i++) {
 		const char *given = MS(required[i])->value;
 		if (!given || !*given) {
-			diags_add(d, rs->file, rs->line, "[%s] has no %s: every milestone "
-			          "needs start, kind, phase and title", rs->id, required[i]);
+			diags_add(d, rs->file, rs->line, _("[%s] has no %s: every milestone "
+  			          "needs start, kind, phase and title"), rs->id, required[i]);
 			ok = false;
 		}
 	}
@@ -619,9 +834,9 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 	}
 	const struct rawval *end = MS("end"), *only_if = MS("only-if");
 	if (only_if->value && !screening_find(only_if->value)) {
-		diags_add(d, only_if->file, only_if->line, "only-if = \"%s\": "
-		          "expected the name of a screening question, such as "
-		          "cold-sores", only_if->value);
+		diags_add(d, only_if->file, only_if->line, _("only-if = \"%s\": "
+  		          "expected the name of a screening question, such as "
+  		          "cold-sores"), only_if->value);
 		ok = false;
 	}
 	/* An end that could not be read is reported once, where it is written:
@@ -629,8 +844,8 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 	const struct rawval *et = MS("end-title"), *eb = MS("end-body");
 	if (!m->window && !end->value && (et->value || eb->value)) {
 		const struct rawval *x = et->value ? et : eb;
-		diags_add(d, x->file, x->line, "[%s] has end-title or end-body but no "
-		          "end: only a window has an end to announce", rs->id);
+		diags_add(d, x->file, x->line, _("[%s] has end-title or end-body but no "
+  		          "end: only a window has an end to announce"), rs->id);
 		ok = false;
 	}
 	if (ok && m->window) {
@@ -639,8 +854,8 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 		offset_span(m->start, tod, &slo, &shi);
 		offset_span(m->end, tod, &elo, &ehi);
 		if (ehi < slo) {
-			diags_add(d, end->file, end->line, "end = %s comes before "
-			          "start = %s: a window must not end before it starts",
+			diags_add(d, end->file, end->line, _("end = %s comes before "
+  			          "start = %s: a window must not end before it starts"),
 			          end->value, MS("start")->value);
 			ok = false;
 		}
@@ -665,19 +880,19 @@ static bool convert_flag(const struct rawsec *rs, struct redflag *f, struct diag
 	f->urgency = URGENCY_NORMAL;
 	const char *title = RF("title")->value, *action = RF("action")->value;
 	if (!title || !*title || !action || !*action) {
-		diags_add(d, rs->file, rs->line, "[%s] needs a title and an action: what "
-		          "the patient sees, and what to do", rs->id);
+		diags_add(d, rs->file, rs->line, _("[%s] needs a title and an action: what "
+  		          "the patient sees, and what to do"), rs->id);
 		ok = false;
 	}
 	if (!RF("rating")->value == !RF("sign")->value) {
-		diags_add(d, rs->file, rs->line, "[%s] needs either a rating (with "
-		          "at-least, above-normal or rising) or a sign", rs->id);
+		diags_add(d, rs->file, rs->line, _("[%s] needs either a rating (with "
+  		          "at-least, above-normal or rising) or a sign"), rs->id);
 		ok = false;
 	}
 	if (RF("rating")->value && !RF("at-least")->value && !RF("rising")->value &&
 	    !RF("above-normal")->value) {
-		diags_add(d, rs->file, rs->line, "[%s] gives a rating but none of "
-		          "at-least, above-normal and rising", rs->id);
+		diags_add(d, rs->file, rs->line, _("[%s] gives a rating but none of "
+  		          "at-least, above-normal and rising"), rs->id);
 		ok = false;
 	}
 	ok &= read_fields(rs, protocol_redflag_fields, protocol_redflag_nfields, f, d);
@@ -709,9 +924,9 @@ static bool convert_normal(const struct rawsec *rs, struct protocol *p, struct d
 				p->normal[r][n++] = (signed char)(*c - '0');
 		}
 		if (!good || n == 0) {
-			diags_add(d, v->file, v->line, "%s = \"%s\": expected the highest "
-			          "normal rating (0-3) for day 0, 1, 2 ... separated by "
-			          "spaces, at most %d days", protocol_key(PSEC_NORMAL, (size_t)r),
+			diags_add(d, v->file, v->line, _("%s = \"%s\": expected the highest "
+  			          "normal rating (0-3) for day 0, 1, 2 ... separated by "
+  			          "spaces, at most %d days"), protocol_key(PSEC_NORMAL, (size_t)r),
 			          v->value, NORMAL_DAYS);
 			ok = false;
 			continue;
@@ -738,9 +953,89 @@ static void raw_free(struct raw *r)
 	for (size_t i = 0; i < r->nsrc; i++)
 		free(r->src[i].name);
 	free(r->src);
+	free(r->tr);
+}
+
+/* The translation each text shows a reader of langs: per section (HEAD
+ * last) and slot, the one of the most specific language, of the later
+ * file on a tie. NULL when langs has none. */
+struct shown {
+	const struct rawval *v;
+	size_t rank;
+};
+
+static struct shown *choose(const struct raw *r, const char *const *langs)
+{
+	if (!langs || !langs[0] || r->ntr == 0)
+		return NULL;
+	struct shown *c = xcalloc((r->n + 1) * MAX_SLOTS, sizeof *c);
+	for (size_t i = 0; i < r->ntr; i++) {
+		const struct rawtr *t = &r->tr[i];
+		size_t rank = rank_of(t->tag, t->ntag, langs);
+		struct shown *at = &c[(t->sec == HEAD ? r->n : t->sec) * MAX_SLOTS + t->slot];
+		/* An empty translation is none: the text as written shows. */
+		if (rank == SIZE_MAX || !*t->v.value || !translated(r, t)->value ||
+		    !counts(r, t) || (at->v && rank > at->rank))
+			continue;
+		*at = (struct shown){&t->v, rank};
+	}
+	return c;
+}
+
+static void add_text(struct protocol *p, size_t *cap, const char *section,
+                     const char *key, const char *tag, size_t ntag,
+                     const struct rawval *v)
+{
+	xgrow(&p->texts, cap, p->ntexts + 1, sizeof *p->texts);
+	p->texts[p->ntexts++] = (struct protocol_text){
+		xstrdup(section), key, tag ? xstrndup(tag, ntag) : NULL,
+		v && v->file ? xstrdup(v->file) : NULL, v ? v->line : 0};
+}
+
+/* The rows of p->texts for the texts of one section (HEAD for
+ * [protocol]): each text given, or translated without being given (then
+ * its row has no file), and after it each translation that counts, the
+ * last file's for a language given twice. */
+static void add_texts(struct protocol *p, size_t *cap, const struct raw *r, size_t sec)
+{
+	enum protocol_section kind = sec == HEAD ? PSEC_PROTOCOL : r->secs[sec].sec;
+	const char *name = sec == HEAD ? "protocol" : r->secs[sec].id;
+	for (size_t k = 0; k < protocol_key_slots(kind); k++) {
+		const char *key = protocol_key(kind, k);
+		if (!key || !protocol_translatable(kind, key))
+			continue;
+		const struct rawval *u = sec == HEAD ? &r->head[k] : &r->secs[sec].v[k];
+		size_t first = p->ntexts;
+		for (size_t i = 0; i < r->ntr; i++) {
+			const struct rawtr *t = &r->tr[i];
+			if (t->sec != sec || t->slot != k || !*t->v.value || !counts(r, t))
+				continue;
+			if (p->ntexts == first)
+				add_text(p, cap, name, key, NULL, 0, u->value ? u : NULL);
+			size_t j = first + 1;
+			while (j < p->ntexts && !(strlen(p->texts[j].tag) == t->ntag &&
+			                          strncmp(p->texts[j].tag, t->tag, t->ntag) == 0))
+				j++;
+			if (j == p->ntexts) {
+				add_text(p, cap, name, key, t->tag, t->ntag, &t->v);
+			} else {
+				free(p->texts[j].file);
+				p->texts[j].file = xstrdup(t->v.file);
+				p->texts[j].line = t->v.line;
+			}
+		}
+		if (p->ntexts == first && u->value)
+			add_text(p, cap, name, key, NULL, 0, u);
+	}
 }
 
 struct protocol *protocol_open(const char *ref, struct diags *d)
+{
+	return protocol_open_in(ref, i18n_languages(), false, d);
+}
+
+struct protocol *protocol_open_in(const char *ref, const char *const *langs,
+                                  bool texts, struct diags *d)
 {
 	struct raw r = {0};
 	load_shared(&r, d);
@@ -749,11 +1044,17 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 		raw_free(&r);
 		return NULL;
 	}
+	struct shown *shown = choose(&r, langs);
+	const struct shown *head = shown ? &shown[r.n * MAX_SLOTS] : NULL;
+	const struct rawval *name = head && head[H_NAME].v ? head[H_NAME].v : &r.head[H_NAME];
 	struct protocol *p = xcalloc(1, sizeof *p);
+	size_t cap = 0;
 	p->ref = xstrdup(ref);
-	p->name = r.head[H_NAME].value && *r.head[H_NAME].value
-	          ? util_clean_text(r.head[H_NAME].value) : xstrdup(ref);
-	p->description = text_of(&r.head[H_DESCRIPTION]);
+	p->name = name->value && *name->value ? util_clean_text(name->value) : xstrdup(ref);
+	p->description = text_of(head && head[H_DESCRIPTION].v ? head[H_DESCRIPTION].v
+	                         : &r.head[H_DESCRIPTION]);
+	if (texts)
+		add_texts(p, &cap, &r, HEAD);
 	p->origin = xstrdup(r.files[own]->path);
 	p->sources = r.src;
 	p->nsources = r.nsrc;
@@ -768,12 +1069,20 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 	char why[DATES_WHY];
 	if (mi->value && (!dates_parse_offset(mi->value, &p->min_interval, why, sizeof why) ||
 	                  p->min_interval.n <= 0)) {
-		diags_add(d, mi->file, mi->line, "min-interval = \"%s\": expected a "
-		          "positive offset such as 28d or 72h", mi->value);
+		diags_add(d, mi->file, mi->line, _("min-interval = \"%s\": expected a "
+  		          "positive offset such as 28d or 72h"), mi->value);
 		ok = false;
 	}
 	for (size_t i = 0; i < r.n; i++) {
 		const struct rawsec *rs = &r.secs[i];
+		struct rawsec view;
+		if (shown) {
+			view = r.secs[i];
+			for (size_t k = 0; k < MAX_SLOTS; k++)
+				if (shown[i * MAX_SLOTS + k].v)
+					view.v[k] = *shown[i * MAX_SLOTS + k].v;
+			rs = &view;
+		}
 		static const struct rawval none;
 		const struct rawval *omit = rs->sec == PSEC_NORMAL ? &none
 		                            : &rs->v[slot_of(rs->sec, "omit")];
@@ -784,21 +1093,23 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 		}
 		if (skip)
 			continue;
-		switch (section_of(r.secs[i].id)) {
+		if (texts && rs->sec != PSEC_NORMAL)
+			add_texts(p, &cap, &r, i);
+		switch (rs->sec) {
 		case PSEC_MILESTONE:
-			if (convert(&r.secs[i], &p->milestones[p->count], d))
+			if (convert(rs, &p->milestones[p->count], d))
 				p->count++;
 			else
 				ok = false;
 			break;
 		case PSEC_REDFLAG:
-			if (convert_flag(&r.secs[i], &p->redflags[p->nredflags], d))
+			if (convert_flag(rs, &p->redflags[p->nredflags], d))
 				p->nredflags++;
 			else
 				ok = false;
 			break;
 		case PSEC_NORMAL:
-			ok &= convert_normal(&r.secs[i], p, d);
+			ok &= convert_normal(rs, p, d);
 			break;
 		case PSEC_PROTOCOL:
 		case PSEC_COUNT:
@@ -806,10 +1117,11 @@ struct protocol *protocol_open(const char *ref, struct diags *d)
 		}
 	}
 	if (ok && p->count == 0) {
-		diags_add(d, p->origin, 0, "has no milestones: expected at least one "
-		          "section with start, kind, phase and title");
+		diags_add(d, p->origin, 0, _("has no milestones: expected at least one "
+  		          "section with start, kind, phase and title"));
 		ok = false;
 	}
+	free(shown);
 	raw_free(&r);
 	if (!ok) {
 		protocol_free(p);
@@ -835,6 +1147,12 @@ void protocol_free(struct protocol *p)
 	for (size_t i = 0; i < p->nsources; i++)
 		free(p->sources[i].name);
 	free(p->sources);
+	for (size_t i = 0; i < p->ntexts; i++) {
+		free(p->texts[i].section);
+		free(p->texts[i].tag);
+		free(p->texts[i].file);
+	}
+	free(p->texts);
 	free(p->ref);
 	free(p->name);
 	free(p->description);
@@ -889,9 +1207,9 @@ static void lint_night(const struct milestone *m, const char *key, struct offset
 		if (m->minute_of_day < 0 || !at_night(m->minute_of_day))
 			return;
 		clock_text(m->minute_of_day, a, sizeof a);
-		diags_add(w, m->file, m->line, "[%s] time = %s sends its notification "
-		          "in the night (22:00 to 07:00): give it a time of day when "
-		          "people are awake", m->id, a);
+		diags_add(w, m->file, m->line, _("[%s] time = %s sends its notification "
+  		          "in the night (22:00 to 07:00): give it a time of day when "
+  		          "people are awake"), m->id, a);
 		return;
 	}
 	int first = 0, last = 0;
@@ -899,15 +1217,88 @@ static void lint_night(const struct milestone *m, const char *key, struct offset
 		return;
 	clock_text(first, a, sizeof a);
 	clock_text(last, b, sizeof b);
-	diags_add(w, m->file, m->line, "[%s] %s = %+ld%s falls in the night (22:00 "
-	          "to 07:00) for a session between %s and %s: count it in days with "
-	          "a time of day, or add night = next-morning or evening-before",
+	/* TRANSLATORS: "[wash] start = +8h falls in the night ... between
+	 * 14:00 and 20:00"; the unit after the number is h or min, as the file
+	 * writes it. */
+	diags_add(w, m->file, m->line, _("[%s] %s = %+ld%s falls in the night (22:00 "
+  	          "to 07:00) for a session between %s and %s: count it in days with "
+  	          "a time of day, or add night = next-morning or evening-before"),
 	          m->id, key, o.n, o.unit == UNIT_HOUR ? "h" : "min", a, b);
+}
+
+/* The row of p->texts for the text key of section, or p->ntexts. */
+static size_t text_row(const struct protocol *p, const char *section, const char *key)
+{
+	for (size_t i = 0; i < p->ntexts; i++)
+		if (!p->texts[i].tag && strcmp(p->texts[i].key, key) == 0 &&
+		    strcmp(p->texts[i].section, section) == 0)
+			return i;
+	return p->ntexts;
+}
+
+/* Whether text row i has a translation that reaches a reader of l. */
+static bool translated_for(const struct protocol *p, size_t i, struct lang l, bool wider)
+{
+	for (size_t j = i + 1; j < p->ntexts && p->texts[j].tag; j++)
+		if (reaches(lang_of(p->texts[j].tag, strlen(p->texts[j].tag)), l, wider))
+			return true;
+	return false;
+}
+
+/* Texts read together: a reader who gets the first translated must get
+ * the second too, or reads half a milestone in each language. (The other
+ * way round is left to check --lang: a body translated under a title
+ * rewritten since is the base's work, still good.) */
+static const char *const text_pairs[][2] = {
+	{"title", "body"}, {"end-title", "end-body"}, {"title", "action"},
+};
+
+static void lint_translations(const struct protocol *p, struct diags *errors)
+{
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const struct protocol_text *t = &p->texts[i];
+		if (t->tag)
+			continue;
+		for (size_t j = i + 1; !t->file && j < p->ntexts && p->texts[j].tag; j++)
+			diags_add(errors, p->texts[j].file, p->texts[j].line,
+			          _("[%s] has %s[%s] but no %s: a translation needs the "
+			            "text it translates"), t->section, t->key,
+			          p->texts[j].tag, t->key);
+		for (size_t k = 0; t->file && k < ARRAY_LEN(text_pairs); k++) {
+			if (strcmp(text_pairs[k][0], t->key) != 0)
+				continue;
+			size_t other = text_row(p, t->section, text_pairs[k][1]);
+			if (other == p->ntexts || !p->texts[other].file)
+				continue;
+			for (size_t j = i + 1; j < p->ntexts && p->texts[j].tag; j++) {
+				const char *tag = p->texts[j].tag;
+				if (!translated_for(p, other, lang_of(tag, strlen(tag)), false))
+					diags_add(errors, p->texts[j].file, p->texts[j].line,
+					          _("[%s] has %s[%s] but no %s[%s]: a reader of %s "
+					            "would get one translated and not the other"),
+					          t->section, t->key, tag, text_pairs[k][1], tag, tag);
+			}
+		}
+	}
+}
+
+void protocol_untranslated(const struct protocol *p, const char *lang,
+                           struct diags *missing)
+{
+	struct lang l = lang_of(lang, strlen(lang));
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const struct protocol_text *t = &p->texts[i];
+		if (!t->tag && t->file && !translated_for(p, i, l, true))
+			diags_add(missing, t->file, t->line,
+			          _("[%s] %s has no translation for %s (%s[%s])"),
+			          t->section, t->key, lang, t->key, lang);
+	}
 }
 
 void protocol_lint(const struct protocol *p, struct diags *errors,
                    struct diags *warnings)
 {
+	lint_translations(p, errors);
 	bool checkins = false, normal = false, emergency = false;
 	for (int r = 0; r < RATING_COUNT; r++)
 		normal |= p->normal_days[r] > 0;
@@ -915,10 +1306,10 @@ void protocol_lint(const struct protocol *p, struct diags *errors,
 		const struct milestone *m = &p->milestones[i];
 		checkins |= m->kind == KIND_CHECKIN;
 		if (m->urgency == URGENCY_CRITICAL)
-			diags_add(warnings, m->file, m->line, "[%s] has urgency = critical: "
-			          "a milestone goes to every patient, and a critical alert "
-			          "for routine advice teaches people to ignore real ones; "
-			          "keep critical for warning-sign rules", m->id);
+			diags_add(warnings, m->file, m->line, _("[%s] has urgency = critical: "
+  			          "a milestone goes to every patient, and a critical alert "
+  			          "for routine advice teaches people to ignore real ones; "
+  			          "keep critical for warning-sign rules"), m->id);
 		lint_night(m, "start", m->start, warnings);
 		if (m->window)
 			lint_night(m, "end", m->end, warnings);
@@ -929,21 +1320,21 @@ void protocol_lint(const struct protocol *p, struct diags *errors,
 		/* With no [normal] at all, the error below says it once. */
 		if (checkins && normal && (f->above_normal || f->rising) &&
 		    f->rating >= 0 && p->normal_days[f->rating] == 0)
-			diags_add(errors, f->file, f->line, "[redflag.%s] compares %s with "
-			          "its normal range, but [normal] gives none for %s", f->id,
+			diags_add(errors, f->file, f->line, _("[redflag.%s] compares %s with "
+  			          "its normal range, but [normal] gives none for %s"), f->id,
 			          checkin_ratings[f->rating].name, checkin_ratings[f->rating].name);
 	}
 	if (!checkins)
 		return;
 	if (p->nredflags == 0)
-		diags_add(errors, p->origin, 0, "offers check-ins but has no warning-sign "
-		          "rules: a check-in would never tell anyone to call for help; "
-		          "keep the shared [redflag.NAME] rules or write your own");
+		diags_add(errors, p->origin, 0, _("offers check-ins but has no warning-sign "
+  		          "rules: a check-in would never tell anyone to call for help; "
+  		          "keep the shared [redflag.NAME] rules or write your own"));
 	if (!normal)
-		diags_add(errors, p->origin, 0, "offers check-ins but has no [normal] "
-		          "ranges: a check-in cannot tell normal healing from a "
-		          "problem");
+		diags_add(errors, p->origin, 0, _("offers check-ins but has no [normal] "
+  		          "ranges: a check-in cannot tell normal healing from a "
+  		          "problem"));
 	if (p->nredflags && !emergency)
-		diags_add(warnings, p->origin, 0, "has no rule with urgency = emergency: "
-		          "nothing tells a patient to call emergency services");
+		diags_add(warnings, p->origin, 0, _("has no rule with urgency = emergency: "
+  		          "nothing tells a patient to call emergency services"));
 }

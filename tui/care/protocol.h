@@ -152,6 +152,22 @@ struct protocol_source {
 	char *name;
 };
 
+/* A text a translation may replace: [protocol] name and description, a
+ * milestone's title, body, end-title and end-body, a rule's title and
+ * action. Each is written once untranslated ("title") and may follow with
+ * one line a language ("title[es]", "title[es_MX]", "action[es@formal]"),
+ * as desktop entries do. One row for the text as written (tag NULL), then
+ * one for each translation of it that counts (inherited ones only from the
+ * level of the text or later: needlecare(5)), tag lower-case as the file
+ * reader stores keys; each at its file and line. For check. */
+struct protocol_text {
+	char *section; /* "protocol", a milestone id, "redflag.NAME" */
+	const char *key;
+	char *tag;
+	char *file;
+	unsigned line;
+};
+
 /* How many days of normal ranges a [normal] section may give. */
 #define NORMAL_DAYS 60
 
@@ -173,6 +189,9 @@ struct protocol {
 	 * each user protocol looked for (found or not), each shipped text. */
 	struct protocol_source *sources;
 	size_t nsources;
+	/* Only from protocol_open_in(..., true), never in a cached plan. */
+	struct protocol_text *texts;
+	size_t ntexts;
 };
 
 /* Opens a protocol by shipped name ("microneedling"), by a name found in
@@ -180,11 +199,32 @@ struct protocol {
  * one), or by a path (anything with a '/' or ending in ".ini"). Returns NULL
  * with every problem in d. The result is owned by the caller. */
 struct protocol *protocol_open(const char *ref, struct diags *d);
+/* The same, with the texts of the first language of langs (NULL-ended,
+ * most specific first, as i18n_languages() gives them) that the file
+ * translates, each text on its own: "title[es]" where given, else
+ * "title". protocol_open() takes i18n_languages(). texts: also fill
+ * p->texts, for check. */
+struct protocol *protocol_open_in(const char *ref, const char *const *langs,
+                                  bool texts, struct diags *d);
 void protocol_free(struct protocol *p);
+
+/* Whether key (without brackets) of a kind of section may be translated. */
+bool protocol_translatable(enum protocol_section s, const char *key);
+/* Whether lang is a language as a key's brackets hold it: ll, ll_CC,
+ * ll@modifier, ll_CC@modifier (letters, digits, '-' and '.'). */
+bool protocol_language_valid(const char *lang);
+/* For check --lang: adds to missing each text of p->texts with no
+ * translation that a reader of lang gets ("es" for lang es_MX counts, and
+ * so does "es_MX" for lang es), at the file and line of the text. */
+void protocol_untranslated(const struct protocol *p, const char *lang,
+                           struct diags *missing);
 
 /* What check says of a protocol beyond what opening it refuses: problems
  * that make it unfit to hand out (errors: check fails) and habits that
- * mislead patients (warnings), each at its section's file and line. */
+ * mislead patients (warnings), each at its section's file and line. With
+ * p->texts, also translations half done: a title translated without its
+ * body (or end-title without end-body, a rule's title without its action,
+ * and the other way round), or a translation of a text not written. */
 void protocol_lint(const struct protocol *p, struct diags *errors,
                    struct diags *warnings);
 /* Whether the protocol has a rule that asks about sign s. */

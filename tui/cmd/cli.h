@@ -23,6 +23,7 @@ struct cli {
 	bool summary;            /* journal --summary */
 	bool yes;                /* forget --yes: without asking */
 	bool ack;                /* log --ack: the warnings were read */
+	const char *lang;        /* check --lang: the translation to look for */
 	char **args;             /* the command's own arguments */
 	size_t nargs;
 };

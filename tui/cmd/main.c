@@ -19,6 +19,7 @@
 /* Which command takes which of the options that are not global. */
 enum { OPT_FORMAT = 1, OPT_MOVE = 2, OPT_CANCEL = 4, OPT_FORCE = 8, OPT_LIST = 16,
        OPT_EXPORT = 32, OPT_SUMMARY = 64, OPT_YES = 128, OPT_ICS = 256, OPT_ACK = 512,
+       OPT_LANG = 1024,
        ARGS = 1u << 15 /* the command takes arguments */ };
 
 /* The options that only some commands take, for the messages. */
@@ -26,7 +27,7 @@ static const struct { unsigned bit; const char *name; } local_options[] = {
 	{OPT_FORMAT, "--format"}, {OPT_MOVE, "--move"}, {OPT_CANCEL, "--cancel"},
 	{OPT_FORCE, "--force"}, {OPT_LIST, "--list"}, {OPT_EXPORT, "--export"},
 	{OPT_SUMMARY, "--summary"}, {OPT_YES, "--yes"}, {OPT_ICS, "--ics"},
-	{OPT_ACK, "--ack"},
+	{OPT_ACK, "--ack"}, {OPT_LANG, "--lang"},
 };
 
 static const struct command {
@@ -61,7 +62,7 @@ static const struct command {
 	 "stay running and send each notification when it falls due"},
 	{"export", cli_export, OPT_ICS, "export --ics FILE",
 	 "write the whole course as an iCalendar file for a phone or desktop calendar"},
-	{"check", cli_check, 0, "check",
+	{"check", cli_check, OPT_LANG, "check [--lang LANG]",
 	 "validate the configuration and the protocol, reporting every problem"},
 	{"forget", cli_forget, OPT_YES, "forget [--yes]",
 	 "delete everything needlecare keeps about you, after asking"},
@@ -146,7 +147,7 @@ int main(int argc, char **argv)
 	 * C locale reads no locale file. */
 	i18n_init();
 	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL,
-	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY, O_YES, O_ICS, O_ACK };
+	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY, O_YES, O_ICS, O_ACK, O_LANG };
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -164,6 +165,7 @@ int main(int argc, char **argv)
 		{"yes", no_argument, NULL, O_YES},
 		{"ics", required_argument, NULL, O_ICS},
 		{"ack", no_argument, NULL, O_ACK},
+		{"lang", required_argument, NULL, O_LANG},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
@@ -244,6 +246,10 @@ int main(int argc, char **argv)
 		case O_ACK:
 			c.ack = true;
 			given |= OPT_ACK;
+			break;
+		case O_LANG:
+			c.lang = optarg;
+			given |= OPT_LANG;
 			break;
 		case ':':
 			die(STATUS_USAGE, "%s needs a value: see needlecare --help",

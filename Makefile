@@ -119,25 +119,25 @@ $(B)/care/builtin.o: $(B)/care/builtin.c
 
 # The shipped files become byte arrays: the program then works from the
 # build tree and from any prefix. (String literals would trip -Wpedantic's
-# length limit.)
+# length limit; unsigned, for the bytes of UTF-8 above 0x7f.)
 $(B)/care/builtin.c: $(PROTOCOLS) config/needlecare.ini $(RULES) Makefile
 	@mkdir -p $(@D)
 	@echo "  EMBED $(PROTOCOLS) config/needlecare.ini $(RULES)"
 	@{ echo '#include "care/builtin.h"'; \
 	  i=0; for f in $(PROTOCOLS) config/needlecare.ini $(RULES); do \
-	    echo "static const char file$$i[] = {"; \
+	    echo "static const unsigned char file$$i[] = {"; \
 	    od -An -v -tx1 "$$f" | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	    echo '0};'; i=$$((i+1)); \
 	  done; \
 	  echo 'const struct builtin_file builtin_protocols[] = {'; \
 	  i=0; for f in $(PROTOCOLS); do \
-	    echo "{\"$$(basename $$f .ini)\", file$$i, sizeof file$$i - 1, $$(cksum < $$f | cut -d' ' -f1)u},"; i=$$((i+1)); \
+	    echo "{\"$$(basename $$f .ini)\", (const char *)file$$i, sizeof file$$i - 1, $$(cksum < $$f | cut -d' ' -f1)u},"; i=$$((i+1)); \
 	  done; \
 	  echo '};'; \
 	  echo 'const size_t builtin_protocols_count = sizeof builtin_protocols / sizeof builtin_protocols[0];'; \
-	  echo "const struct builtin_file builtin_config = {\"needlecare\", file$$i, sizeof file$$i - 1, $$(cksum < config/needlecare.ini | cut -d' ' -f1)u};"; \
+	  echo "const struct builtin_file builtin_config = {\"needlecare\", (const char *)file$$i, sizeof file$$i - 1, $$(cksum < config/needlecare.ini | cut -d' ' -f1)u};"; \
 	  i=$$((i+1)); \
-	  echo "const struct builtin_file builtin_warning_signs = {\"warning-signs\", file$$i, sizeof file$$i - 1, $$(cksum < $(RULES) | cut -d' ' -f1)u};"; \
+	  echo "const struct builtin_file builtin_warning_signs = {\"warning-signs\", (const char *)file$$i, sizeof file$$i - 1, $$(cksum < $(RULES) | cut -d' ' -f1)u};"; \
 	} > $@.tmp && mv $@.tmp $@
 
 $(B)/tests/%: tests/unit/%.c $(ENGINE_OBJ) | $(B)/tests

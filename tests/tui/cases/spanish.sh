@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The interface in the patient's language: Today and Help at 80x24 under
 # es_ES.UTF-8, against expected Spanish screens (nothing cut mid-word, the
-# key hints fit), and Help at its end.
+# key hints fit), and Help at its end; the shipped protocol, whose texts
+# have their Spanish.
 # usage: tests/tui/cases/spanish.sh path/to/needlecare
 . "$(dirname "$0")/../setup.sh"
 if ! spanish "$NC"; then
@@ -10,7 +11,7 @@ if ! spanish "$NC"; then
 	exit
 fi
 
-launch es 80 24 "${ES_ENV[@]}" -- --session "$S" --now "$DAY3"
+CARE_FILE=microneedling launch es 80 24 "${ES_ENV[@]}" -- --session "$S" --now "$DAY3"
 shown es "Día 3"
 screen es es-today.txt
 tm send-keys -t es '?'

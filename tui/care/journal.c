@@ -1,4 +1,5 @@
 #include "care/journal.h"
+#include "base/i18n.h"
 #include "base/dates.h"
 #include "base/fileio.h"
 #include "care/state.h"
@@ -146,8 +147,8 @@ static void load_line(void *ctx, char *l, unsigned line, bool nul, bool cut)
 bool journal_load(const char *path, struct journal *j, struct diags *d)
 {
 	static const struct fileio_lines format = {
-		HEADER, "a needlecare journal", "is a symbolic link: needlecare keeps "
-		"its journal in a regular file", MAX_JOURNAL_BYTES, true,
+		HEADER, N_("a needlecare journal"), N_("is a symbolic link: needlecare keeps "
+		                           "its journal in a regular file"), MAX_JOURNAL_BYTES, true,
 	};
 	memset(j, 0, sizeof *j);
 	struct load x = {j, path, d};
@@ -189,9 +190,9 @@ static bool append(const char *path, const struct checkin *c, char **err)
 	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		*err = errno == ELOOP
-		       ? xasprintf("%s is a symbolic link: needlecare keeps its journal "
-		                   "in a regular file", path)
-		       : xasprintf("cannot open %s: %s", path, strerror(errno));
+		       ? xasprintf(_("%s is a symbolic link: needlecare keeps its journal "
+		                     "in a regular file"), path)
+		       : xasprintf(_("cannot open %s: %s"), path, strerror(errno));
 		return false;
 	}
 	struct stat st;
@@ -199,7 +200,7 @@ static bool append(const char *path, const struct checkin *c, char **err)
 	size_t len = 0;
 	FILE *m = open_memstream(&line, &len);
 	if (fstat(fd, &st) != 0 || !m) {
-		*err = xasprintf("cannot read %s: %s", path, strerror(errno));
+		*err = xasprintf(_("cannot read %s: %s"), path, strerror(errno));
 		if (m)
 			fclose(m);
 		free(line);
@@ -238,9 +239,9 @@ static bool append(const char *path, const struct checkin *c, char **err)
 	/* One write for the whole entry, then the sync: only then is it saved. */
 	bool ok = write_all(fd, line, len) && fsync(fd) == 0;
 	if (!ok)
-		*err = xasprintf("cannot save the entry in %s: %s", path, strerror(errno));
+		*err = xasprintf(_("cannot save the entry in %s: %s"), path, strerror(errno));
 	if (close(fd) != 0 && ok) {
-		*err = xasprintf("cannot save the entry in %s: %s", path, strerror(errno));
+		*err = xasprintf(_("cannot save the entry in %s: %s"), path, strerror(errno));
 		ok = false;
 	}
 	free(line);

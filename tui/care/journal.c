@@ -136,8 +136,9 @@ static void load_line(void *ctx, char *l, unsigned line, bool nul, bool cut)
 	struct load *x = ctx;
 	struct checkin c;
 	if (cut || nul || !parse_line(l, &c)) {
-		diags_add(x->d, x->path, line, "a damaged entry was skipped%s",
-		          cut ? " (the last one, cut short)" : "");
+		diags_add(x->d, x->path, line, "%s",
+		          cut ? _("a damaged entry was skipped (the last one, cut short)")
+		              : _("a damaged entry was skipped"));
 		return;
 	}
 	xgrow(&x->j->v, &x->j->cap, x->j->n + 1, sizeof *x->j->v);

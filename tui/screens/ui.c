@@ -263,7 +263,8 @@ static void footer(enum screen_id screen, int y, int cols)
 	draw_fill(y, 0, cols, ROLE_FOOTER);
 	int x = 1;
 	for (size_t i = 0; i < n; i++) {
-		if (!keep[i])
+		/* A hint that does not fit whole is left out, never cut. */
+		if (!keep[i] || x + draw_width(v[i].keys) + 1 + draw_width(v[i].label) > cols)
 			continue;
 		x += draw_text(y, x, cols - x, ROLE_KEY, v[i].keys) + 1;
 		x += draw_text(y, x, cols - x, ROLE_FOOTER, v[i].label) + 2;

@@ -1,4 +1,5 @@
 #include "base/dates.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <ctype.h>
@@ -65,23 +66,23 @@ static bool date_part(const char **p, struct civil *c, char *why, size_t n,
 	const char *s = *p;
 	if (!digits(&s, 4, &c->year) || *s++ != '-' || !digits(&s, 2, &c->month) ||
 	    *s++ != '-' || !digits(&s, 2, &c->day)) {
-		snprintf(why, n, "expected a date as YYYY-MM-DD, such as 2026-12-02, "
-		         "but found \"%s\"", whole);
+		snprintf(why, n, _("expected a date as YYYY-MM-DD, such as 2026-12-02, "
+		           "but found \"%s\""), whole);
 		return false;
 	}
 	if (c->year < 1970 || c->year > 2200) {
-		snprintf(why, n, "the year %04d is out of range: expected 1970-2200",
+		snprintf(why, n, _("the year %04d is out of range: expected 1970-2200"),
 		         c->year);
 		return false;
 	}
 	if (c->month < 1 || c->month > 12) {
-		snprintf(why, n, "there is no month %02d in \"%s\": expected a month "
-		         "01-12", c->month, whole);
+		snprintf(why, n, _("there is no month %02d in \"%s\": expected a month "
+		           "01-12"), c->month, whole);
 		return false;
 	}
 	if (c->day < 1 || c->day > month_days(c->year, c->month)) {
-		snprintf(why, n, "\"%s\" does not exist: expected a day 01-%d for "
-		         "that month", whole, month_days(c->year, c->month));
+		snprintf(why, n, _("\"%s\" does not exist: expected a day 01-%d for "
+		           "that month"), whole, month_days(c->year, c->month));
 		return false;
 	}
 	*p = s;
@@ -96,16 +97,16 @@ static bool clock_part(const char **p, int *h, int *m, char *why, size_t n,
 		/* The time itself, not the date before it. */
 		int len = (int)strcspn(*p, " ");
 		if (len == 0)
-			snprintf(why, n, "expected a time as HH:MM, such as 10:30, after "
-			         "the date in \"%s\"", whole);
+			snprintf(why, n, _("expected a time as HH:MM, such as 10:30, after "
+			           "the date in \"%s\""), whole);
 		else
-			snprintf(why, n, "expected a time as HH:MM, such as 10:30, "
-			         "but found \"%.*s\"", len, *p);
+			snprintf(why, n, _("expected a time as HH:MM, such as 10:30, "
+			           "but found \"%.*s\""), len, *p);
 		return false;
 	}
 	if (*h > 23 || *m > 59) {
-		snprintf(why, n, "\"%s\" is not a time of day: expected 00:00 to "
-		         "23:59", whole);
+		snprintf(why, n, _("\"%s\" is not a time of day: expected 00:00 to "
+		           "23:59"), whole);
 		return false;
 	}
 	*p = s;
@@ -119,8 +120,8 @@ bool dates_parse_date(const char *s, struct civil *c, char *why, size_t n)
 	if (!date_part(&p, c, why, n, s))
 		return false;
 	if (*p) {
-		snprintf(why, n, "expected only a date as YYYY-MM-DD, but \"%s\" "
-		         "has more after it", s);
+		snprintf(why, n, _("expected only a date as YYYY-MM-DD, but \"%s\" "
+		           "has more after it"), s);
 		return false;
 	}
 	return true;
@@ -133,8 +134,8 @@ bool dates_parse_clock(const char *s, int *minutes, char *why, size_t n)
 	if (!clock_part(&p, &h, &m, why, n, s))
 		return false;
 	if (*p) {
-		snprintf(why, n, "expected a time as HH:MM, but \"%s\" has more "
-		         "after it", s);
+		snprintf(why, n, _("expected a time as HH:MM, but \"%s\" has more "
+		           "after it"), s);
 		return false;
 	}
 	*minutes = h * 60 + m;
@@ -148,14 +149,14 @@ bool dates_parse_moment(const char *s, bool allow_seconds, struct civil *c,
 	memset(c, 0, sizeof *c);
 	const char *form = allow_seconds ? "YYYY-MM-DD HH:MM[:SS]" : "YYYY-MM-DD HH:MM";
 	if (!*s) {
-		snprintf(why, n, "expected a date and time as %s, but found nothing", form);
+		snprintf(why, n, _("expected a date and time as %s, but found nothing"), form);
 		return false;
 	}
 	if (!date_part(&p, c, why, n, s))
 		return false;
 	if (*p != ' ') {
-		snprintf(why, n, "expected a date and time as %s, such as "
-		         "2026-12-02 10:30, but found \"%s\"", form, s);
+		snprintf(why, n, _("expected a date and time as %s, such as "
+		           "2026-12-02 10:30, but found \"%s\""), form, s);
 		return false;
 	}
 	p++;
@@ -164,13 +165,13 @@ bool dates_parse_moment(const char *s, bool allow_seconds, struct civil *c,
 	if (allow_seconds && *p == ':') {
 		p++;
 		if (!digits(&p, 2, &c->sec) || c->sec > 59) {
-			snprintf(why, n, "expected seconds 00-59 after the minutes in \"%s\"", s);
+			snprintf(why, n, _("expected seconds 00-59 after the minutes in \"%s\""), s);
 			return false;
 		}
 	}
 	if (*p) {
-		snprintf(why, n, "expected a date and time as %s, but \"%s\" has "
-		         "more after it", form, s);
+		snprintf(why, n, _("expected a date and time as %s, but \"%s\" has "
+		           "more after it"), form, s);
 		return false;
 	}
 	return true;
@@ -190,14 +191,14 @@ bool dates_parse_offset(const char *s, struct offset *o, char *why, size_t n)
 	if (*p == '+' || *p == '-')
 		sign = *p++ == '-' ? -1 : 1;
 	if (!isdigit((unsigned char)*p)) {
-		snprintf(why, n, "expected an offset such as -7d, +24h, -30min, +6w "
-		         "or +3mo, but found \"%s\"", s);
+		snprintf(why, n, _("expected an offset such as -7d, +24h, -30min, +6w "
+		           "or +3mo, but found \"%s\""), s);
 		return false;
 	}
 	long v = 0;
 	while (isdigit((unsigned char)*p)) {
 		if (v > 1000000) {
-			snprintf(why, n, "the offset \"%s\" is too large", s);
+			snprintf(why, n, _("the offset \"%s\" is too large"), s);
 			return false;
 		}
 		v = v * 10 + (*p++ - '0');
@@ -206,14 +207,14 @@ bool dates_parse_offset(const char *s, struct offset *o, char *why, size_t n)
 		if (strcmp(p, units[i].name) != 0)
 			continue;
 		if (v > units[i].max) {
-			snprintf(why, n, "the offset \"%s\" is more than ten years", s);
+			snprintf(why, n, _("the offset \"%s\" is more than ten years"), s);
 			return false;
 		}
 		o->n = sign * v;
 		o->unit = units[i].unit;
 		return true;
 	}
-	snprintf(why, n, "unknown unit \"%s\" in \"%s\": expected min, h, d, w or mo",
+	snprintf(why, n, _("unknown unit \"%s\" in \"%s\": expected min, h, d, w or mo"),
 	         p, s);
 	return false;
 }

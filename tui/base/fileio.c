@@ -1,4 +1,5 @@
 #include "base/fileio.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -14,14 +15,14 @@
 static const char *kind_of(mode_t m)
 {
 	if (S_ISDIR(m))
-		return "is a folder, not a file";
+		return _("is a folder, not a file");
 	if (S_ISFIFO(m))
-		return "is a pipe (FIFO), not a regular file";
+		return _("is a pipe (FIFO), not a regular file");
 	if (S_ISCHR(m) || S_ISBLK(m))
-		return "is a device, not a regular file";
+		return _("is a device, not a regular file");
 	if (S_ISSOCK(m))
-		return "is a socket, not a regular file";
-	return "is not a regular file";
+		return _("is a socket, not a regular file");
+	return _("is not a regular file");
 }
 
 enum fileio_result fileio_read(const char *path, size_t max, char **data,
@@ -35,12 +36,12 @@ enum fileio_result fileio_read(const char *path, size_t max, char **data,
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return FILEIO_MISSING;
-		*err = xasprintf("cannot be opened: %s", strerror(errno));
+		*err = xasprintf(_("cannot be opened: %s"), strerror(errno));
 		return FILEIO_ERROR;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
-		*err = xasprintf("cannot be examined: %s", strerror(errno));
+		*err = xasprintf(_("cannot be examined: %s"), strerror(errno));
 		close(fd);
 		return FILEIO_ERROR;
 	}
@@ -50,7 +51,7 @@ enum fileio_result fileio_read(const char *path, size_t max, char **data,
 		return FILEIO_ERROR;
 	}
 	if ((unsigned long long)st.st_size > max) {
-		*err = xasprintf("is %lld bytes, larger than the %zu bytes allowed",
+		*err = xasprintf(_("is %lld bytes, larger than the %zu bytes allowed"),
 		                 (long long)st.st_size, max);
 		close(fd);
 		return FILEIO_ERROR;
@@ -61,7 +62,7 @@ enum fileio_result fileio_read(const char *path, size_t max, char **data,
 		if (n == cap) {
 			/* The file grew while we read it. */
 			if (cap > max) {
-				*err = xasprintf("is larger than the %zu bytes allowed", max);
+				*err = xasprintf(_("is larger than the %zu bytes allowed"), max);
 				free(buf);
 				close(fd);
 				return FILEIO_ERROR;
@@ -73,7 +74,7 @@ enum fileio_result fileio_read(const char *path, size_t max, char **data,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			*err = xasprintf("cannot be read: %s", strerror(errno));
+			*err = xasprintf(_("cannot be read: %s"), strerror(errno));
 			free(buf);
 			close(fd);
 			return FILEIO_ERROR;
@@ -84,7 +85,7 @@ enum fileio_result fileio_read(const char *path, size_t max, char **data,
 	}
 	close(fd);
 	if (n > max) {
-		*err = xasprintf("is larger than the %zu bytes allowed", max);
+		*err = xasprintf(_("is larger than the %zu bytes allowed"), max);
 		free(buf);
 		return FILEIO_ERROR;
 	}
@@ -99,7 +100,7 @@ enum fileio_result fileio_load(const char *path, size_t max, const char *refuse_
 {
 	struct stat st;
 	if (refuse_link && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		diags_add(d, path, 0, "%s", refuse_link);
+		diags_add(d, path, 0, "%s", _(refuse_link));
 		return FILEIO_ERROR;
 	}
 	char *err;
@@ -145,8 +146,8 @@ bool fileio_load_lines(const char *path, const struct fileio_lines *f,
 			/* Never read, nor later overwrite, a file that is not ours. */
 			ok = (nl || !f->header_newline) && !nul && strcmp(l, f->header) == 0;
 			if (!ok)
-				diags_add(d, path, 1, "expected \"%s\" as the first line: this "
-				          "is not %s", f->header, f->what);
+				diags_add(d, path, 1, _("expected \"%s\" as the first line: this "
+				            "is not %s"), f->header, _(f->what));
 		} else if (n) {
 			each(ctx, l, line, nul, !nl);
 		}
@@ -208,34 +209,34 @@ int fileio_save(const char *path, const char *data, size_t len, char **err)
 	*err = NULL;
 	struct stat st;
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		*err = xasprintf("%s is a symbolic link: needlecare only replaces "
-		                 "regular files", path);
+		*err = xasprintf(_("%s is a symbolic link: needlecare only replaces "
+		                   "regular files"), path);
 		return -1;
 	}
 	char *dir = dir_of(path);
 	if (fileio_mkdirs(dir, 0700) != 0) {
-		*err = xasprintf("cannot create the folder %s: %s", dir, strerror(errno));
+		*err = xasprintf(_("cannot create the folder %s: %s"), dir, strerror(errno));
 		free(dir);
 		return -1;
 	}
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	int fd = mkstemp(tmp); /* mkstemp creates the file with mode 0600 */
-	const char *step = "create a temporary file beside";
+	const char *step = N_("cannot create a temporary file beside %s: %s");
 	if (fd < 0)
 		goto fail;
-	step = "write";
+	step = N_("cannot write %s: %s");
 	if (write_all(fd, data, len) != 0)
 		goto fail_fd;
-	step = "sync";
+	step = N_("cannot sync %s: %s");
 	if (fsync(fd) != 0)
 		goto fail_fd;
-	step = "close";
+	step = N_("cannot close %s: %s");
 	if (close(fd) != 0) {
 		fd = -1;
 		goto fail_fd;
 	}
 	fd = -1;
-	step = "replace";
+	step = N_("cannot replace %s: %s");
 	if (rename(tmp, path) != 0)
 		goto fail_fd;
 	/* The rename is durable only once the folder itself is synced. */
@@ -254,7 +255,7 @@ fail_fd:;
 	unlink(tmp);
 	errno = saved;
 fail:
-	*err = xasprintf("cannot %s %s: %s", step, path, strerror(errno));
+	*err = xasprintf(_(step), path, strerror(errno));
 	free(tmp);
 	free(dir);
 	return -1;
@@ -289,13 +290,13 @@ int fileio_lock(const char *path, const char *read_from, char **err)
 			goto done;
 		}
 		if (fileio_mkdirs(dir, 0700) != 0) {
-			*err = xasprintf("cannot create the folder %s: %s", dir, strerror(errno));
+			*err = xasprintf(_("cannot create the folder %s: %s"), dir, strerror(errno));
 			goto done;
 		}
 		fd = open(lock, flags | O_CREAT, 0600);
 	}
 	if (fd < 0) {
-		*err = xasprintf("cannot open the lock file %s: %s", lock, strerror(errno));
+		*err = xasprintf(_("cannot open the lock file %s: %s"), lock, strerror(errno));
 		goto done;
 	}
 	/* Polled rather than blocking: a blocking flock() cannot give up
@@ -306,20 +307,20 @@ int fileio_lock(const char *path, const char *read_from, char **err)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno != EWOULDBLOCK && errno != EINTR) {
-			*err = xasprintf("cannot lock %s: %s", lock, strerror(errno));
+			*err = xasprintf(_("cannot lock %s: %s"), lock, strerror(errno));
 			goto fail;
 		}
 		if (seconds_since(&t0) >= FILEIO_LOCK_SECONDS) {
-			*err = xasprintf("%s is busy: another needlecare has been changing it "
-			                 "for %d seconds (it holds %s); nothing was changed, "
-			                 "try again", path, FILEIO_LOCK_SECONDS, lock);
+			*err = xasprintf(_("%s is busy: another needlecare has been changing it "
+			                   "for %d seconds (it holds %s); nothing was changed, "
+			                   "try again"), path, FILEIO_LOCK_SECONDS, lock);
 			goto fail;
 		}
 		nanosleep(&nap, NULL);
 		nap.tv_nsec = nap.tv_nsec < 5000000 ? nap.tv_nsec * 2 : 10000000;
 	}
 	if (fstat(fd, &st) != 0) {
-		*err = xasprintf("cannot examine the lock file %s: %s", lock, strerror(errno));
+		*err = xasprintf(_("cannot examine the lock file %s: %s"), lock, strerror(errno));
 		goto fail;
 	}
 	if (st.st_nlink == 0) {

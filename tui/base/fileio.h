@@ -34,8 +34,8 @@ bool fileio_load_optional(const char *path, size_t max, const char *refuse_link,
  * is header exactly, then one record a line. */
 struct fileio_lines {
 	const char *header;
-	const char *what;        /* "a needlecare journal": what it is not */
-	const char *refuse_link; /* as for fileio_load() */
+	const char *what;        /* "a needlecare journal": what it is not (an N_ msgid) */
+	const char *refuse_link; /* as for fileio_load(): an N_ msgid, said translated */
 	size_t max;              /* the most bytes read */
 	bool header_newline;     /* a first line without its newline is not
 	                          * the header either */

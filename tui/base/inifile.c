@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* memfd_create */
 #include "base/inifile.h"
 #include "base/fileio.h"
+#include "base/i18n.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -37,7 +38,7 @@ static void problem(struct scan *s, unsigned line, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	if (s->problems == MAX_PROBLEMS) {
-		diags_add(s->d, s->name, line, "more problems follow: stopped reading");
+		diags_add(s->d, s->name, line, _("more problems follow: stopped reading"));
 		s->full = true;
 	} else {
 		diags_vadd(s->d, s->name, line, fmt, ap);
@@ -82,27 +83,27 @@ static bool check_bytes(struct scan *s, const char *p, size_t n, unsigned line)
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)p[i];
 		if (c == '\0') {
-			problem(s, line, "contains a NUL byte: this is not a text file");
+			problem(s, line, _("contains a NUL byte: this is not a text file"));
 			return false;
 		}
 		if ((c < 0x20 && c != '\t' && !(c == '\r' && i + 1 == n)) || c == 0x7F) {
 			if (!told)
-				problem(s, line, "contains the control character 0x%02X: "
-				        "expected plain text", c);
+				problem(s, line, _("contains the control character 0x%02X: "
+				          "expected plain text"), c);
 			told = true;
 			i++;
 			continue;
 		}
 		size_t l = utf8_len((const unsigned char *)p + i, n - i);
 		if (l == 0) {
-			problem(s, line, "is not valid UTF-8 text (byte 0x%02X)", c);
+			problem(s, line, _("is not valid UTF-8 text (byte 0x%02X)"), c);
 			return false;
 		}
 		/* C1 controls (U+0080-U+009F) include CSI, which some terminals
 		 * obey like ESC [. */
 		if (c == 0xC2 && (unsigned char)p[i + 1] <= 0x9F && !told) {
-			problem(s, line, "contains the control character U+%04X: "
-			        "expected plain text", (unsigned char)p[i + 1]);
+			problem(s, line, _("contains the control character U+%04X: "
+			          "expected plain text"), (unsigned char)p[i + 1]);
 			told = true;
 		}
 		i += l;
@@ -146,8 +147,8 @@ static void logical_line(struct scan *s, char *text, unsigned line,
 	if (t[0] == '[') {
 		char *close = strchr(t, ']');
 		if (!close || close[1] != '\0') {
-			problem(s, line, "expected a section header such as [name], "
-			        "but found \"%s\"", t);
+			problem(s, line, _("expected a section header such as [name], "
+			          "but found \"%s\""), t);
 			free(t);
 			*cur = NULL;
 			return;
@@ -156,22 +157,22 @@ static void logical_line(struct scan *s, char *text, unsigned line,
 		free(t);
 		lower(name);
 		if (!*name || strchr(name, ':')) {
-			problem(s, line, "\"[%s]\" is not a usable section name: it must "
-			        "not be empty or contain ':'", name);
+			problem(s, line, _("\"[%s]\" is not a usable section name: it must "
+			          "not be empty or contain ':'"), name);
 			free(name);
 			*cur = NULL;
 			return;
 		}
 		struct ini_section *old = find_section(f, name);
 		if (old) {
-			problem(s, line, "[%s] appears a second time (first on line %u): "
-			        "each section may appear once", name, old->line);
+			problem(s, line, _("[%s] appears a second time (first on line %u): "
+			          "each section may appear once"), name, old->line);
 			free(name);
 			*cur = NULL; /* its keys are not checked twice */
 			return;
 		}
 		if (f->nsections == INIFILE_MAX_SECTIONS) {
-			problem(s, line, "has more than %u sections: stopped reading",
+			problem(s, line, _("has more than %u sections: stopped reading"),
 			        INIFILE_MAX_SECTIONS);
 			free(name);
 			s->full = true;
@@ -191,8 +192,8 @@ static void logical_line(struct scan *s, char *text, unsigned line,
 	}
 	char *eq = strchr(t, '=');
 	if (!eq) {
-		problem(s, line, "expected \"key = value\" or a [section], but found "
-		        "\"%s\"", t);
+		problem(s, line, _("expected \"key = value\" or a [section], but found "
+		          "\"%s\""), t);
 		free(t);
 		return;
 	}
@@ -200,29 +201,32 @@ static void logical_line(struct scan *s, char *text, unsigned line,
 	free(t);
 	lower(key);
 	if (!*key || strchr(key, ':')) {
-		problem(s, line, "expected a key name before '=' (without ':')");
+		problem(s, line, _("expected a key name before '=' (without ':')"));
 		free(key);
 		return;
 	}
 	if (!*cur) {
 		if (s->problems == 0 || f->nsections == 0)
-			problem(s, line, "\"%s\" stands outside any [section]", key);
+			problem(s, line, _("\"%s\" stands outside any [section]"), key);
 		free(key);
 		return;
 	}
 	struct ini_section *sec = *cur;
 	for (size_t i = 0; i < sec->nentries; i++)
 		if (strcmp(sec->entries[i].key, key) == 0) {
-			problem(s, line, "\"%s\" is set a second time in [%s] (first on "
-			        "line %u): each key may appear once", key, sec->name,
+			problem(s, line, _("\"%s\" is set a second time in [%s] (first on "
+			          "line %u): each key may appear once"), key, sec->name,
 			        sec->entries[i].line);
 			free(key);
 			return;
 		}
 	if (s->keys == INIFILE_MAX_KEYS || sec->nentries == INIFILE_MAX_SECTION_KEYS) {
-		problem(s, line, "has more than %u keys%s: stopped reading",
-		        s->keys == INIFILE_MAX_KEYS ? INIFILE_MAX_KEYS : INIFILE_MAX_SECTION_KEYS,
-		        s->keys == INIFILE_MAX_KEYS ? "" : " in one section");
+		if (s->keys == INIFILE_MAX_KEYS)
+			problem(s, line, _("has more than %u keys: stopped reading"),
+			        INIFILE_MAX_KEYS);
+		else
+			problem(s, line, _("has more than %u keys in one section: stopped reading"),
+			        INIFILE_MAX_SECTION_KEYS);
 		free(key);
 		s->full = true;
 		return;
@@ -247,8 +251,8 @@ static void scan(struct scan *s, const char *text, size_t len)
 		if (!check_bytes(s, p, n, line))
 			break;
 		if (n > INIFILE_MAX_LINE)
-			problem(s, line, "is %zu characters long: lines may have at most "
-			        "%u", n, INIFILE_MAX_LINE);
+			problem(s, line, _("is %zu characters long: lines may have at most "
+			          "%u"), n, INIFILE_MAX_LINE);
 		if (!logical)
 			first = line;
 		logical = xrealloc(logical, loglen + n + 1);
@@ -263,7 +267,7 @@ static void scan(struct scan *s, const char *text, size_t len)
 		loglen -= cont;
 		logical[loglen] = '\0';
 		if (cont && loglen > INIFILE_MAX_LINE) {
-			problem(s, first, "continues over more than %u characters",
+			problem(s, first, _("continues over more than %u characters"),
 			        INIFILE_MAX_LINE);
 			cont = false;
 		}
@@ -277,8 +281,8 @@ static void scan(struct scan *s, const char *text, size_t len)
 	}
 	/* iniparser drops a line still waiting for its continuation. */
 	if (logical && p >= end && !s->full)
-		problem(s, first, "ends in a backslash, but no line follows to "
-		        "continue it");
+		problem(s, first, _("ends in a backslash, but no line follows to "
+		          "continue it"));
 	free(logical);
 }
 
@@ -318,7 +322,7 @@ static bool read_part(struct scan *s, const char *text, size_t len,
 {
 	int fd = memfd_create("needlecare-ini", MFD_CLOEXEC);
 	if (fd < 0) {
-		diags_add(s->d, s->name, 0, "cannot be read: no memory file (%s)",
+		diags_add(s->d, s->name, 0, _("cannot be read: no memory file (%s)"),
 		          strerror(errno));
 		return false;
 	}
@@ -328,7 +332,7 @@ static bool read_part(struct scan *s, const char *text, size_t len,
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			diags_add(s->d, s->name, 0, "cannot be read: %s", strerror(errno));
+			diags_add(s->d, s->name, 0, _("cannot be read: %s"), strerror(errno));
 			close(fd);
 			return false;
 		}
@@ -342,8 +346,8 @@ static bool read_part(struct scan *s, const char *text, size_t len,
 	close(fd);
 	if (!dict) {
 		iniparser_message[strcspn(iniparser_message, "\n")] = '\0';
-		diags_add(s->d, s->name, 0, "iniparser could not read it: %s",
-		          *iniparser_message ? iniparser_message : "unknown error");
+		diags_add(s->d, s->name, 0, _("iniparser could not read it: %s"),
+		          *iniparser_message ? iniparser_message : _("unknown error"));
 		return false;
 	}
 	int at = 0;

@@ -1,4 +1,5 @@
 #include "care/checkin.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <stdlib.h>
@@ -8,32 +9,33 @@
 #define MAX_NOTE 4000
 
 const struct checkin_word checkin_ratings[RATING_COUNT] = {
-	{"redness", "Redness"},
-	{"swelling", "Swelling"},
-	{"dryness", "Dryness or flaking"},
-	{"pain", "Pain or tenderness"},
+	{"redness", N_("Redness")},
+	{"swelling", N_("Swelling")},
+	{"dryness", N_("Dryness or flaking")},
+	{"pain", N_("Pain or tenderness")},
 };
 
 /* Puffy eyelids belong to the swelling rating and a mild itch to normal
  * healing: the labels keep them out of the signs that raise a warning. */
 const struct checkin_word checkin_signs[SIGN_COUNT] = {
-	{"pus", "Pus, cloudy fluid or yellow crusts"},
-	{"fever", "Fever or chills"},
-	{"blisters", "Blisters, or tingling or burning near the lips"},
-	{"hives", "Hives or an itchy rash (a mild itch is normal)"},
-	{"bumps", "New firm, itchy red bumps"},
-	{"dark-patches", "New dark patches on the treated skin"},
-	{"spreading", "Redness that spreads, streaks or feels hot"},
-	{"breathing", "Swollen lips, tongue or throat, hard to breathe"},
-	{"lines", "Lines or tracks left by the needles"},
-	{"raised-scars", "Raised or thickening scars"},
-	{"bruises", "A bruise that grows, or bleeding that goes on"},
-	{"dents", "A dent or hollow in the treated skin"},
-	{"numbness", "Numbness or tingling that does not fade"},
+	{"pus", N_("Pus, cloudy fluid or yellow crusts")},
+	{"fever", N_("Fever or chills")},
+	{"blisters", N_("Blisters, or tingling or burning near the lips")},
+	{"hives", N_("Hives or an itchy rash (a mild itch is normal)")},
+	{"bumps", N_("New firm, itchy red bumps")},
+	{"dark-patches", N_("New dark patches on the treated skin")},
+	{"spreading", N_("Redness that spreads, streaks or feels hot")},
+	{"breathing", N_("Swollen lips, tongue or throat, hard to breathe")},
+	{"lines", N_("Lines or tracks left by the needles")},
+	{"raised-scars", N_("Raised or thickening scars")},
+	{"bruises", N_("A bruise that grows, or bleeding that goes on")},
+	{"dents", N_("A dent or hollow in the treated skin")},
+	{"numbness", N_("Numbness or tingling that does not fade")},
 };
 
 const char *const checkin_scale[RATING_MAX + 1] = {
-	"none", "mild", "moderate", "marked",
+	/* TRANSLATORS: how strong a rating is, after its number: "2 moderate". */
+	N_("none"), N_("mild"), N_("moderate"), N_("marked"),
 };
 
 void checkin_init(struct checkin *c, time_t when)
@@ -64,7 +66,10 @@ bool checkin_empty(const struct checkin *c)
 
 char *checkin_names(void)
 {
-	size_t len = 64;
+	/* TRANSLATORS: after the names a person types (keep them, and yes/no,
+	 * note and photo, in English: they are typed as they are). */
+	const char *tail = _(" (yes/no), note or photo");
+	size_t len = 64 + strlen(tail);
 	for (int i = 0; i < RATING_COUNT; i++)
 		len += strlen(checkin_ratings[i].name) + 2;
 	for (int i = 0; i < SIGN_COUNT; i++)
@@ -76,7 +81,7 @@ char *checkin_names(void)
 	}
 	for (int i = 0; i < SIGN_COUNT; i++) {
 		strcat(s, checkin_signs[i].name);
-		strcat(s, i + 1 < SIGN_COUNT ? ", " : " (yes/no), note or photo");
+		strcat(s, i + 1 < SIGN_COUNT ? ", " : tail);
 	}
 	return s;
 }
@@ -85,7 +90,7 @@ bool checkin_set(struct checkin *c, const char *word, char **err)
 {
 	const char *eq = strchr(word, '=');
 	if (!eq) {
-		*err = xasprintf("\"%s\": expected NAME=VALUE, such as redness=2", word);
+		*err = xasprintf(_("\"%s\": expected NAME=VALUE, such as redness=2"), word);
 		return false;
 	}
 	size_t n = (size_t)(eq - word);
@@ -94,8 +99,8 @@ bool checkin_set(struct checkin *c, const char *word, char **err)
 		if (strlen(checkin_ratings[i].name) != n || strncmp(word, checkin_ratings[i].name, n))
 			continue;
 		if (strlen(v) != 1 || v[0] < '0' || v[0] > '0' + RATING_MAX) {
-			*err = xasprintf("%s=%s: expected 0 (none), 1 (mild), 2 (moderate) "
-			                 "or 3 (marked)", checkin_ratings[i].name, v);
+			*err = xasprintf(_("%s=%s: expected 0 (none), 1 (mild), 2 (moderate) "
+			                   "or 3 (marked)"), checkin_ratings[i].name, v);
 			return false;
 		}
 		c->rating[i] = (signed char)(v[0] - '0');
@@ -105,7 +110,7 @@ bool checkin_set(struct checkin *c, const char *word, char **err)
 		if (strlen(checkin_signs[i].name) != n || strncmp(word, checkin_signs[i].name, n))
 			continue;
 		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
-			*err = xasprintf("%s=%s: expected yes or no", checkin_signs[i].name, v);
+			*err = xasprintf(_("%s=%s: expected yes or no"), checkin_signs[i].name, v);
 			return false;
 		}
 		c->sign[i] = v[0] == 'y';
@@ -114,7 +119,7 @@ bool checkin_set(struct checkin *c, const char *word, char **err)
 	if (n == 4 && strncmp(word, "note", 4) == 0) {
 		char *clean = util_clean_text(v);
 		if (strlen(clean) > MAX_NOTE) {
-			*err = xasprintf("note: at most %d characters, please", MAX_NOTE);
+			*err = xasprintf(_("note: at most %d characters, please"), MAX_NOTE);
 			free(clean);
 			return false;
 		}
@@ -125,8 +130,8 @@ bool checkin_set(struct checkin *c, const char *word, char **err)
 	if (n == 5 && strncmp(word, "photo", 5) == 0) {
 		struct stat st;
 		if (!*v || stat(v, &st) != 0 || !S_ISREG(st.st_mode)) {
-			*err = xasprintf("photo=%s: expected the path of a photo file that "
-			                 "exists", v);
+			*err = xasprintf(_("photo=%s: expected the path of a photo file that "
+			                   "exists"), v);
 			return false;
 		}
 		char *abs = realpath(v, NULL);
@@ -135,7 +140,7 @@ bool checkin_set(struct checkin *c, const char *word, char **err)
 		return true;
 	}
 	char *list = checkin_names();
-	*err = xasprintf("unknown name \"%.*s\": expected %s", (int)n, word, list);
+	*err = xasprintf(_("unknown name \"%.*s\": expected %s"), (int)n, word, list);
 	free(list);
 	return false;
 }

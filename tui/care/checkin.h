@@ -26,7 +26,7 @@ enum sign { SIGN_PUS, SIGN_FEVER, SIGN_BLISTERS, SIGN_HIVES, SIGN_BUMPS,
 
 struct checkin_word {
 	const char *name;     /* as typed: "redness", "dark-patches" */
-	const char *label;    /* as asked or shown */
+	const char *label;    /* as asked or shown: English, show _(label) */
 };
 extern const struct checkin_word checkin_ratings[RATING_COUNT];
 extern const struct checkin_word checkin_signs[SIGN_COUNT];

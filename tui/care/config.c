@@ -1,4 +1,5 @@
 #include "care/config.h"
+#include "base/i18n.h"
 #include "care/builtin.h"
 #include "base/fileio.h"
 #include "base/inifile.h"
@@ -55,7 +56,7 @@ static bool apply(struct config *c, const struct setting *s, const char *value,
 		char *clean = util_clean_text(value);
 		if (!*clean) {
 			free(clean);
-			snprintf(why, n, "expected a value");
+			snprintf(why, n, _("expected a value"));
 			return false;
 		}
 		free(*FIELD(c, s->field, char *));
@@ -75,8 +76,8 @@ static bool apply(struct config *c, const struct setting *s, const char *value,
 		}
 		const char *dash = strchr(value, '-');
 		if (!dash || dash - value != 5) {
-			snprintf(why, n, "expected HH:MM-HH:MM, such as 22:00-08:00, or "
-			         "none, but found \"%s\"", value);
+			snprintf(why, n, _("expected HH:MM-HH:MM, such as 22:00-08:00, or "
+			           "none, but found \"%s\""), value);
 			return false;
 		}
 		char first[6];
@@ -90,7 +91,7 @@ static bool apply(struct config *c, const struct setting *s, const char *value,
 			*FIELD(c, s->field, bool) = value[0] == 'y';
 			return true;
 		}
-		snprintf(why, n, "expected yes or no, but found \"%s\"", value);
+		snprintf(why, n, _("expected yes or no, but found \"%s\""), value);
 		return false;
 	}
 	return false;
@@ -102,7 +103,7 @@ void config_defaults(struct config *c)
 	memset(c, 0, sizeof *c);
 	for (size_t i = 0; i < ARRAY_LEN(settings); i++)
 		if (!apply(c, &settings[i], settings[i].def, why, sizeof why))
-			die(STATUS_FAIL, "built-in default of %s: %s", settings[i].key, why);
+			die(STATUS_FAIL, _("built-in default of %s: %s"), settings[i].key, why);
 	c->answers = xmalloc(screening_count ? screening_count : 1);
 	memset(c->answers, -1, screening_count);
 }
@@ -182,14 +183,14 @@ bool config_book(struct config *c, const struct civil *wall, size_t move,
 	char *zone = dates_current_zone();
 	time_t start;
 	if (!dates_resolve_in_zone(wall, zone, &start)) {
-		*err = xasprintf("the time zone \"%s\" is not known: set TZ to a "
-		                 "zone such as Europe/Berlin, or unset it", zone);
+		*err = xasprintf(_("the time zone \"%s\" is not known: set TZ to a "
+		                   "zone such as Europe/Berlin, or unset it"), zone);
 		free(zone);
 		return false;
 	}
 	for (size_t i = 0; i < c->nsessions; i++)
 		if (c->sessions[i].start == start && i != move) {
-			*err = xstrdup("a session is already booked at that time");
+			*err = xstrdup(_("a session is already booked at that time"));
 			free(zone);
 			return false;
 		}
@@ -238,14 +239,14 @@ static void load_session(struct config *c, const struct ini_section *s,
 		else if (strcmp(e->key, "booked") == 0)
 			bk = e;
 		else {
-			diags_add(d, path, e->line, "unknown key \"%s\" in [%s]: expected "
-			          "start, zone or booked", e->key, s->name);
+			diags_add(d, path, e->line, _("unknown key \"%s\" in [%s]: expected "
+			            "start, zone or booked"), e->key, s->name);
 			ok = false;
 		}
 	}
 	if (!start) {
-		diags_add(d, path, s->line, "[%s] has no start: expected "
-		          "start = YYYY-MM-DD HH:MM", s->name);
+		diags_add(d, path, s->line, _("[%s] has no start: expected "
+		            "start = YYYY-MM-DD HH:MM"), s->name);
 		return;
 	}
 	if (!dates_parse_moment(start->value, false, &wall, why, sizeof why)) {
@@ -260,8 +261,8 @@ static void load_session(struct config *c, const struct ini_section *s,
 	const char *z = zone ? zone->value : here;
 	time_t t = 0, b = 0;
 	if (ok && !dates_resolve_in_zone(&wall, z, &t)) {
-		diags_add(d, path, zone ? zone->line : s->line, "zone = \"%s\": expected a time zone "
-		          "such as Europe/Berlin", z);
+		diags_add(d, path, zone ? zone->line : s->line, _("zone = \"%s\": expected a time zone "
+		            "such as Europe/Berlin"), z);
 		ok = false;
 	}
 	if (ok && bk)
@@ -269,8 +270,8 @@ static void load_session(struct config *c, const struct ini_section *s,
 	if (ok) {
 		for (size_t i = 0; i < c->nsessions; i++)
 			if (c->sessions[i].start == t) {
-				diags_add(d, path, start->line, "[%s] is at the same moment as "
-				          "another session", s->name);
+				diags_add(d, path, start->line, _("[%s] is at the same moment as "
+				            "another session"), s->name);
 				ok = false;
 			}
 	}
@@ -312,9 +313,9 @@ bool config_load(const char *path, struct config *c, struct diags *d)
 		for (size_t k = 0; k < ARRAY_LEN(settings); k++)
 			known |= strcmp(settings[k].section, s->name) == 0;
 		if (!known) {
-			diags_add(d, path, s->line, "unknown section [%s]: expected [course], "
-			          "[reminders], [notify], [display], [clinic], [screening] or "
-			          "[session.N]", s->name);
+			diags_add(d, path, s->line, _("unknown section [%s]: expected [course], "
+			            "[reminders], [notify], [display], [clinic], [screening] or "
+			            "[session.N]"), s->name);
 			continue;
 		}
 		for (size_t j = 0; j < s->nentries; j++) {
@@ -322,13 +323,13 @@ bool config_load(const char *path, struct config *c, struct diags *d)
 			if (screening) {
 				const struct screening_question *q = screening_find(e->key);
 				if (!q) {
-					diags_add(d, path, e->line, "unknown screening question "
-					          "\"%s\": see needlecare(5) for the list", e->key);
+					diags_add(d, path, e->line, _("unknown screening question "
+					            "\"%s\": see needlecare(5) for the list"), e->key);
 				} else if (strcmp(e->value, "yes") == 0 ||
 				           strcmp(e->value, "no") == 0) {
 					c->answers[q - screening_questions] = e->value[0] == 'y';
 				} else {
-					diags_add(d, path, e->line, "%s = \"%s\": expected yes or no",
+					diags_add(d, path, e->line, _("%s = \"%s\": expected yes or no"),
 					          e->key, e->value);
 				}
 				continue;
@@ -339,8 +340,8 @@ bool config_load(const char *path, struct config *c, struct diags *d)
 				    strcmp(settings[k].key, e->key) == 0)
 					st = &settings[k];
 			if (!st)
-				diags_add(d, path, e->line, "unknown key \"%s\" in [%s]: see "
-				          "needlecare(5) for the keys", e->key, s->name);
+				diags_add(d, path, e->line, _("unknown key \"%s\" in [%s]: see "
+				            "needlecare(5) for the keys"), e->key, s->name);
 			else if (!apply(c, st, e->value, why, sizeof why))
 				diags_add(d, path, e->line, "%s: %s", e->key, why);
 		}
@@ -584,8 +585,8 @@ bool config_save(const struct config *c, char **err)
 	}
 	char *protocol = ini_value(c->protocol);
 	if (!protocol) {
-		*err = xasprintf("the protocol \"%s\" cannot be written to %s: it "
-		                 "holds both kinds of quotes and a ';', '#' or final '\\'",
+		*err = xasprintf(_("the protocol \"%s\" cannot be written to %s: it "
+		                   "holds both kinds of quotes and a ';', '#' or final '\\'"),
 		                 c->protocol, c->path);
 		for (size_t i = 0; i < l.n; i++)
 			free(l.v[i]);

@@ -1,4 +1,5 @@
 #include "care/course.h"
+#include "base/i18n.h"
 #include "care/format.h"
 
 #include <stdint.h>
@@ -16,7 +17,18 @@ bool course_gap_ok(const struct protocol *p, time_t earlier, time_t later)
 static void describe(const struct offset o, char *buf, size_t n)
 {
 	static const char *const units[] = {"minutes", "hours", "days", "weeks", "months"};
-	snprintf(buf, n, "%ld %s", o.n, units[o.unit]);
+	if (!i18n_on) {
+		snprintf(buf, n, "%ld %s", o.n, units[o.unit]);
+		return;
+	}
+	/* TRANSLATORS: the least gap between two sessions, as in "at least
+	 * 4 weeks between sessions". */
+	const char *f = o.unit == UNIT_MIN    ? P_("%ld minute", "%ld minutes", o.n)
+	                : o.unit == UNIT_HOUR ? P_("%ld hour", "%ld hours", o.n)
+	                : o.unit == UNIT_DAY  ? P_("%ld day", "%ld days", o.n)
+	                : o.unit == UNIT_WEEK ? P_("%ld week", "%ld weeks", o.n)
+	                                      : P_("%ld month", "%ld months", o.n);
+	snprintf(buf, n, f, o.n);
 }
 
 char *course_too_close(const struct protocol *p, const struct config *c,
@@ -46,13 +58,30 @@ char *course_too_close(const struct protocol *p, const struct config *c,
 	char when[40], gap[40];
 	format_long(near->start, when, sizeof when);
 	describe(p->min_interval, gap, sizeof gap);
-	return xasprintf("this session would be %ld day%s %s the session of %s, and "
-	                 "the %s protocol asks for at least %s between sessions. "
-	                 "Skin needs that long to recover and rebuild; needling it "
-	                 "again too soon is linked to lasting redness, dark "
-	                 "patches and scarring. Ask your practitioner first",
-	                 days, days == 1 ? "" : "s", near == before ? "after" : "before",
-	                 when, p->name, gap);
+	/* TRANSLATORS: the second %s is a protocol's name ("the microneedling
+	 * protocol"), the last a gap such as "4 weeks". */
+	const char *f = near == before
+		? P_("this session would be %ld day after the session of %s, and "
+		     "the %s protocol asks for at least %s between sessions. "
+		     "Skin needs that long to recover and rebuild; needling it "
+		     "again too soon is linked to lasting redness, dark "
+		     "patches and scarring. Ask your practitioner first",
+		     "this session would be %ld days after the session of %s, and "
+		     "the %s protocol asks for at least %s between sessions. "
+		     "Skin needs that long to recover and rebuild; needling it "
+		     "again too soon is linked to lasting redness, dark "
+		     "patches and scarring. Ask your practitioner first", days)
+		: P_("this session would be %ld day before the session of %s, and "
+		     "the %s protocol asks for at least %s between sessions. "
+		     "Skin needs that long to recover and rebuild; needling it "
+		     "again too soon is linked to lasting redness, dark "
+		     "patches and scarring. Ask your practitioner first",
+		     "this session would be %ld days before the session of %s, and "
+		     "the %s protocol asks for at least %s between sessions. "
+		     "Skin needs that long to recover and rebuild; needling it "
+		     "again too soon is linked to lasting redness, dark "
+		     "patches and scarring. Ask your practitioner first", days);
+	return xasprintf(f, days, when, p->name, gap);
 }
 
 char *course_gone(const struct config *before, size_t i, const struct config *now)
@@ -73,10 +102,10 @@ char *course_gone(const struct config *before, size_t i, const struct config *no
 	format_long(before->sessions[i].start, when, sizeof when);
 	bool others = kept + 1 == before->nsessions;
 	if (others && nadded == 0)
-		return xasprintf("the session on %s was cancelled", when);
+		return xasprintf(_("the session on %s was cancelled"), when);
 	if (others && nadded == 1) {
 		format_long(now->sessions[added].start, to, sizeof to);
-		return xasprintf("the session on %s was moved to %s", when, to);
+		return xasprintf(_("the session on %s was moved to %s"), when, to);
 	}
-	return xasprintf("the session on %s was moved or cancelled", when);
+	return xasprintf(_("the session on %s was moved or cancelled"), when);
 }

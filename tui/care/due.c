@@ -1,4 +1,5 @@
 #include "care/due.h"
+#include "base/i18n.h"
 #include "base/dates.h"
 #include "care/format.h"
 
@@ -151,10 +152,12 @@ static void message(struct due_notification *out, const struct due_list *l, size
 	out->count = count;
 	out->urgency = u;
 	if (discreet) {
-		out->summary = count == 1 ? xstrdup("needlecare: a care reminder is due")
-		                          : xasprintf("needlecare: %zu care reminders are due", count);
-		out->body = xstrdup(count == 1 ? "Open needlecare to read it."
-		                               : "Open needlecare to read them.");
+		out->summary = count == 1 ? xstrdup(_("needlecare: a care reminder is due"))
+		                          : xasprintf(P_("needlecare: %zu care reminder is due",
+		                                         "needlecare: %zu care reminders are due",
+		                                         count), count);
+		out->body = xstrdup(count == 1 ? _("Open needlecare to read it.")
+		                               : _("Open needlecare to read them."));
 		return;
 	}
 	char when[40];
@@ -164,7 +167,9 @@ static void message(struct due_notification *out, const struct due_list *l, size
 		char *text = format_body(d->event->entry->m, d->event->is_end, c);
 		if (d->late) {
 			format_when(d->event->when, now, when, sizeof when);
-			add(&body, "Late: this was due %s.%s", when, text ? " " : "");
+			add(&body, _("Late: this was due %s."), when);
+			if (text)
+				add(&body, " ");
 		}
 		if (text)
 			add(&body, "%s", text);
@@ -173,8 +178,10 @@ static void message(struct due_notification *out, const struct due_list *l, size
 		return;
 	}
 	out->summary = catch_up
-	               ? xasprintf("%zu care reminders while needlecare was not running", count)
-	               : xasprintf("%zu care reminders", count);
+	               ? xasprintf(P_("%zu care reminder while needlecare was not running",
+	                              "%zu care reminders while needlecare was not running",
+	                              count), count)
+	               : xasprintf(P_("%zu care reminder", "%zu care reminders", count), count);
 	for (size_t i = first; i < first + count; i++) {
 		const struct timeline_event *e = l->v[i].event;
 		char *title = format_event_title(e);
@@ -182,7 +189,7 @@ static void message(struct due_notification *out, const struct due_list *l, size
 		char until[48] = "";
 		if (!e->is_end && e->entry->m->kind == KIND_RESTRICTION && e->entry->m->window) {
 			format_when(e->entry->end, now, when, sizeof when);
-			snprintf(until, sizeof until, ", until %s", when);
+			snprintf(until, sizeof until, _(", until %s"), when);
 		}
 		if (catch_up) {
 			format_when(e->when, now, when, sizeof when);
@@ -270,7 +277,8 @@ struct due_notification due_booking_news(const struct protocol *proto, const str
 		    !timeline_in_force(e, now))
 			continue;
 		format_when(e->end, now, when, sizeof when);
-		add(&body, "%s- %s, until %s", m.count ? "\n" : "", e->m->title, when);
+		add(&body, "%s- %s", m.count ? "\n" : "", e->m->title);
+		add(&body, _(", until %s"), when);
 		m.count++;
 	}
 	timeline_free(&t);
@@ -280,12 +288,14 @@ struct due_notification due_booking_news(const struct protocol *proto, const str
 		return m;
 	if (discreet) {
 		free(body.s);
-		m.summary = xstrdup("needlecare: your booking has care reminders");
-		m.body = xstrdup("Open needlecare to read them.");
+		m.summary = xstrdup(_("needlecare: your booking has care reminders"));
+		m.body = xstrdup(_("Open needlecare to read them."));
 		return m;
 	}
-	m.summary = m.count == 1 ? xstrdup("Booked: one pause already applies")
-	                         : xasprintf("Booked: %zu pauses already apply", m.count);
+	m.summary = m.count == 1 ? xstrdup(_("Booked: one pause already applies"))
+	                         : xasprintf(P_("Booked: %zu pause already applies",
+	                                        "Booked: %zu pauses already apply", m.count),
+	                                     m.count);
 	m.body = body.s;
 	return m;
 }

@@ -8,13 +8,19 @@
 #include <string.h>
 #include <time.h>
 
-/* The practitioner line, in its two lengths. */
-#define INSTRUCTIONS "practitioner's instructions come first."
-const char format_practitioner_line[] = "These are general defaults: your " INSTRUCTIONS;
-const char format_practitioner_short[] = "Your " INSTRUCTIONS;
-const char format_discuss_heading[] = "Discuss with your practitioner before the session";
-const char format_no_diagnosis[] =
-	"needlecare does not diagnose: when in doubt, call your practitioner.";
+/* The practitioner line, in its two lengths: whole sentences, for the
+ * translators. */
+const char *const format_practitioner_line_msgid =
+	N_("These are general defaults: your practitioner's instructions come first.");
+const char *const format_practitioner_short_msgid =
+	N_("Your practitioner's instructions come first.");
+const char *const format_discuss_heading_msgid =
+	N_("Discuss with your practitioner before the session");
+const char *const format_no_diagnosis_msgid =
+	N_("needlecare does not diagnose: when in doubt, call your practitioner.");
+const char *const format_treat_decision_msgid =
+	N_("Whether and how to treat is your practitioner's decision: these answers "
+	   "are for that conversation.");
 
 static const char *const weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -113,12 +119,50 @@ static void put_date(struct out *o, const struct civil *c, bool year)
 	}
 }
 
+/* "in %s" or "%s ago" around an amount, for the translations. */
+static void around(long long d, const char *amount, char *buf, size_t n)
+{
+	/* TRANSLATORS: a countdown: "in 3 days"; the next, time since: "3 days ago". */
+	snprintf(buf, n, d >= 0 ? _("in %s") : _("%s ago"), amount);
+}
+
+/* format_countdown() in a translation: snprintf() and the catalogue. */
+static void countdown_text(long long d, long long a, time_t now, time_t when,
+                           char *buf, size_t n)
+{
+	char amount[64];
+	if (a < 60) {
+		/* TRANSLATORS: a countdown of less than a minute: "now". */
+		snprintf(buf, n, "%s", _("now"));
+		return;
+	}
+	if (a < 3600) {
+		/* TRANSLATORS: minutes of a countdown, abbreviated. */
+		snprintf(amount, sizeof amount, P_("%lld min", "%lld min", a / 60), a / 60);
+	} else if (a < 24 * 3600 || dates_days_between(now, when) == 0) {
+		/* TRANSLATORS: hours of a countdown, abbreviated. */
+		snprintf(amount, sizeof amount, P_("%lld h", "%lld h", a / 3600), a / 3600);
+	} else {
+		long days = dates_days_between(now, when);
+		long ad = days < 0 ? -days : days;
+		if (ad < 60)
+			snprintf(amount, sizeof amount, P_("%ld day", "%ld days", ad), ad);
+		else
+			snprintf(amount, sizeof amount, P_("%ld week", "%ld weeks", ad / 7), ad / 7);
+	}
+	around(d, amount, buf, n);
+}
+
 void format_countdown(time_t when, time_t now, char *buf, size_t n)
 {
 	long long d = (long long)when - (long long)now;
 	long long a = d < 0 ? -d : d;
 	if (n == 0)
 		return;
+	if (i18n_on) {
+		countdown_text(d, a, now, when, buf, n);
+		return;
+	}
 	struct out o = out_start(buf, n);
 	if (a < 60) {
 		put_str(&o, "now");
@@ -152,6 +196,26 @@ void format_countdown_long(time_t when, time_t now, char *buf, size_t n)
 	long long a = d < 0 ? -d : d;
 	const char *pre = d < 0 ? "" : "in ", *post = d < 0 ? " ago" : "";
 	long long days = a / 86400, hours = a % 86400 / 3600, mins = a % 3600 / 60;
+	if (i18n_on) {
+		char amount[64];
+		if (a < 60) {
+			snprintf(buf, n, "%s", _("now"));
+			return;
+		}
+		if (days > 0 && hours > 0)
+			snprintf(amount, sizeof amount, P_("%lld day %lld h", "%lld days %lld h", days),
+			         days, hours);
+		else if (days > 0)
+			snprintf(amount, sizeof amount, P_("%lld day", "%lld days", days), days);
+		else if (hours > 0 && mins > 0)
+			snprintf(amount, sizeof amount, _("%lld h %lld min"), hours, mins);
+		else if (hours > 0)
+			snprintf(amount, sizeof amount, P_("%lld h", "%lld h", hours), hours);
+		else
+			snprintf(amount, sizeof amount, P_("%lld min", "%lld min", mins), mins);
+		around(d, amount, buf, n);
+		return;
+	}
 	if (a < 60)
 		snprintf(buf, n, "now");
 	else if (days > 0 && hours > 0)
@@ -201,7 +265,8 @@ char *format_event_title(const struct timeline_event *e)
 		return xstrdup(m->title);
 	if (m->end_title)
 		return xstrdup(m->end_title);
-	return xasprintf("End: %s", m->title);
+	/* TRANSLATORS: the end of a pause or window whose title is %s. */
+	return xasprintf(_("End: %s"), m->title);
 }
 
 /* The length of the valid UTF-8 sequence at s (1 to 4), or 0 when s does
@@ -275,33 +340,37 @@ char *format_course_day(const struct timeline *t, time_t when)
 	if (!timeline_day(t, when, &day, &s))
 		return NULL;
 	if (when >= t->sessions[s - 1])
-		return xasprintf("day %ld after session %u", day, s);
+		return xasprintf(_("day %ld after session %u"), day, s);
 	if (day == 0)
-		return xasprintf("the day of session %u, before it", s);
-	return xasprintf("%ld day%s before session %u", -day, plural(-day), s);
+		return xasprintf(_("the day of session %u, before it"), s);
+	return xasprintf(P_("%ld day before session %u", "%ld days before session %u", -day),
+	                 -day, s);
 }
 
 char *format_day_after(long day, unsigned session, size_t nsessions, bool name_one)
 {
 	if (nsessions == 1 && !name_one)
-		return xasprintf("Day %ld after your session", day);
-	return xasprintf("Day %ld after session %u of %zu", day, session, nsessions);
+		return xasprintf(_("Day %ld after your session"), day);
+	return xasprintf(_("Day %ld after session %u of %zu"), day, session, nsessions);
 }
 
 char *format_clinic(const struct config *c)
 {
 	if (!*c->clinic_name && !*c->clinic_phone)
 		return NULL;
-	return xasprintf("Your practitioner: %s%s%s", c->clinic_name,
+	/* TRANSLATORS: the clinic's name, ", " when both are known, its phone. */
+	return xasprintf(_("Your practitioner: %s%s%s"), c->clinic_name,
 	                 *c->clinic_name && *c->clinic_phone ? ", " : "",
 	                 c->clinic_phone);
 }
 
 char *format_no_phone(const struct config *c)
 {
-	return xasprintf("Add your clinic's phone number so that warnings can show "
-	                 "it: phone under [clinic] in %s.",
-	                 c->path ? c->path : "needlecare's config.ini");
+	/* TRANSLATORS: "phone" and "[clinic]" are the key and section to write
+	 * in the file: keep them. */
+	return xasprintf(_("Add your clinic's phone number so that warnings can show "
+	                   "it: phone under [clinic] in %s."),
+	                 c->path ? c->path : _("needlecare's config.ini"));
 }
 
 char *format_body(const struct milestone *m, bool is_end, const struct config *c)
@@ -325,7 +394,7 @@ char *format_source(const struct milestone *m)
 	size_t n = strlen(m->file);
 	static const char builtin[] = "(built in)";
 	if (n >= sizeof builtin - 1 && strcmp(m->file + n - (sizeof builtin - 1), builtin) == 0)
-		return xstrdup("from needlecare's general guidance");
+		return xstrdup(_("from needlecare's general guidance"));
 	const char *slash = strrchr(m->file, '/');
-	return xasprintf("from the protocol file %s", slash ? slash + 1 : m->file);
+	return xasprintf(_("from the protocol file %s"), slash ? slash + 1 : m->file);
 }

@@ -1,26 +1,34 @@
 /* format: the one wording of times and countdowns, shared by the command
- * line, the screens and the notifications. English names on purpose: the
- * sentences around them are English too. */
+ * line, the screens and the notifications. In the C locale, English names
+ * joined by hand; in any other, the translation's words and order. */
 #ifndef NEEDLECARE_FORMAT_H
 #define NEEDLECARE_FORMAT_H
 
 #include <stddef.h>
 #include <time.h>
 
+#include "base/i18n.h"
 #include "care/config.h"
 #include "care/timeline.h"
 
+/* The texts below are the English originals (msgids); the names without
+ * _msgid give them in the reader's language, so that a caller writes
+ * printf("%s", format_practitioner_line) whatever the locale. */
+extern const char *const format_practitioner_line_msgid;
+extern const char *const format_practitioner_short_msgid;
+extern const char *const format_discuss_heading_msgid;
+extern const char *const format_no_diagnosis_msgid;
+extern const char *const format_treat_decision_msgid;
 /* What every view says of the defaults it shows: the command line's and
  * the help's long form, and the interface's status line's short one. */
-extern const char format_practitioner_line[];
-extern const char format_practitioner_short[];
+#define format_practitioner_line _(format_practitioner_line_msgid)
+#define format_practitioner_short _(format_practitioner_short_msgid)
 /* The heading of the screening questions answered yes. */
-extern const char format_discuss_heading[];
+#define format_discuss_heading _(format_discuss_heading_msgid)
 /* What follows a warning of a check-in. */
-extern const char format_no_diagnosis[];
-/* What the screening answers are for (a literal, to be joined to others). */
-#define FORMAT_TREAT_DECISION "Whether and how to treat is your practitioner's " \
-	"decision: these answers are for that conversation."
+#define format_no_diagnosis _(format_no_diagnosis_msgid)
+/* What the screening answers are for: a sentence of its own. */
+#define FORMAT_TREAT_DECISION _(format_treat_decision_msgid)
 
 /* "in 6 days", "2 days ago", "in 3 h", "in 20 min", "now". */
 void format_countdown(time_t when, time_t now, char *buf, size_t n);

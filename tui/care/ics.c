@@ -1,4 +1,5 @@
 #include "care/ics.h"
+#include "base/i18n.h"
 #include "care/format.h"
 #include "care/protocol.h"
 #include "base/util.h"
@@ -111,7 +112,7 @@ static char *title_of(const struct timeline *t, const struct timeline_entry *e, 
 	char *title = format_event_title(&ev);
 	if (t->nsessions < 2)
 		return title;
-	char *s = xasprintf("Session %u: %s", e->session, title);
+	char *s = xasprintf(_("Session %u: %s"), e->session, title);
 	free(title);
 	return s;
 }

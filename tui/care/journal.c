@@ -1,4 +1,5 @@
 #include "care/journal.h"
+#include "base/i18n.h"
 #include "base/dates.h"
 #include "base/fileio.h"
 #include "care/state.h"
@@ -135,8 +136,9 @@ static void load_line(void *ctx, char *l, unsigned line, bool nul, bool cut)
 	struct load *x = ctx;
 	struct checkin c;
 	if (cut || nul || !parse_line(l, &c)) {
-		diags_add(x->d, x->path, line, "a damaged entry was skipped%s",
-		          cut ? " (the last one, cut short)" : "");
+		diags_add(x->d, x->path, line, "%s",
+		          cut ? _("a damaged entry was skipped (the last one, cut short)")
+		              : _("a damaged entry was skipped"));
 		return;
 	}
 	xgrow(&x->j->v, &x->j->cap, x->j->n + 1, sizeof *x->j->v);
@@ -146,8 +148,8 @@ static void load_line(void *ctx, char *l, unsigned line, bool nul, bool cut)
 bool journal_load(const char *path, struct journal *j, struct diags *d)
 {
 	static const struct fileio_lines format = {
-		HEADER, "a needlecare journal", "is a symbolic link: needlecare keeps "
-		"its journal in a regular file", MAX_JOURNAL_BYTES, true,
+		HEADER, N_("a needlecare journal"), N_("is a symbolic link: needlecare keeps "
+		                           "its journal in a regular file"), MAX_JOURNAL_BYTES, true,
 	};
 	memset(j, 0, sizeof *j);
 	struct load x = {j, path, d};
@@ -189,9 +191,9 @@ static bool append(const char *path, const struct checkin *c, char **err)
 	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		*err = errno == ELOOP
-		       ? xasprintf("%s is a symbolic link: needlecare keeps its journal "
-		                   "in a regular file", path)
-		       : xasprintf("cannot open %s: %s", path, strerror(errno));
+		       ? xasprintf(_("%s is a symbolic link: needlecare keeps its journal "
+		                     "in a regular file"), path)
+		       : xasprintf(_("cannot open %s: %s"), path, strerror(errno));
 		return false;
 	}
 	struct stat st;
@@ -199,7 +201,7 @@ static bool append(const char *path, const struct checkin *c, char **err)
 	size_t len = 0;
 	FILE *m = open_memstream(&line, &len);
 	if (fstat(fd, &st) != 0 || !m) {
-		*err = xasprintf("cannot read %s: %s", path, strerror(errno));
+		*err = xasprintf(_("cannot read %s: %s"), path, strerror(errno));
 		if (m)
 			fclose(m);
 		free(line);
@@ -238,9 +240,9 @@ static bool append(const char *path, const struct checkin *c, char **err)
 	/* One write for the whole entry, then the sync: only then is it saved. */
 	bool ok = write_all(fd, line, len) && fsync(fd) == 0;
 	if (!ok)
-		*err = xasprintf("cannot save the entry in %s: %s", path, strerror(errno));
+		*err = xasprintf(_("cannot save the entry in %s: %s"), path, strerror(errno));
 	if (close(fd) != 0 && ok) {
-		*err = xasprintf("cannot save the entry in %s: %s", path, strerror(errno));
+		*err = xasprintf(_("cannot save the entry in %s: %s"), path, strerror(errno));
 		ok = false;
 	}
 	free(line);

@@ -1,6 +1,8 @@
 #include "care/plan.h"
+#include "base/i18n.h"
 #include "care/state.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,8 +62,8 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session,
 		}
 	}
 	if (n == 0 && need_session) {
-		diags_say(problems, DIAGS_OWN, NULL, 0, "no session is booked: book one with "
-		          "'needlecare book YYYY-MM-DD HH:MM', or try one with --session");
+		diags_say(problems, DIAGS_OWN, NULL, 0, _("no session is booked: book one with "
+		            "'needlecare book YYYY-MM-DD HH:MM', or try one with --session"));
 		free(sessions);
 		return STATUS_NO_SESSION;
 	}
@@ -87,7 +89,10 @@ static int load(struct plan *p, const struct plan_options *o, bool need_session,
 	 * stays the key of timeline session i + 1. */
 	timeline_build(&p->tl, &in, &d);
 	p->nwarnings = d.n;
-	diags_move(problems, &d, DIAGS_OWN "warning: ");
+	/* Kept for as long as the diagnostics that point at it. */
+	static char lead[64];
+	snprintf(lead, sizeof lead, "%s%s", DIAGS_OWN, _("warning: "));
+	diags_move(problems, &d, lead);
 	free(yes);
 	free(sessions);
 	p->now = dates_now();

@@ -1,4 +1,5 @@
 #include "care/rules.h"
+#include "base/i18n.h"
 #include "care/config.h"
 #include "care/format.h"
 #include "care/plan.h"
@@ -91,12 +92,13 @@ void rules_notification(const struct redflag **f, size_t n,
 	out->urgency = n ? f[0]->urgency : URGENCY_LOW;
 	if (c->discreet) {
 		out->summary = xstrdup(out->urgency == URGENCY_EMERGENCY
-		                       ? "needlecare: open needlecare now"
-		                       : "needlecare: please open needlecare");
-		out->body = xstrdup("A check-in needs your attention.");
+		                       ? _("needlecare: open needlecare now")
+		                       : _("needlecare: please open needlecare"));
+		out->body = xstrdup(_("A check-in needs your attention."));
 		return;
 	}
-	out->summary = n > 1 ? xasprintf("%s (and %zu more)", f[0]->title, n - 1)
+	out->summary = n > 1 ? xasprintf(P_("%s (and %zu more)", "%s (and %zu more)", n - 1), f[0]->title,
+	                               n - 1)
 	                     : xstrdup(f[0]->title);
 	char *text = NULL;
 	size_t len = 0;
@@ -105,9 +107,10 @@ void rules_notification(const struct redflag **f, size_t n,
 		die(STATUS_FAIL, "out of memory");
 	fputs(f[0]->action, m);
 	for (size_t i = 1; i < n; i++)
-		fprintf(m, "%s%s", i == 1 ? "\nAlso: " : "; ", f[i]->title);
+		fprintf(m, "%s%s", i == 1 ? _("\nAlso: ") : "; ", f[i]->title);
 	if (n > 1)
-		fputs(". See needlecare journal.", m);
+		/* TRANSLATORS: "needlecare journal" is the command to type. */
+		fputs(_(". See needlecare journal."), m);
 	char *who = format_clinic(c);
 	if (!who)
 		who = format_no_phone(c);

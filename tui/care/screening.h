@@ -7,8 +7,8 @@
 
 struct screening_question {
 	const char *name;     /* the key in [screening] and in only-if */
-	const char *question; /* asked of the patient */
-	const char *reason;   /* why a "yes" matters, in plain words */
+	const char *question; /* asked of the patient: English, show _(question) */
+	const char *reason;   /* why a "yes" matters, in plain words; _(reason) */
 };
 
 extern const struct screening_question screening_questions[];

@@ -1,4 +1,5 @@
 #include "care/state.h"
+#include "base/i18n.h"
 #include "base/fileio.h"
 
 #include <stdio.h>
@@ -66,8 +67,8 @@ static void parse_line(struct state *s, char *l, bool nul, const char *path,
 			k = i;
 	time_t when;
 	if (nul || k < 0 || !parse_utc(f[3], &when)) {
-		diags_add(d, path, line, "a damaged line was skipped: expected KIND, "
-		          "SESSION, MILESTONE and a time, separated by tabs");
+		diags_add(d, path, line, _("a damaged line was skipped: expected KIND, "
+		            "SESSION, MILESTONE and a time, separated by tabs"));
 		return;
 	}
 	state_set(s, (enum mark_kind)k, f[1], f[2], when);
@@ -92,8 +93,8 @@ bool state_load(const char *path, struct state *s, struct diags *d)
 	/* A link could point at any file: it is neither read here nor replaced
 	 * by fileio_save(). */
 	static const struct fileio_lines format = {
-		HEADER, "a needlecare state file", "is a symbolic link: needlecare "
-		"keeps its state only in a regular file", MAX_STATE_BYTES, false,
+		HEADER, N_("a needlecare state file"), N_("is a symbolic link: needlecare "
+		                              "keeps its state only in a regular file"), MAX_STATE_BYTES, false,
 	};
 	memset(s, 0, sizeof *s);
 	struct load x = {s, path, d};
@@ -200,7 +201,7 @@ bool state_mark(const char *path, const char *read_from, enum mark_kind k,
 	struct state s;
 	struct diags d = {0};
 	if (!state_load(path, &s, &d)) {
-		*err = xstrdup(d.n ? d.v[0].msg : "the state file cannot be read");
+		*err = xstrdup(d.n ? d.v[0].msg : _("the state file cannot be read"));
 		diags_free(&d);
 		fileio_unlock(fd);
 		return false;

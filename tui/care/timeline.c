@@ -1,4 +1,5 @@
 #include "care/timeline.h"
+#include "base/i18n.h"
 #include "care/journal.h"
 
 #include <stdlib.h>
@@ -167,8 +168,8 @@ void timeline_build(struct timeline *t, const struct plan_input *in,
 			if (e->end < e->start) {
 				char when[20];
 				dates_format_iso(t0, when, sizeof when);
-				diags_add(d, m->file, m->line, "[%s] would end before it starts "
-				          "for the session of %s: shown as a moment instead",
+				diags_add(d, m->file, m->line, _("[%s] would end before it starts "
+				            "for the session of %s: shown as a moment instead"),
 				          m->id, when);
 				e->end = e->start;
 			}

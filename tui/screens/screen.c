@@ -1,6 +1,7 @@
 /* screen: what the screens share: the title bar, the status line, ticks,
  * moving through lists, the journal's warnings, and saving. */
 #include "screens/screen.h"
+#include "base/i18n.h"
 #include "care/config.h"
 #include "term/draw.h"
 #include "base/fileio.h"
@@ -203,9 +204,9 @@ void screen_load_journal(struct app *a)
 	if (!ok || d.n) {
 		char line[24] = "";
 		if (d.n && d.v[0].line)
-			snprintf(line, sizeof line, "line %u: ", d.v[0].line);
-		screen_status(a, true, "Journal%s: %s%s", ok ? "" : " not read", line,
-		              d.n ? d.v[0].msg : "it cannot be read");
+			snprintf(line, sizeof line, _("line %u: "), d.v[0].line);
+		screen_status(a, true, ok ? _("Journal: %s%s") : _("Journal not read: %s%s"), line,
+		              d.n ? d.v[0].msg : _("it cannot be read"));
 	}
 	diags_free(&d);
 }
@@ -255,9 +256,9 @@ bool screen_save_mark(struct app *a, enum mark_kind k, const char *session,
 
 void screen_config_problem(struct app *a, const struct diags *d)
 {
-	screen_status(a, true, "Not saved: %s%s%s", d->n && d->v[0].file ? d->v[0].file : "",
+	screen_status(a, true, _("Not saved: %s%s%s"), d->n && d->v[0].file ? d->v[0].file : "",
 	              d->n && d->v[0].file ? ": " : "",
-	              d->n ? d->v[0].msg : "the configuration cannot be read");
+	              d->n ? d->v[0].msg : _("the configuration cannot be read"));
 	a->reload |= screen_forgotten(a);
 }
 
@@ -281,7 +282,7 @@ bool screen_config_save(struct app *a, struct config *cfg, int lock)
 	bool ok = config_save(cfg, &err);
 	fileio_unlock(lock);
 	if (!ok) {
-		screen_status(a, true, "Not saved: %s", err);
+		screen_status(a, true, _("Not saved: %s"), err);
 		free(err);
 		return false;
 	}

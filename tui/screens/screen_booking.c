@@ -11,6 +11,7 @@
 #include "care/config.h"
 #include "base/dates.h"
 #include "term/draw.h"
+#include "base/i18n.h"
 #include "send/alert.h"
 #include "care/format.h"
 #include "care/protocol.h"
@@ -209,7 +210,7 @@ static void draw_row_focus(int y, const struct screen_area *r, bool focus)
 
 static const char *cold_word(signed char v)
 {
-	return v < 0 ? "not answered" : v ? "yes" : "no";
+	return v < 0 ? _("not answered") : v ? _("yes") : _("no");
 }
 
 static int draw_choice(int y, int x, int w, bool focus, const char *value)
@@ -234,16 +235,16 @@ static void draw_booking(void *state, struct app *a, const struct screen_area *r
 		b->focus = count - 1;
 
 	char right[48];
-	snprintf(right, sizeof right, "%zu session%s booked", c->nsessions,
-	         c->nsessions == 1 ? "" : "s");
-	screen_title(r, "Booking", NULL, right);
+	snprintf(right, sizeof right, P_("%zu session booked", "%zu sessions booked",
+	                                 c->nsessions), c->nsessions);
+	screen_title(r, _("Booking"), NULL, right);
 	/* On a short terminal the blank rows and the question go. */
 	bool tight = r->rows < 18;
 	int y = tight ? 1 : 2, W = r->cols;
 
 	/* The form needs 11 rows (7 when tight); the sessions get the rest. */
 	if (c->nsessions) {
-		draw_text(y++, 1, W - 2, ROLE_HEADING, "Your course");
+		draw_text(y++, 1, W - 2, ROLE_HEADING, _("Your course"));
 		int room = r->rows - y - (tight ? 10 : 14);
 		if (room < 1)
 			room = 1;
@@ -259,7 +260,7 @@ static void draw_booking(void *state, struct app *a, const struct screen_area *r
 			format_long(c->sessions[i].start, when, sizeof when);
 			format_countdown(c->sessions[i].start, a->now, cd, sizeof cd);
 			char *line = xasprintf("%zu  %s  %s%s", i + 1, when, c->sessions[i].zone,
-			                       b->editing == i ? "  (changing)" : "");
+			                       b->editing == i ? _("  (changing)") : "");
 			int cw = draw_width(cd);
 			draw_text(y, 3, W - 3 - cw - 3, role, line);
 			draw_text_right(y, W - 1, cw, role, cd);
@@ -270,15 +271,15 @@ static void draw_booking(void *state, struct app *a, const struct screen_area *r
 		bool focus = f.kind == IT_NEW;
 		draw_row_focus(y, r, focus);
 		draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_NORMAL,
-		          "+ New session");
+		          _("+ New session"));
 		y += !tight;
 	}
 
 	char *head;
 	if (b->editing < c->nsessions)
-		head = xasprintf("Change session %zu: a new date moves it", b->editing + 1);
+		head = xasprintf(_("Change session %zu: a new date moves it"), b->editing + 1);
 	else
-		head = xstrdup(c->nsessions ? "New session" : "Book your session");
+		head = xstrdup(c->nsessions ? _("New session") : _("Book your session"));
 	draw_text(y++, 1, W - 2, ROLE_HEADING, head);
 	free(head);
 
@@ -286,7 +287,7 @@ static void draw_booking(void *state, struct app *a, const struct screen_area *r
 	int fx = 3 + LABEL_W;
 	bool focus = f.kind == IT_DATE;
 	draw_row_focus(y, r, false);
-	draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Date and time");
+	draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, _("Date and time"));
 	draw_text(y, fx, 1, ROLE_NORMAL, "[");
 	draw_fill(y, fx + 1, FIELD_W, ROLE_FIELD);
 	size_t len = strlen(b->text);
@@ -304,7 +305,7 @@ static void draw_booking(void *state, struct app *a, const struct screen_area *r
 		/* The example is a week ahead: a date that has passed is no
 		 * example of a booking. */
 		struct civil ex = dates_civil(dates_step(a->now, (struct offset){7, UNIT_DAY}, 630));
-		char *hint = xasprintf("as YYYY-MM-DD HH:MM, such as %04d-%02d-%02d 10:30",
+		char *hint = xasprintf(_("as YYYY-MM-DD HH:MM, such as %04d-%02d-%02d 10:30"),
 		                       ex.year, ex.month, ex.day);
 		draw_wrap(y, mx, mw, 2, ROLE_DIM, hint);
 		free(hint);
@@ -319,7 +320,7 @@ static void draw_booking(void *state, struct app *a, const struct screen_area *r
 		char *gap = too_close(b, a, c, &w, b->editing < c->nsessions ? b->editing
 		                                                            : SIZE_MAX);
 		bool past = t < a->now;
-		char *ok = past ? xasprintf("%s %s (%s): that has passed", draw_glyph(GLYPH_WARN),
+		char *ok = past ? xasprintf(_("%s %s (%s): that has passed"), draw_glyph(GLYPH_WARN),
 		                            when, cd)
 		                : xasprintf("%s %s (%s)", draw_glyph(gap ? GLYPH_WARN : GLYPH_ALLOW),
 		                            when, cd);
@@ -330,10 +331,10 @@ static void draw_booking(void *state, struct app *a, const struct screen_area *r
 	y += tight ? 2 : 3;
 
 	focus = f.kind == IT_PROTOCOL;
-	draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Protocol");
+	draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, _("Protocol"));
 	int used = draw_choice(y, fx, W - 1 - fx, focus, choice_name(b, b->protocol));
 	if (choice_count(b) > 1) {
-		char *hint = xasprintf("%s%s to choose", draw_glyph(GLYPH_LEFT),
+		char *hint = xasprintf(_("%s%s to choose"), draw_glyph(GLYPH_LEFT),
 		                       draw_glyph(GLYPH_RIGHT));
 		draw_text(y, fx + used + 2, W - 1 - (fx + used + 2), ROLE_DIM, hint);
 		free(hint);
@@ -343,11 +344,11 @@ static void draw_booking(void *state, struct app *a, const struct screen_area *r
 	int q = cold_index();
 	if (q >= 0) {
 		focus = f.kind == IT_COLD;
-		draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, "Cold sores");
+		draw_text(y, 3, LABEL_W, focus ? ROLE_HEADING : ROLE_NORMAL, _("Cold sores"));
 		draw_choice(y++, fx, W - 1 - fx, focus, cold_word(b->cold));
 		if (!tight)
 			y += draw_wrap(y, fx, W - 1 - fx, 2, ROLE_DIM,
-			               screening_questions[q].question);
+			               _(screening_questions[q].question));
 	}
 	y += !tight;
 
@@ -358,30 +359,32 @@ static void draw_booking(void *state, struct app *a, const struct screen_area *r
 	              : NULL;
 	char *label;
 	if (b->confirm_past)
-		label = xstrdup("[ Press Enter again to record it as a session done ]");
+		label = xstrdup(_("[ Press Enter again to record it as a session done ]"));
 	else if (gap && b->confirm_close)
-		label = xasprintf("[ Press Enter again to %s it anyway ]",
-		                  b->editing < c->nsessions ? "save" : "book");
+		label = xstrdup(b->editing < c->nsessions ? _("[ Press Enter again to save it anyway ]")
+		                                          : _("[ Press Enter again to book it anyway ]"));
 	else if (b->editing < c->nsessions)
-		label = xasprintf("[ Save session %zu ]", b->editing + 1);
+		label = xasprintf(_("[ Save session %zu ]"), b->editing + 1);
 	else
-		label = xstrdup("[ Book this session ]");
+		label = xstrdup(_("[ Book this session ]"));
 	draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_HEADING, label);
 	free(label);
 	if (b->editing < c->nsessions) {
 		focus = f.kind == IT_CANCEL;
 		char *cancel = b->confirm_cancel
-		               ? xasprintf("[ Press Enter again to cancel session %zu ]",
+		               ? xasprintf(_("[ Press Enter again to cancel session %zu ]"),
 		                           b->editing + 1)
-		               : xasprintf("[ Cancel session %zu ]", b->editing + 1);
+		               : xasprintf(_("[ Cancel session %zu ]"), b->editing + 1);
 		draw_text(y++, 3, W - 4, focus ? ROLE_SELECTED : ROLE_NORMAL, cancel);
 		free(cancel);
 	}
 	if (gap) {
 		/* Below the buttons, in the words of `needlecare book`. */
-		char *warning = xasprintf("%s Too close: %s. To %s it anyway, press Enter "
-		                          "on the button twice.", draw_glyph(GLYPH_WARN), gap,
-		                          b->editing < c->nsessions ? "save" : "book");
+		char *warning = xasprintf(b->editing < c->nsessions
+		                          ? _("%s Too close: %s. To save it anyway, press Enter "
+		                              "on the button twice.")
+		                          : _("%s Too close: %s. To book it anyway, press Enter "
+		                              "on the button twice."), draw_glyph(GLYPH_WARN), gap);
 		if (y + !tight < r->rows)
 			draw_wrap(y + !tight, 1, W - 2, r->rows - y - !tight, ROLE_ERROR, warning);
 		free(warning);
@@ -390,8 +393,9 @@ static void draw_booking(void *state, struct app *a, const struct screen_area *r
 	}
 	if (!c->nsessions && y + 1 < r->rows)
 		draw_wrap(y + 1, 1, W - 2, r->rows - y - 1, ROLE_DIM,
-		          "needlecare plans your care around this appointment. "
-		          "Press b later to add, move or cancel a session.");
+		          /* TRANSLATORS: b is the key to press. */
+		          _("needlecare plans your care around this appointment. "
+		            "Press b later to add, move or cancel a session."));
 }
 
 /* What booking_run() did not do, said on the status line; false when it
@@ -409,7 +413,7 @@ static bool refused(struct booking_form *b, struct app *a,
 		break;
 	case BOOKING_GONE:
 		/* The screens show the course as it is now. */
-		screen_status(a, true, "Not saved: %s by another needlecare meanwhile (%s).",
+		screen_status(a, true, _("Not saved: %s by another needlecare meanwhile (%s)."),
 		              res->why, res->cfg.path);
 		a->reload = true;
 		break;
@@ -422,16 +426,16 @@ static bool refused(struct booking_form *b, struct app *a,
 		/* A date that has passed is the record of a session done, never a
 		 * plan: only a second Enter, as --force does for book. */
 		b->confirm_past = true;
-		screen_status(a, true, "That date has passed: press Enter again to record "
-		              "a session already done.");
+		screen_status(a, true, "%s", _("That date has passed: press Enter again to record "
+		                               "a session already done."));
 		break;
 	case BOOKING_NO_PROTOCOL:
-		screen_status(a, true, "Not saved: %s", res->diags.n ? res->diags.v[0].msg
-		              : "the protocol cannot be opened");
+		screen_status(a, true, _("Not saved: %s"), res->diags.n ? res->diags.v[0].msg
+		              : _("the protocol cannot be opened"));
 		break;
 	case BOOKING_REFUSED:
 	case BOOKING_NOT_SAVED:
-		screen_status(a, true, "Not saved: %s", res->why);
+		screen_status(a, true, _("Not saved: %s"), res->why);
 		break;
 	}
 	return true;
@@ -440,9 +444,12 @@ static bool refused(struct booking_form *b, struct app *a,
 static void finish(struct booking_form *b, struct app *a, struct config *cfg,
                    const char *what)
 {
-	screen_status(a, false, "%s The course has %zu session%s (%s).%s", what,
-	              cfg->nsessions, cfg->nsessions == 1 ? "" : "s", cfg->path,
-	              a->opts->session ? " This view shows the --session given." : "");
+	char *course = xasprintf(P_("The course has %zu session (%s).",
+	                            "The course has %zu sessions (%s).", cfg->nsessions),
+	                         cfg->nsessions, cfg->path);
+	screen_status(a, false, "%s %s%s", what, course,
+	              a->opts->session ? _(" This view shows the --session given.") : "");
+	free(course);
 	config_free(cfg);
 	reset(b);
 	a->go = SCREEN_TODAY;
@@ -453,12 +460,12 @@ static void confirm(struct app *a, struct booking_form *b)
 	struct civil w;
 	char why[DATES_WHY];
 	if (!dates_parse_moment(b->text, false, &w, why, sizeof why)) {
-		screen_status(a, true, "The date and time: %s", why);
+		screen_status(a, true, _("The date and time: %s"), why);
 		b->focus = find_item(b, a, IT_DATE);
 		return;
 	}
 	if (!interval_protocol(b, a)) {
-		screen_status(a, true, "Not saved: the protocol %s cannot be opened",
+		screen_status(a, true, _("Not saved: the protocol %s cannot be opened"),
 		              choice_name(b, b->protocol));
 		return;
 	}
@@ -489,14 +496,19 @@ static void confirm(struct app *a, struct booking_form *b)
 	if (!res.same && !alert_booking(res.interval, &res.cfg, res.start, a->now,
 	                                ALERT_ASYNC, &news, &err))
 		free(err);
-	char *in_force = news == 1 ? xstrdup(" One pause already applies: see Today.")
-	                 : news ? xasprintf(" %zu pauses already apply: see Today.", news)
+	char *in_force = news == 1 ? xstrdup(_(" One pause already applies: see Today."))
+	                 : news ? xasprintf(P_(" %zu pause already applies: see Today.",
+	                                       " %zu pauses already apply: see Today.", news),
+	                                    news)
 	                 : xstrdup("");
-	char *what = xasprintf("%s: session on %s.%s%s", res.same ? "Saved" :
-	                       res.start < a->now ? "Recorded as done" :
-	                       r.op == BOOKING_MOVE ? "Moved to" : "Booked", when,
-	                       res.close ? " It is too close to another session: ask "
-	                       "your practitioner first." : "", in_force);
+	char *head = xasprintf(res.same ? _("Saved: session on %s.")
+	                       : res.start < a->now ? _("Recorded as done: session on %s.")
+	                       : r.op == BOOKING_MOVE ? _("Moved to: session on %s.")
+	                       : _("Booked: session on %s."), when);
+	char *what = xasprintf("%s%s%s", head,
+	                       res.close ? _(" It is too close to another session: ask "
+	                                     "your practitioner first.") : "", in_force);
+	free(head);
 	free(in_force);
 	bool unscreened = false;
 	for (size_t i = 0; i < screening_count; i++)
@@ -527,7 +539,7 @@ static void cancel(struct app *a, struct booking_form *b)
 	}
 	char when[40];
 	format_long(res.start, when, sizeof when);
-	char *what = xasprintf("Cancelled: session on %s.", when);
+	char *what = xasprintf(_("Cancelled: session on %s."), when);
 	finish(b, a, &res.cfg, what);
 	free(what);
 	booking_result_free(&res);
@@ -545,9 +557,9 @@ static void change(struct booking_form *b, struct app *a, enum item_kind k, int 
 			struct diags d = {0};
 			b->chosen = protocol_open(choice_name(b, b->protocol), &d);
 			if (!b->chosen)
-				screen_status(a, true, "The protocol %s cannot be opened: %s",
+				screen_status(a, true, _("The protocol %s cannot be opened: %s"),
 				              choice_name(b, b->protocol),
-				              d.n ? d.v[0].msg : "unknown problem");
+				              d.n ? d.v[0].msg : _("unknown problem"));
 			diags_free(&d);
 		}
 	} else if (k == IT_COLD) {

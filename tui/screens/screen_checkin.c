@@ -9,6 +9,7 @@
  * otherwise the journal's chart shows the new entry. */
 #include "care/config.h"
 #include "term/draw.h"
+#include "base/i18n.h"
 #include "care/format.h"
 #include "care/journal.h"
 #include "send/alert.h"
@@ -154,14 +155,25 @@ static bool today(const struct app *a, long *day, unsigned *session)
 	return timeline_day(&a->plan.tl, a->now, day, session) && *day >= 0;
 }
 
+/* The column of the rating labels: LABEL_W, or wider for a translation's
+ * longer labels, up to a third of the screen. */
+static int label_w(int cols)
+{
+	int w = LABEL_W;
+	for (int i = 0; i < RATING_COUNT; i++)
+		if (draw_width(_(checkin_ratings[i].label)) + 1 > w)
+			w = draw_width(_(checkin_ratings[i].label)) + 1;
+	return w > cols / 3 ? (cols / 3 > LABEL_W ? cols / 3 : LABEL_W) : w;
+}
+
 static char *rating_word(signed char v)
 {
-	return v < 0 ? xstrdup("not rated") : xasprintf("%d %s", v, checkin_scale[v]);
+	return v < 0 ? xstrdup(_("not rated")) : xasprintf("%d %s", v, _(checkin_scale[v]));
 }
 
 static const char *sign_word(signed char v)
 {
-	return v < 0 ? "not answered" : v ? "yes" : "no";
+	return v < 0 ? _("not answered") : v ? _("yes") : _("no");
 }
 
 static int draw_choice(int y, int x, int w, enum role role, const char *value)
@@ -211,17 +223,18 @@ static void draw_row(const struct checkin_form *c, struct app *a,
 		const struct timeline_entry *due = timeline_checkin_due(&a->plan.tl, &a->journal, a->now);
 		if (!due)
 			return;
-		s = xasprintf("%s Due: %s", draw_glyph(GLYPH_BOX), due->m->title);
+		s = xasprintf(_("%s Due: %s"), draw_glyph(GLYPH_BOX), due->m->title);
 		draw_text(y, 1, W - 2, ROLE_TODO, s);
 		free(s);
 		return;
 	}
 	case R_HEAD_RATINGS:
 		draw_text(y, 1, W - 2, ROLE_HEADING,
-		          "How is your skin? 0 none, 1 mild, 2 moderate, 3 marked");
+		          _("How is your skin? 0 none, 1 mild, 2 moderate, 3 marked"));
 		return;
 	case R_HEAD_SIGNS:
-		draw_text(y, 1, W - 2, ROLE_HEADING, "Warning signs: do you have any of these?");
+		draw_text(y, 1, W - 2, ROLE_HEADING,
+		          _("Warning signs: do you have any of these?"));
 		return;
 	case R_HINT:
 		draw_wrap(y, 1, W - 2, r->rows - y, ROLE_DIM, format_no_diagnosis);
@@ -235,19 +248,20 @@ static void draw_row(const struct checkin_form *c, struct app *a,
 	if (f < F_SIGN) {
 		int i = f - F_RATING;
 		int max = have_day ? protocol_normal_max(a->plan.proto, (enum rating)i, day) : -1;
-		draw_text(y, 3, LABEL_W, label, checkin_ratings[i].label);
+		int lw = label_w(W);
+		draw_text(y, 3, lw, label, _(checkin_ratings[i].label));
 		char *v = rating_word(c->rating[i]);
 		enum role role = focus ? ROLE_SELECTED : max >= 0 && c->rating[i] > max
 		                 ? ROLE_ERROR : ROLE_NORMAL;
 		if (c->rating[i] < 0 && !focus)
 			role = ROLE_DIM;
-		int x = 3 + LABEL_W + 1;
+		int x = 3 + lw + 1;
 		int used = draw_choice(y, x, W - 1 - x, role, v);
 		free(v);
 		if (max >= 0) {
 			/* In a column after the widest value, "‹ 2 moderate ›". */
 			int nx = x + 14 + 3;
-			s = xasprintf("normal today: up to %d %s", max, checkin_scale[max]);
+			s = xasprintf(_("normal today: up to %d %s"), max, _(checkin_scale[max]));
 			if (nx < x + used + 2)
 				nx = x + used + 2;
 			if (nx + draw_width(s) <= W - 1)
@@ -256,31 +270,31 @@ static void draw_row(const struct checkin_form *c, struct app *a,
 		}
 	} else if (f < F_NOTE) {
 		int i = f - F_SIGN;
-		s = xasprintf("%s %s %s", draw_glyph(GLYPH_CHOICE_L), "not answered",
+		s = xasprintf("%s %s %s", draw_glyph(GLYPH_CHOICE_L), _("not answered"),
 		              draw_glyph(GLYPH_CHOICE_R));
 		int vw = draw_width(s);
 		free(s);
 		int lw = W - 1 - 3 - 2 - vw;
 		int longest = 0;
 		for (int k = 0; k < SIGN_COUNT; k++)
-			if (draw_width(checkin_signs[k].label) > longest)
-				longest = draw_width(checkin_signs[k].label);
+			if (draw_width(_(checkin_signs[k].label)) > longest)
+				longest = draw_width(_(checkin_signs[k].label));
 		if (lw > longest)
 			lw = longest;
-		draw_text(y, 3, lw, label, checkin_signs[i].label);
+		draw_text(y, 3, lw, label, _(checkin_signs[i].label));
 		draw_choice(y, 3 + lw + 2, W - 1 - (3 + lw + 2),
 		            focus ? ROLE_SELECTED : c->sign[i] == 1 ? ROLE_ERROR
 		            : c->sign[i] < 0 ? ROLE_DIM : ROLE_NORMAL,
 		            sign_word(c->sign[i]));
 	} else if (f == F_NOTE || f == F_PHOTO) {
-		draw_text(y, 3, FIELD_LABEL_W, label, f == F_NOTE ? "Note" : "Photo");
+		draw_text(y, 3, FIELD_LABEL_W, label, f == F_NOTE ? _("Note") : _("Photo"));
 		int x = 3 + FIELD_LABEL_W;
 		draw_field(a, y, x, W - 1 - x, focus, f == F_NOTE ? c->note : c->photo,
-		           f == F_NOTE ? "anything you want to remember"
-		                       : "the path of a photo you took, if any");
+		           f == F_NOTE ? _("anything you want to remember")
+		                       : _("the path of a photo you took, if any"));
 	} else {
 		draw_text(y, 3, W - 4, focus ? ROLE_SELECTED : ROLE_HEADING,
-		          "[ Save check-in ]");
+		          _("[ Save check-in ]"));
 	}
 }
 
@@ -296,8 +310,8 @@ static void draw_checkin(void *state, struct app *a, const struct screen_area *r
 	bool have_day = today(a, &day, &session);
 	char *right = format_course_day(&a->plan.tl, a->now);
 	if (!right)
-		right = xstrdup("no session booked");
-	screen_title(r, "Check-in", now, right);
+		right = xstrdup(_("no session booked"));
+	screen_title(r, _("Check-in"), now, right);
 	free(right);
 	struct row v[MAX_ROWS];
 	int y0;
@@ -308,7 +322,7 @@ static void draw_checkin(void *state, struct app *a, const struct screen_area *r
 	for (int i = c->top, y = y0; i < n && y < r->rows; i++, y++)
 		draw_row(c, a, r, y, &v[i], day, have_day);
 	if (c->top > 0 && y0 > 1) {
-		char *more = xasprintf("%s more above", draw_glyph(GLYPH_UP));
+		char *more = xasprintf(_("%s more above"), draw_glyph(GLYPH_UP));
 		draw_text_right(y0 - 1, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
 	}
@@ -345,7 +359,7 @@ static bool set_text(struct app *a, struct checkin_form *c, struct checkin *in,
 	bool ok = checkin_set(in, word, &err);
 	free(word);
 	if (!ok) {
-		screen_status(a, true, "Not saved: %s", err);
+		screen_status(a, true, _("Not saved: %s"), err);
 		free(err);
 		c->focus = focus;
 	}
@@ -364,14 +378,14 @@ static void save(struct app *a, struct checkin_form *c)
 		return;
 	}
 	if (checkin_empty(&in)) {
-		screen_status(a, true, "Not saved: expected at least one rating, sign, "
-		              "note or photo.");
+		screen_status(a, true, "%s", _("Not saved: expected at least one rating, sign, "
+		                               "note or photo."));
 		c->focus = 0;
 		return;
 	}
 	char *err;
 	if (!journal_append(a->journal_file, &in, &err)) {
-		screen_status(a, true, "The check-in was not saved: %s", err);
+		screen_status(a, true, _("The check-in was not saved: %s"), err);
 		free(err);
 		checkin_free(&in);
 		return;
@@ -380,7 +394,7 @@ static void save(struct app *a, struct checkin_form *c)
 	screen_load_journal(a);
 	bool warned = a->status[0] != '\0';
 	char *day = format_course_day(&a->plan.tl, a->now);
-	char *saved = day ? xasprintf("Check-in saved: %s.", day) : xstrdup("Check-in saved.");
+	char *saved = day ? xasprintf(_("Check-in saved: %s."), day) : xstrdup(_("Check-in saved."));
 	free(day);
 	/* Judged against the whole journal, for "higher than the day
 	 * before". */
@@ -388,13 +402,13 @@ static void save(struct app *a, struct checkin_form *c)
 	rules_warning_compose(&a->plan, &a->journal, &w);
 	size_t n = w.n;
 	if (!warned)
-		screen_status(a, false, "%s%s", saved, n ? " It needs your attention: "
-		              "read the warning." : "");
+		screen_status(a, false, "%s%s", saved, n ? _(" It needs your attention: "
+		                                             "read the warning.") : "");
 	/* The warning notification, the one `needlecare log` sends. */
 	char *why;
 	if (!alert_warning(&w, ALERT_ASYNC, &why)) {
-		screen_status(a, true, "The warning could not be sent to the desktop: it "
-		              "is shown on Today.");
+		screen_status(a, true, "%s", _("The warning could not be sent to the desktop: it "
+		                               "is shown on Today."));
 		free(why);
 	}
 	rules_warning_free(&w);
@@ -467,8 +481,8 @@ static void act_checkin(void *state, struct app *a, const struct action_event *e
 			if (ev->ch >= '0' && ev->ch <= '0' + RATING_MAX)
 				c->rating[c->focus - F_RATING] = (signed char)(ev->ch - '0');
 			else
-				screen_status(a, true, "Ratings go from 0 (none) to %d (%s).",
-				              RATING_MAX, checkin_scale[RATING_MAX]);
+				screen_status(a, true, _("Ratings go from 0 (none) to %d (%s)."),
+				              RATING_MAX, _(checkin_scale[RATING_MAX]));
 		} else if (c->focus < F_NOTE) {
 			c->sign[c->focus - F_SIGN] = ev->ch == 'y';
 		}

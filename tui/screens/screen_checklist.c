@@ -4,6 +4,7 @@
  * kept); when that fails the tick stays for this run and the status line
  * says what could not be saved. */
 #include "term/draw.h"
+#include "base/i18n.h"
 #include "care/format.h"
 #include "screens/screen.h"
 #include "care/timeline.h"
@@ -105,14 +106,15 @@ static void draw_checklist(void *state, struct app *a, const struct screen_area 
 				cd_w = draw_width(cd);
 		}
 	char count[64];
-	snprintf(count, sizeof count, "%d of %d ticked", ticked, total);
-	screen_title(r, "Checklist", NULL, total ? count : NULL);
+	snprintf(count, sizeof count, _("%d of %d ticked"), ticked, total);
+	screen_title(r, _("Checklist"), NULL, total ? count : NULL);
 	if (total == 0) {
 		draw_wrap(2, 1, r->cols - 2, 3, ROLE_NORMAL,
 		          a->plan.tl.nsessions
-		          ? "This protocol has no tasks to tick."
-		          : "No session is booked yet: press b to book one, and the "
-		            "tasks of your care show here.");
+		          ? _("This protocol has no tasks to tick.")
+		          /* TRANSLATORS: b is the key to press. */
+		          : _("No session is booked yet: press b to book one, and the "
+		              "tasks of your care show here."));
 		free(entry_of);
 		return;
 	}
@@ -126,7 +128,7 @@ static void draw_checklist(void *state, struct app *a, const struct screen_area 
 		if (entry_of[i] < 0) {
 			unsigned s = (unsigned)(-1 - entry_of[i]);
 			format_long(a->plan.tl.sessions[s - 1], when, sizeof when);
-			char *h = xasprintf("Session %u %s %s", s, draw_glyph(GLYPH_DOT), when);
+			char *h = xasprintf(_("Session %u %s %s"), s, draw_glyph(GLYPH_DOT), when);
 			draw_text(y, 1, r->cols - 2, ROLE_HEADING, h);
 			free(h);
 			continue;
@@ -161,10 +163,9 @@ static void toggle(struct app *a, const struct timeline_entry *e)
 {
 	bool tick = !screen_ticked(a, e);
 	const char *key = plan_session_key(&a->plan, e->session);
-	const char *done = tick ? "Ticked" : "Unticked";
 	char *err;
 	if (screen_save_mark(a, MARK_TICK, key, e->m->id, tick, &err)) {
-		screen_status(a, false, "%s: %s", done, e->m->title);
+		screen_status(a, false, tick ? _("Ticked: %s") : _("Unticked: %s"), e->m->title);
 		return;
 	}
 	/* Shown so all the same, until the interface ends. */
@@ -172,7 +173,8 @@ static void toggle(struct app *a, const struct timeline_entry *e)
 		state_set(&a->ticks, MARK_TICK, key, e->m->id, a->now);
 	else
 		state_clear(&a->ticks, MARK_TICK, key, e->m->id);
-	screen_status(a, true, "%s for now, but not saved: %s", done, err);
+	screen_status(a, true, tick ? _("Ticked for now, but not saved: %s")
+	                            : _("Unticked for now, but not saved: %s"), err);
 	free(err);
 }
 

@@ -2,6 +2,7 @@
  * (the same table the key handling uses), after the line that says the
  * practitioner's instructions come first. */
 #include "term/draw.h"
+#include "base/i18n.h"
 #include "care/format.h"
 #include "term/keys.h"
 #include "screens/screen.h"
@@ -30,17 +31,19 @@ static const char *section(unsigned on)
 #undef TITLE_
 	for (size_t s = 0; s < SCREEN_COUNT; s++)
 		if (on == SCREEN_BIT(s))
-			return titles[s];
-	return "Everywhere";
+			return _(titles[s]);
+	/* TRANSLATORS: the heading of the keys that work on every screen. */
+	return _("Everywhere");
 }
 
-/* The lines of the help; keys point into bufs (one per line). */
-static size_t build(struct hline *v, size_t max, char (*bufs)[64])
+/* The lines of the help; keys point into bufs (one per line). What a key
+ * does is wrapped in w columns: its lines after the first have no keys. */
+static size_t build(struct hline *v, size_t max, char (*bufs)[64], int w)
 {
 	size_t n = 0;
 	v[n++] = (struct hline){ROLE_HEADING, NULL, xasprintf(
-		"%s needlecare's milestones are general defaults: your "
-		"practitioner can change any of them with a protocol file.",
+		_("%s needlecare's milestones are general defaults: your "
+		  "practitioner can change any of them with a protocol file."),
 		format_practitioner_short)};
 	v[n++] = (struct hline){ROLE_NORMAL, NULL, xstrdup("")};
 	unsigned last = 0;
@@ -54,12 +57,22 @@ static size_t build(struct hline *v, size_t max, char (*bufs)[64])
 			last = h.on;
 			keys_help(i, &h, bufs[n], sizeof bufs[n]);
 		}
-		v[n++] = (struct hline){ROLE_NORMAL, h.keys, xstrdup(h.what)};
+		char **lines;
+		size_t k = draw_lines(h.what, w, &lines);
+		for (size_t j = 0; j < k; j++) {
+			if (n < max)
+				v[n++] = (struct hline){ROLE_NORMAL, j ? "" : h.keys, lines[j]};
+			else
+				free(lines[j]);
+		}
+		if (k == 0)
+			v[n++] = (struct hline){ROLE_NORMAL, h.keys, xstrdup("")};
+		free(lines);
 	}
 	return n;
 }
 
-enum { MAX_LINES = 160 };
+enum { MAX_LINES = 240 };
 
 struct help {
 	int top; /* the first line shown, below the practitioner line */
@@ -80,10 +93,10 @@ static void draw_help(void *state, struct app *a, const struct screen_area *r)
 {
 	(void)a;
 	struct help *h = state;
-	screen_title(r, "Help", NULL, "needlecare " VERSION);
+	screen_title(r, _("Help"), NULL, "needlecare " VERSION);
 	struct hline v[MAX_LINES];
 	char bufs[MAX_LINES][64];
-	size_t n = build(v, MAX_LINES, bufs);
+	size_t n = build(v, MAX_LINES, bufs, r->cols - 4 - KEYS_W);
 	int page = r->rows - 2;
 	/* The practitioner line is wrapped: it is the one long line. */
 	int first = draw_wrap(2, 1, r->cols - 2, 3, ROLE_HEADING, v[0].what);
@@ -109,7 +122,7 @@ static void act_help(void *state, struct app *a, const struct action_event *ev,
 	struct help *h = state;
 	struct hline v[MAX_LINES];
 	char bufs[MAX_LINES][64];
-	size_t n = build(v, MAX_LINES, bufs);
+	size_t n = build(v, MAX_LINES, bufs, r->cols - 4 - KEYS_W);
 	int first = draw_wrap(0, 0, r->cols - 2, -1, ROLE_NORMAL, v[0].what);
 	int page = r->rows - 2 - (first > 3 ? 3 : first);
 	h->top = screen_scroll(h->top, (int)n - 1, page, ev->action);

@@ -5,6 +5,7 @@
  * ('.' the normal range and '*' the patient in ASCII). Below, the photos
  * recorded with the check-ins, by date. */
 #include "term/draw.h"
+#include "base/i18n.h"
 #include "care/format.h"
 #include "care/journal.h"
 #include "care/protocol.h"
@@ -145,15 +146,15 @@ static void chart_row(const struct app *a, const struct layout *l, enum rating r
 {
 	char buf[16];
 	if (k == 0) {
-		int used = draw_text(y, x, l->width, ROLE_HEADING, checkin_ratings[r].label);
+		int used = draw_text(y, x, l->width, ROLE_HEADING, _(checkin_ratings[r].label));
 		/* The latest rating of the session, on the right. */
 		for (size_t i = a->journal.n; i-- > 0;) {
 			long d;
 			const struct checkin *c = &a->journal.v[i];
 			if (!day_of(a, c, s, &d) || c->rating[r] < 0)
 				continue;
-			char *latest = xasprintf("day %ld: %d %s", d, c->rating[r],
-			                         checkin_scale[c->rating[r]]);
+			char *latest = xasprintf(_("day %ld: %d %s"), d, c->rating[r],
+			                         _(checkin_scale[c->rating[r]]));
 			int w = draw_width(latest);
 			if (used + 2 + w <= l->width)
 				draw_text_right(y, x + l->width, w, ROLE_DIM, latest);
@@ -212,7 +213,7 @@ static void content_row(const struct app *a, const struct screen_area *r,
 	if (i == 0)
 		return;
 	if (i == 1) {
-		draw_text(y, 1, r->cols - 2, ROLE_HEADING, "Photos");
+		draw_text(y, 1, r->cols - 2, ROLE_HEADING, _("Photos"));
 		return;
 	}
 	int want = i - 2, n = 0;
@@ -228,8 +229,8 @@ static void content_row(const struct app *a, const struct screen_area *r,
 	}
 	if (want == 0) {
 		char key[16];
-		char *s = xasprintf("No photo yet: the check-in (press %s) records the "
-		                    "path of one.", keys_name(ACT_GO_CHECKIN, key, sizeof key));
+		char *s = xasprintf(_("No photo yet: the check-in (press %s) records the "
+		                      "path of one."), keys_name(ACT_GO_CHECKIN, key, sizeof key));
 		draw_text(y, 3, r->cols - 4, ROLE_DIM, s);
 		free(s);
 	}
@@ -246,20 +247,21 @@ static void draw_journal(void *state, struct app *a, const struct screen_area *r
 	span(v, a, &s, &last);
 	const struct timeline *t = &a->plan.tl;
 	char *right = t->nsessions > 1
-	              ? xasprintf("session %u of %zu", s, t->nsessions)
-	              : xasprintf("%zu check-in%s", a->journal.n, a->journal.n == 1 ? "" : "s");
-	screen_title(r, "Journal", NULL, right);
+	              ? xasprintf(_("session %u of %zu"), s, t->nsessions)
+	              : xasprintf(P_("%zu check-in", "%zu check-ins", a->journal.n), a->journal.n);
+	screen_title(r, _("Journal"), NULL, right);
 	free(right);
 	if (!t->nsessions) {
-		draw_wrap(2, 1, r->cols - 2, 3, ROLE_NORMAL, "No session is booked yet: the "
-		          "charts count the days since the session. Press b to book one.");
+		/* TRANSLATORS: b is the key to press. */
+		draw_wrap(2, 1, r->cols - 2, 3, ROLE_NORMAL, _("No session is booked yet: the "
+		          "charts count the days since the session. Press b to book one."));
 		return;
 	}
 	int x = 1;
 	x += draw_text(1, x, 1, ROLE_RANGE, draw_glyph(GLYPH_RANGE));
-	x += draw_text(1, x, r->cols - 1 - x, ROLE_NORMAL, " normal on that day   ");
+	x += draw_text(1, x, r->cols - 1 - x, ROLE_NORMAL, _(" normal on that day   "));
 	x += draw_text(1, x, 1, ROLE_POINT, draw_glyph(GLYPH_POINT));
-	char *rest = xasprintf(" your rating   days since session %u", s);
+	char *rest = xasprintf(_(" your rating   days since session %u"), s);
 	draw_text(1, x, r->cols - 1 - x, ROLE_NORMAL, rest);
 	free(rest);
 
@@ -274,12 +276,13 @@ static void draw_journal(void *state, struct app *a, const struct screen_area *r
 	for (int i = v->top, y = CONTENT_Y; i < l.total && y < r->rows; i++, y++)
 		content_row(a, r, &l, s, first, today, i, y);
 	if (v->top > 0) {
-		char *more = xasprintf("%s more above", draw_glyph(GLYPH_UP));
+		char *more = xasprintf(_("%s more above"), draw_glyph(GLYPH_UP));
 		draw_text_right(CONTENT_Y - 1, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
 	}
 	if (v->top + page < l.total) {
-		char *more = xasprintf("%s %d more below", draw_glyph(GLYPH_MORE),
+		char *more = xasprintf(P_("%s %d more below", "%s %d more below",
+		                          l.total - v->top - page), draw_glyph(GLYPH_MORE),
 		                       l.total - v->top - page);
 		draw_text_right(r->rows - 1, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);

@@ -7,6 +7,7 @@
 #include "care/config.h"
 #include "care/format.h"
 #include "term/draw.h"
+#include "base/i18n.h"
 #include "screens/screen.h"
 #include "care/screening.h"
 #include "base/util.h"
@@ -18,7 +19,13 @@ static const char answer_chars[] = "yn";
 
 enum { VALUE_W = 7, PANE_ROWS = 4 }; /* "‹ yes ›"; a rule and 3 lines */
 
-static const char intro[] = "Answer y or n. " FORMAT_TREAT_DECISION;
+/* The line above the questions: what to press, and what the answers are
+ * for. Allocated. */
+static char *intro(void)
+{
+	/* TRANSLATORS: y and n are the keys to press. */
+	return xasprintf("%s %s", _("Answer y or n."), FORMAT_TREAT_DECISION);
+}
 
 /* The state: the selected question and the first row shown. Answering
  * reloads the plan, and the selection stays: it has no changed op. */
@@ -57,7 +64,7 @@ static int build(int w, long **entry_of, char ***text)
 	size_t cap2 = 0;
 	for (size_t q = 0; q < screening_count; q++) {
 		char **lines;
-		size_t k = draw_lines(screening_questions[q].question, w, &lines);
+		size_t k = draw_lines(_(screening_questions[q].question), w, &lines);
 		for (size_t i = 0; i < k; i++) {
 			xgrow(entry_of, &cap, (size_t)n + 1, sizeof **entry_of);
 			xgrow(text, &cap2, (size_t)n + 1, sizeof **text);
@@ -81,7 +88,10 @@ static void free_rows(long *entry_of, char **text, int n)
 /* Where the list starts, and how many rows it has. */
 static int list_y(const struct screen_area *r)
 {
-	return 1 + draw_wrap(0, 0, r->cols - 2, -1, ROLE_NORMAL, intro) + 1;
+	char *s = intro();
+	int y = 1 + draw_wrap(0, 0, r->cols - 2, -1, ROLE_NORMAL, s) + 1;
+	free(s);
+	return y;
 }
 
 static int page_of(const struct screen_area *r)
@@ -94,7 +104,18 @@ static int page_of(const struct screen_area *r)
 
 static const char *word(signed char v)
 {
-	return v < 0 ? "   " : v ? "yes" : "no ";
+	if (!i18n_on)
+		return v < 0 ? "   " : v ? "yes" : "no ";
+	/* The words padded to one width, as "no " is to "yes". */
+	static char buf[3][32];
+	const char *w[3] = {"", _("yes"), _("no")};
+	int width = 0;
+	for (int i = 1; i < 3; i++)
+		if (draw_width(w[i]) > width)
+			width = draw_width(w[i]);
+	int i = v < 0 ? 0 : v ? 1 : 2;
+	snprintf(buf[i], sizeof buf[i], "%s%*s", w[i], width - draw_width(w[i]), "");
+	return buf[i];
 }
 
 static void draw_screening(void *state, struct app *a, const struct screen_area *r)
@@ -104,10 +125,12 @@ static void draw_screening(void *state, struct app *a, const struct screen_area 
 	for (size_t q = 0; q < screening_count; q++)
 		answered += answer(a, q) >= 0;
 	char right[48];
-	snprintf(right, sizeof right, "%zu of %zu answered", answered, screening_count);
-	screen_title(r, "Screening", NULL, right);
+	snprintf(right, sizeof right, _("%zu of %zu answered"), answered, screening_count);
+	screen_title(r, _("Screening"), NULL, right);
 	int y0 = list_y(r);
-	draw_wrap(1, 1, r->cols - 2, y0 - 2, ROLE_NORMAL, intro);
+	char *s = intro();
+	draw_wrap(1, 1, r->cols - 2, y0 - 2, ROLE_NORMAL, s);
+	free(s);
 
 	long *entry_of;
 	char **text;
@@ -140,9 +163,9 @@ static void draw_screening(void *state, struct app *a, const struct screen_area 
 		const struct screening_question *q = &screening_questions[list->sel];
 		draw_repeat(y, 0, r->cols, ROLE_DIM, GLYPH_HLINE);
 		char *why = answer(a, (size_t)list->sel) == 1
-		            ? xasprintf("You answered yes: %s. Discuss it with your "
-		                        "practitioner before the session.", q->reason)
-		            : xasprintf("Why it matters: %s.", q->reason);
+		            ? xasprintf(_("You answered yes: %s. Discuss it with your "
+		                          "practitioner before the session."), _(q->reason))
+		            : xasprintf(_("Why it matters: %s."), _(q->reason));
 		draw_wrap(y + 1, 1, r->cols - 2, r->rows - y - 1, ROLE_NORMAL, why);
 		free(why);
 	}
@@ -159,7 +182,7 @@ static void save(struct app *a, size_t q, signed char v)
 		return;
 	cfg.answers[q] = v;
 	if (screen_config_save(a, &cfg, lock))
-		screen_status(a, false, "Saved: %s = %s (%s).", screening_questions[q].name,
+		screen_status(a, false, _("Saved: %s = %s (%s)."), screening_questions[q].name,
 		              v ? "yes" : "no", cfg.path);
 	config_free(&cfg);
 }

@@ -3,6 +3,7 @@
  * a pane below (or, on a narrow terminal or with Enter, on the whole
  * screen), with whether and when it was announced on the desktop. */
 #include "term/draw.h"
+#include "base/i18n.h"
 #include "care/due.h"
 #include "care/format.h"
 #include "screens/screen.h"
@@ -12,6 +13,8 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 enum { PANE_ROWS = 7, WIDE = 70 }; /* the detail pane needs WIDE columns */
 
@@ -175,32 +178,33 @@ static char *announced(const struct app *a, const struct timeline_entry *e, bool
 	struct timeline_event ev = {e, is_end, is_end ? e->end : e->start};
 	char when[40];
 	if (!e->m->notify)
-		return xstrdup("not announced (notify = no)");
+		/* TRANSLATORS: "notify = no" is the protocol's key: keep it. */
+		return xstrdup(_("not announced (notify = no)"));
 	if (ev.when > a->now) {
 		format_long(due_time(&a->plan.cfg, ev.when), when, sizeof when);
-		return xasprintf("due %s", when);
+		return xasprintf(_("due %s"), when);
 	}
 	const struct mark *m = state_find(&a->ticks, is_end ? MARK_SENT_END : MARK_SENT_START,
 	                                  plan_session_key(&a->plan, e->session), e->m->id);
 	if (m) {
 		format_long(m->when, when, sizeof when);
-		return xasprintf("sent %s", when);
+		return xasprintf(_("sent %s"), when);
 	}
 	if (!due_announced(&a->plan, &ev))
-		return xstrdup("not announced (already past when the session was booked)");
-	return xstrdup("not sent yet");
+		return xstrdup(_("not announced (already past when the session was booked)"));
+	return xstrdup(_("not sent yet"));
 }
 
 static char *notification(const struct app *a, const struct timeline_entry *e)
 {
 	char *start = announced(a, e, false);
 	if (!timeline_end_told(e->m) || !e->m->notify) {
-		char *s = xasprintf("Notification: %s", start);
+		char *s = xasprintf(_("Notification: %s"), start);
 		free(start);
 		return s;
 	}
 	char *end = announced(a, e, true);
-	char *s = xasprintf("Notifications: start %s %s end %s", start,
+	char *s = xasprintf(_("Notifications: start %s %s end %s"), start,
 	                    draw_glyph(GLYPH_DOT), end);
 	free(start);
 	free(end);
@@ -218,28 +222,29 @@ static size_t detail(const struct app *a, const struct timeline_entry *e, bool f
 	char *when;
 	if (m->window) {
 		format_long(e->end, end, sizeof end);
-		const char *verb;
+		/* TRANSLATORS: a window: its start, a dash, its end, and when it
+		 * starts or ends: "(starts in 3 days)". */
+		const char *f;
 		if (e->start > a->now) {
-			verb = "starts";
+			f = _("%s %s %s (starts %s)");
 			format_countdown(e->start, a->now, count, sizeof count);
 		} else {
-			verb = e->end > a->now ? "ends" : "ended";
+			f = e->end > a->now ? _("%s %s %s (ends %s)") : _("%s %s %s (ended %s)");
 			format_countdown(e->end, a->now, count, sizeof count);
 		}
-		when = xasprintf("%s %s %s (%s %s)", start, draw_glyph(GLYPH_DASH), end,
-		                 verb, count);
+		when = xasprintf(f, start, draw_glyph(GLYPH_DASH), end, count);
 	} else {
 		format_countdown(e->start, a->now, count, sizeof count);
 		when = xasprintf("%s (%s)", start, count);
 	}
 	const char *tick = "";
 	if (m->kind == KIND_TASK || m->kind == KIND_CHECKIN)
-		tick = screen_ticked(a, e) ? ", ticked" : ", not ticked";
+		tick = screen_ticked(a, e) ? _(", ticked") : _(", not ticked");
 	const char *dot = draw_glyph(GLYPH_DOT);
 	char *source = format_source(m);
 	if (full)
 		p[n++] = (struct para){ROLE_NORMAL, xasprintf(
-			"%s %s %s%s %s %s %s session %u %s %s", when, dot,
+			_("%s %s %s%s %s %s %s session %u %s %s"), when, dot,
 			protocol_kind_name(m->kind), tick, dot, protocol_phase_label(m->phase),
 			dot, e->session, dot, source)};
 	else
@@ -326,21 +331,49 @@ static void place(struct timeline_screen *v, const struct rows *rows)
 	v->list.top = -1; /* put the selection a few rows down */
 }
 
+/* s in capitals, allocated. A translation's letters are not ASCII
+ * ("después"): they go through wide characters, by the locale. */
+static char *upper(const char *s)
+{
+	char *u = xstrdup(s);
+	if (!i18n_on) {
+		for (char *c = u; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+		return u;
+	}
+	size_t n = mbstowcs(NULL, s, 0);
+	if (n == (size_t)-1)
+		return u;
+	wchar_t *w = xcalloc(n + 1, sizeof *w);
+	mbstowcs(w, s, n + 1);
+	for (size_t i = 0; i < n; i++)
+		w[i] = (wchar_t)towupper((wint_t)w[i]);
+	size_t k = wcstombs(NULL, w, 0);
+	if (k != (size_t)-1) {
+		free(u);
+		u = xmalloc(k + 1);
+		wcstombs(u, w, k + 1);
+	}
+	free(w);
+	return u;
+}
+
 static void draw_timeline(void *state, struct app *a, const struct screen_area *r)
 {
 	struct timeline_screen *v = state;
 	char now[40];
 	format_long(a->now, now, sizeof now);
-	char *right = xasprintf("now %s %s", draw_glyph(GLYPH_NOW), now);
-	screen_title(r, "Timeline", NULL, right);
+	char *right = xasprintf(_("now %s %s"), draw_glyph(GLYPH_NOW), now);
+	screen_title(r, _("Timeline"), NULL, right);
 	free(right);
 	struct rows rows;
 	build(a, &rows);
 	if (rows.n == 0) {
 		draw_wrap(2, 1, r->cols - 2, 3, ROLE_NORMAL, a->plan.tl.nsessions
-		          ? "This protocol has no milestones for your sessions."
-		          : "No session is booked yet: press b to book one, and every "
-		            "milestone of your care shows here.");
+		          ? _("This protocol has no milestones for your sessions.")
+		          /* TRANSLATORS: b is the key to press. */
+		          : _("No session is booked yet: press b to book one, and every "
+		              "milestone of your care shows here."));
 		free_rows(&rows);
 		return;
 	}
@@ -362,11 +395,9 @@ static void draw_timeline(void *state, struct app *a, const struct screen_area *
 	for (int i = v->list.top, y = 1; i < rows.n && y < 1 + page; i++, y++) {
 		switch (rows.kind[i]) {
 		case ROW_HEAD: {
-			char *label = xstrdup(protocol_phase_label(rows.phase[i]));
-			for (char *c = label; *c; c++)
-				*c = (char)toupper((unsigned char)*c);
+			char *label = upper(protocol_phase_label(rows.phase[i]));
 			char *h = a->plan.tl.nsessions > 1
-			          ? xasprintf("%s %s session %u of %zu", label,
+			          ? xasprintf(_("%s %s session %u of %zu"), label,
 			                      draw_glyph(GLYPH_DOT), rows.session[i],
 			                      a->plan.tl.nsessions)
 			          : xstrdup(label);
@@ -378,7 +409,8 @@ static void draw_timeline(void *state, struct app *a, const struct screen_area *
 		case ROW_NOW: {
 			char when[40];
 			format_long(a->now, when, sizeof when);
-			char *line = xasprintf("%s now  %s ", draw_glyph(GLYPH_NOW), when);
+			/* TRANSLATORS: the line that marks the present in the list. */
+			char *line = xasprintf(_("%s now  %s "), draw_glyph(GLYPH_NOW), when);
 			int w = draw_text(y, 1, r->cols - 2, ROLE_NOW, line);
 			draw_repeat(y, 1 + w, r->cols - 2 - w, ROLE_NOW, GLYPH_HLINE);
 			free(line);

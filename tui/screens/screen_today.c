@@ -5,6 +5,7 @@
  * due, what applies today, and what comes next. */
 #include "care/config.h"
 #include "term/draw.h"
+#include "base/i18n.h"
 #include "care/format.h"
 #include "care/rules.h"
 #include "screens/screen.h"
@@ -96,17 +97,17 @@ static void group(const struct app *a, struct lines *l, const struct timeline_da
 			bool back = e->m->kind == KIND_RESTRICTION;
 			item(l, back ? GLYPH_ALLOW : GLYPH_BULLET,
 			     back ? ROLE_ALLOW : ROLE_EXPECT, text,
-			     back ? xasprintf("%s %s", e->end <= a->now ? "since" : "from", when)
+			     back ? xasprintf(e->end <= a->now ? _("since %s") : _("from %s"), when)
 			          : xstrdup(when));
 			free(text);
 		} else if (timeline_in_force(e, a->now)) {
 			format_when(e->end, a->now, when, sizeof when);
 			item(l, screen_glyph(a, e), screen_glyph_role(e), e->m->title,
-			     xasprintf("until %s", when));
+			     xasprintf(_("until %s"), when));
 		} else if (g == TODAY_STARTING) {
 			format_when(e->start, a->now, when, sizeof when);
 			item(l, screen_glyph(a, e), screen_glyph_role(e), e->m->title,
-			     xasprintf("from %s", when));
+			     xasprintf(_("from %s"), when));
 		} else {
 			format_when(e->start, a->now, when, sizeof when);
 			item(l, screen_glyph(a, e), screen_glyph_role(e), e->m->title,
@@ -143,8 +144,9 @@ static void discuss(const struct app *a, struct lines *l, int cols)
 	for (size_t i = 0; i < screening_count; i++) {
 		if (a->plan.cfg.answers[i] != 1)
 			continue;
-		char *s = xasprintf("%s You answered yes: %s.", screening_questions[i].question,
-		                    screening_questions[i].reason);
+		char *s = xasprintf(_("%s You answered yes: %s."),
+		                    _(screening_questions[i].question),
+		                    _(screening_questions[i].reason));
 		wrapped(l, GLYPH_WARN, ROLE_ERROR, s, cols);
 		free(s);
 	}
@@ -157,14 +159,14 @@ static void checkin_due(const struct app *a, struct lines *l)
 	const struct timeline_entry *missed = timeline_checkin_missed(&a->plan.tl, &a->journal, a->now);
 	char key[16];
 	if (due) {
-		heading(l, "Check-in due");
+		heading(l, _("Check-in due"));
 		item(l, GLYPH_BOX, ROLE_TODO, due->m->title,
-		     xasprintf("press %s", keys_name(ACT_GO_CHECKIN, key, sizeof key)));
+		     xasprintf(_("press %s"), keys_name(ACT_GO_CHECKIN, key, sizeof key)));
 	}
 	if (missed) {
-		heading(l, "Missed check-in");
+		heading(l, _("Missed check-in"));
 		item(l, GLYPH_BULLET, ROLE_DIM, missed->m->title,
-		     xasprintf("any day: press %s", keys_name(ACT_GO_CHECKIN, key, sizeof key)));
+		     xasprintf(_("any day: press %s"), keys_name(ACT_GO_CHECKIN, key, sizeof key)));
 	}
 }
 
@@ -173,16 +175,17 @@ static void build(const struct app *a, struct lines *l, int cols)
 	const struct timeline *t = &a->plan.tl;
 	memset(l, 0, sizeof *l);
 	if (t->nsessions == 0) {
-		add(l, L_NOTE, ROLE_NORMAL, "No session is booked yet.");
-		add(l, L_NOTE, ROLE_NORMAL, "Press b to book one: its date and time are "
-		    "all needlecare needs to plan your care.");
+		add(l, L_NOTE, ROLE_NORMAL, _("No session is booked yet."));
+		/* TRANSLATORS: b is the key to press. */
+		add(l, L_NOTE, ROLE_NORMAL, _("Press b to book one: its date and time are "
+		                              "all needlecare needs to plan your care."));
 		return;
 	}
 	discuss(a, l, cols);
 	struct timeline_position pos;
 	if (timeline_position(t, a->now, &pos) && pos.before && !*a->plan.cfg.clinic_phone) {
 		char *ask = format_no_phone(&a->plan.cfg);
-		heading(l, "Before your session");
+		heading(l, _("Before your session"));
 		wrapped(l, GLYPH_BULLET, ROLE_TODO, ask, cols);
 		free(ask);
 	}
@@ -193,18 +196,18 @@ static void build(const struct app *a, struct lines *l, int cols)
 			char when[40], count[40];
 			format_when(t->sessions[i], a->now, when, sizeof when);
 			format_countdown(t->sessions[i], a->now, count, sizeof count);
-			heading(l, "Your session today");
-			char *text = xasprintf("Session %zu of %zu, %s", i + 1, t->nsessions, when);
+			heading(l, _("Your session today"));
+			char *text = xasprintf(_("Session %zu of %zu, %s"), i + 1, t->nsessions, when);
 			item(l, GLYPH_BULLET, ROLE_HEADING, text, xstrdup(count));
 			free(text);
 		}
 	checkin_due(a, l);
-	group(a, l, &day, "In force now", TODAY_IN_FORCE);
-	group(a, l, &day, "Starting later today", TODAY_STARTING);
-	group(a, l, &day, "Ending today", TODAY_ENDING);
-	group(a, l, &day, "Expect today", TODAY_EXPECT);
-	group(a, l, &day, "To do today", TODAY_TODO);
-	heading(l, "Coming up");
+	group(a, l, &day, _("In force now"), TODAY_IN_FORCE);
+	group(a, l, &day, _("Starting later today"), TODAY_STARTING);
+	group(a, l, &day, _("Ending today"), TODAY_ENDING);
+	group(a, l, &day, _("Expect today"), TODAY_EXPECT);
+	group(a, l, &day, _("To do today"), TODAY_TODO);
+	heading(l, _("Coming up"));
 	size_t shown = 0;
 	char when[40], count[40];
 	const struct timeline_event *ev = timeline_next(t, a->now + 1);
@@ -221,7 +224,7 @@ static void build(const struct app *a, struct lines *l, int cols)
 		free(title);
 	}
 	if (shown == 0)
-		add(l, L_NOTE, ROLE_NORMAL, "Nothing more: the course is complete.");
+		add(l, L_NOTE, ROLE_NORMAL, _("Nothing more: the course is complete."));
 }
 
 /* "Day 3 after your session", "Session 2 of 3 in 4 days 3 h · Wed 2 Dec 10:30". */
@@ -233,9 +236,11 @@ static char *countdown(const struct app *a, const struct timeline_position *p)
 	if (p->before) {
 		format_countdown_long(t0, a->now, count, sizeof count);
 		format_when(t0, a->now, when, sizeof when);
+		/* TRANSLATORS: "Session in 4 days 3 h · Wed 2 Dec 10:30". */
 		if (t->nsessions == 1)
-			return xasprintf("Session %s %s %s", count, draw_glyph(GLYPH_DOT), when);
-		return xasprintf("Session %u of %zu %s %s %s", p->session, t->nsessions,
+			return xasprintf(_("Session %s %s %s"), count, draw_glyph(GLYPH_DOT), when);
+		/* TRANSLATORS: "Session 2 of 3 in 4 days 3 h · Wed 2 Dec 10:30". */
+		return xasprintf(_("Session %u of %zu %s %s %s"), p->session, t->nsessions,
 		                 count, draw_glyph(GLYPH_DOT), when);
 	}
 	return format_day_after(p->day, p->session, t->nsessions, false);
@@ -251,7 +256,7 @@ static void phase_line(const struct app *a, const struct screen_area *r,
 		return;
 	char when[40];
 	format_when(p->phase_end, a->now, when, sizeof when);
-	char *until = xasprintf("next phase %s", when);
+	char *until = xasprintf(_("next phase %s"), when);
 	int uw = draw_width(until);
 	int bw = r->cols - 1 - uw - 2 - x;
 	if (bw >= 8) {
@@ -295,7 +300,7 @@ static size_t banner(const struct app *a, int cols, int max, struct bline **out)
 		xgrow(&v, &cap, k + 1, sizeof *v);
 		v[k++] = (struct bline){ROLE_ALERT, 1, xasprintf("%s %s",
 		                        draw_glyph(GLYPH_WARN), f[i]->title),
-		                        i == 0 ? xasprintf("check-in %s", when) : NULL};
+		                        i == 0 ? xasprintf(_("check-in %s"), when) : NULL};
 		char **lines;
 		size_t m = draw_lines(f[i]->action, cols - 4, &lines);
 		for (size_t j = 0; j < m; j++) {
@@ -325,13 +330,13 @@ static size_t banner(const struct app *a, int cols, int max, struct bline **out)
 			free(v[k].text);
 			free(v[k].right);
 		}
-		v[k++] = (struct bline){ROLE_DIM, 3, xasprintf("%s more in 'needlecare "
-		                        "journal'", draw_glyph(GLYPH_ELLIPSIS)), NULL};
+		v[k++] = (struct bline){ROLE_DIM, 3, xasprintf(_("%s more in 'needlecare "
+		                          "journal'"), draw_glyph(GLYPH_ELLIPSIS)), NULL};
 	}
 	char key[16];
 	xgrow(&v, &cap, k + 1, sizeof *v);
-	v[k++] = (struct bline){ROLE_DIM, 3, xasprintf("Press %s once you have read "
-	                        "this.", keys_name(ACT_ACK, key, sizeof key)), NULL};
+	v[k++] = (struct bline){ROLE_DIM, 3, xasprintf(_("Press %s once you have read "
+	                          "this."), keys_name(ACT_ACK, key, sizeof key)), NULL};
 	free(f);
 	*out = v;
 	return k;
@@ -398,7 +403,7 @@ static void draw_today(void *state, struct app *a, const struct screen_area *r)
 	format_long(a->now, now, sizeof now);
 	struct timeline_position p;
 	bool have = timeline_position(&a->plan.tl, a->now, &p);
-	char *right = have ? countdown(a, &p) : xstrdup("No session booked");
+	char *right = have ? countdown(a, &p) : xstrdup(_("No session booked"));
 	screen_title(r, "needlecare", now, right);
 	free(right);
 	if (have)
@@ -474,12 +479,13 @@ static void draw_today(void *state, struct app *a, const struct screen_area *r)
 		}
 	}
 	if (view->top > 0) {
-		char *more = xasprintf("%s more above", draw_glyph(GLYPH_UP));
+		char *more = xasprintf(_("%s more above"), draw_glyph(GLYPH_UP));
 		draw_text_right(top - 1, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
 	}
 	if (view->top + shown < n) {
-		char *more = xasprintf("%s %d more below", draw_glyph(GLYPH_MORE),
+		char *more = xasprintf(P_("%s %d more below", "%s %d more below",
+		                          n - view->top - shown), draw_glyph(GLYPH_MORE),
 		                       n - view->top - shown);
 		draw_text_right(top + shown, r->cols - 1, r->cols - 2, ROLE_DIM, more);
 		free(more);
@@ -506,11 +512,12 @@ static void acknowledge(struct app *a)
 		free(key);
 	}
 	if (err) {
-		screen_status(a, true, "Acknowledged for now, but not saved: %s", err);
+		screen_status(a, true, _("Acknowledged for now, but not saved: %s"), err);
 		free(err);
 	} else if (n) {
-		screen_status(a, false, "Acknowledged: %s.%s", f[0]->title,
-		              n > 1 ? " And the other warnings of that check-in." : "");
+		screen_status(a, false, n > 1 ? _("Acknowledged: %s. And the other warnings "
+		                                  "of that check-in.")
+		                              : _("Acknowledged: %s."), f[0]->title);
 	}
 	free(f);
 }

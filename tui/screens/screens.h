@@ -16,17 +16,19 @@
 #ifndef NEEDLECARE_SCREENS_H
 #define NEEDLECARE_SCREENS_H
 
+#include "base/i18n.h"
+
 #include "term/keys.h"
 
 #define SCREENS(X)                                                    \
-	X(TODAY, today, ACT_GO_TODAY, "Today")                        \
-	X(TIMELINE, timeline, ACT_GO_TIMELINE, "Timeline")            \
-	X(CHECKLIST, checklist, ACT_GO_CHECKLIST, "Checklist")        \
-	X(BOOKING, booking, ACT_GO_BOOKING, "Booking")                \
-	X(HELP, help, ACT_HELP, "Help")                               \
-	X(CHECKIN, checkin, ACT_GO_CHECKIN, "Check-in")               \
-	X(JOURNAL, journal, ACT_GO_JOURNAL, "Journal")                \
-	X(SCREENING, screening, ACT_GO_SCREENING, "Screening")
+	X(TODAY, today, ACT_GO_TODAY, N_("Today"))                        \
+	X(TIMELINE, timeline, ACT_GO_TIMELINE, N_("Timeline"))            \
+	X(CHECKLIST, checklist, ACT_GO_CHECKLIST, N_("Checklist"))        \
+	X(BOOKING, booking, ACT_GO_BOOKING, N_("Booking"))                \
+	X(HELP, help, ACT_HELP, N_("Help"))                               \
+	X(CHECKIN, checkin, ACT_GO_CHECKIN, N_("Check-in"))               \
+	X(JOURNAL, journal, ACT_GO_JOURNAL, N_("Journal"))                \
+	X(SCREENING, screening, ACT_GO_SCREENING, N_("Screening"))
 
 #define SCREEN_ID_(ID, name, go, title) SCREEN_##ID,
 enum screen_id {

@@ -8,6 +8,7 @@
  * notifier pass in a child process (due_pass_spawn), which it reaps without
  * waiting. */
 #include "screens/ui.h"
+#include "base/i18n.h"
 #include "care/cache.h"
 #include "care/format.h"
 #include "base/dates.h"
@@ -102,7 +103,7 @@ static void load_ticks(struct app *a)
 	state_free(&a->ticks);
 	bool ok = state_load(a->state_file, &a->ticks, &d);
 	if (!ok || d.n)
-		screen_status(a, true, "Ticks%s: %s", ok ? "" : " not loaded",
+		screen_status(a, true, ok ? _("Ticks: %s") : _("Ticks not loaded: %s"),
 		              d.v[0].msg);
 	diags_free(&d);
 }
@@ -135,7 +136,7 @@ static void reload(struct ui *u)
 	first_problem(&d, line, sizeof line);
 	diags_free(&d);
 	if (rc != STATUS_OK) {
-		screen_status(a, true, "Saved, but it cannot be loaded: %s", line);
+		screen_status(a, true, _("Saved, but it cannot be loaded: %s"), line);
 		return;
 	}
 	plan_free(&a->plan);
@@ -160,8 +161,8 @@ static void send_due(struct ui *u)
 	u->due_at = 0; /* planned again when the pass has ended */
 	if (u->due_pid <= 0) {
 		u->due_pid = 0;
-		screen_status(a, true, "A notification fell due, but the notifier could "
-		              "not be started: %s", strerror(errno));
+		screen_status(a, true, _("A notification fell due, but the notifier could "
+		                         "not be started: %s"), strerror(errno));
 		plan_due(u);
 	}
 }
@@ -182,8 +183,8 @@ static void reap(struct ui *u)
 		if (!sent && screen_forgotten(a)) {
 			/* The pass refused a course forgotten meanwhile
 			 * (fileio_lock): the screens show what is left. */
-			char *why = xasprintf("Nothing was sent: %s was deleted (by needlecare "
-			                      "forget, or by hand).", a->plan.cfg.path);
+			char *why = xasprintf(_("Nothing was sent: %s was deleted (by needlecare "
+			                        "forget, or by hand)."), a->plan.cfg.path);
 			reload(u);
 			screen_status(a, true, "%s", why);
 			free(why);
@@ -192,9 +193,9 @@ static void reap(struct ui *u)
 		load_ticks(a);
 		plan_due(u);
 		if (!sent && !u->due_failed)
-			screen_status(a, true, "A notification fell due but could not be "
-			              "shown on the desktop: it stays due ('needlecare "
-			              "notify' says why).");
+			screen_status(a, true, "%s", _("A notification fell due but could not be "
+			                                 "shown on the desktop: it stays due ('needlecare "
+			                                 "notify' says why)."));
 		u->due_failed = !sent;
 	}
 }
@@ -228,7 +229,8 @@ static void status_line(const struct app *a, int y, int rows, int cols)
 		          a->status);
 		return;
 	}
-	char *s = xasprintf("%s Press ? for help.", format_practitioner_short);
+	/* TRANSLATORS: ? is the key to press. */
+	char *s = xasprintf(_("%s Press ? for help."), format_practitioner_short);
 	draw_text(y, 1, cols - 2, ROLE_NORMAL, s);
 	free(s);
 }
@@ -261,7 +263,8 @@ static void footer(enum screen_id screen, int y, int cols)
 	draw_fill(y, 0, cols, ROLE_FOOTER);
 	int x = 1;
 	for (size_t i = 0; i < n; i++) {
-		if (!keep[i])
+		/* A hint that does not fit whole is left out, never cut. */
+		if (!keep[i] || x + draw_width(v[i].keys) + 1 + draw_width(v[i].label) > cols)
 			continue;
 		x += draw_text(y, x, cols - x, ROLE_KEY, v[i].keys) + 1;
 		x += draw_text(y, x, cols - x, ROLE_FOOTER, v[i].label) + 2;
@@ -289,8 +292,8 @@ static void frame(struct ui *u)
 	int rows = draw_rows(), cols = draw_cols();
 	a->cursor_y = a->cursor_x = -1;
 	if (too_small(rows, cols)) {
-		char *s = xasprintf("Terminal too small: %d%s%d. needlecare needs at "
-		                    "least %d%s%d.", cols, draw_glyph(GLYPH_TIMES), rows,
+		char *s = xasprintf(_("Terminal too small: %d%s%d. needlecare needs at "
+		                      "least %d%s%d."), cols, draw_glyph(GLYPH_TIMES), rows,
 		                    MIN_COLS, draw_glyph(GLYPH_TIMES), MIN_ROWS);
 		draw_wrap(rows / 2 - 1, 1, cols - 2, rows, ROLE_NORMAL, s);
 		free(s);

@@ -2,6 +2,7 @@
  * functions the screens use. One of the two files that include curses
  * (keys.c reads the keys). */
 #include "term/draw.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <curses.h>
@@ -275,6 +276,9 @@ static int put_n(int y, int x, int w, attr_t a, const char *s, size_t n)
 	return used;
 }
 
+/* Defined below, with the wrapping. */
+static size_t fit_bytes(const char *s, size_t n, int w);
+
 int draw_text(int y, int x, int w, enum role r, const char *s)
 {
 	if (x < 0) {
@@ -292,6 +296,17 @@ int draw_text(int y, int x, int w, enum role r, const char *s)
 	int ew = draw_width(ell);
 	if (ew >= w)
 		return put_n(y, x, w, a, s, n);
+	/* A translation is cut at the end of a word, when one ends in the
+	 * second half of the room; the C locale's screens stay as they were. */
+	if (i18n_on) {
+		size_t fit = fit_bytes(s, n, w - ew), cut = fit;
+		while (cut > 0 && s[cut] != ' ' && s[cut - 1] != ' ')
+			cut--;
+		while (cut > 0 && s[cut - 1] == ' ')
+			cut--;
+		if (cut > 0 && width_n(s, cut) * 2 >= w - ew)
+			n = cut;
+	}
 	int used = put_n(y, x, w - ew, a, s, n);
 	return used + put_n(y, x + used, ew, a, ell, strlen(ell));
 }

@@ -2,6 +2,7 @@
  * and key bar generated from both. Reads keys with curses (draw.c is the
  * other file that includes it). */
 #include "term/keys.h"
+#include "base/i18n.h"
 #include "term/draw.h"
 #include "screens/screens.h"
 #include "base/util.h"
@@ -75,7 +76,11 @@ static const struct binding {
 	{KEY_RESIZE, ACT_RESIZE, true},
 };
 
-/* What each action does, and where. A row with a NULL what only adds a
+/* TRANSLATORS: in the rows below, the first text is a line of the help
+ * ("move up, or scroll up"); the second, a key bar label: a word or two
+ * ("move", "tick", "leave field"), as short as it can be.
+ *
+ * What each action does, and where. A row with a NULL what only adds a
  * label to the key bar. footer_on says on which screens the key bar shows
  * the row; prio 1 is always shown, 3 is the first to go when the bar is
  * too narrow. Rows with the same footer label in a row are merged ("↑↓
@@ -88,98 +93,98 @@ static const struct action_def {
 	unsigned footer_on;
 	int prio;
 } defs[] = {
-	{ACT_UP, ON_ALL, "move up, or scroll up", "move",
+	{ACT_UP, ON_ALL, N_("move up, or scroll up"), N_("move"),
 	 ON_TIMELINE | ON_CHECKLIST | ON_BOOKING | ON_CHECKIN | ON_SCREENING, 1},
-	{ACT_DOWN, ON_ALL, "move down, or scroll down", "move",
+	{ACT_DOWN, ON_ALL, N_("move down, or scroll down"), N_("move"),
 	 ON_TIMELINE | ON_CHECKLIST | ON_BOOKING | ON_CHECKIN | ON_SCREENING, 1},
-	{ACT_UP, ON_TODAY | ON_HELP | ON_JOURNAL, NULL, "scroll",
+	{ACT_UP, ON_TODAY | ON_HELP | ON_JOURNAL, NULL, N_("scroll"),
 	 ON_TODAY | ON_HELP | ON_JOURNAL, 1},
-	{ACT_DOWN, ON_TODAY | ON_HELP | ON_JOURNAL, NULL, "scroll",
+	{ACT_DOWN, ON_TODAY | ON_HELP | ON_JOURNAL, NULL, N_("scroll"),
 	 ON_TODAY | ON_HELP | ON_JOURNAL, 1},
-	{ACT_PAGE_UP, ON_ALL, "a page up", "page", ON_TIMELINE, 3},
-	{ACT_PAGE_DOWN, ON_ALL, "a page down", "page", ON_TIMELINE, 3},
-	{ACT_TOP, ON_ALL, "to the top", NULL, 0, 3},
-	{ACT_BOTTOM, ON_ALL, "to the bottom", NULL, 0, 3},
+	{ACT_PAGE_UP, ON_ALL, N_("a page up"), N_("page"), ON_TIMELINE, 3},
+	{ACT_PAGE_DOWN, ON_ALL, N_("a page down"), N_("page"), ON_TIMELINE, 3},
+	{ACT_TOP, ON_ALL, N_("to the top"), NULL, 0, 3},
+	{ACT_BOTTOM, ON_ALL, N_("to the bottom"), NULL, 0, 3},
 
-	{ACT_ACK, ON_TODAY, "acknowledge the warning at the top: it stays until "
-	 "then", NULL, 0, 3},
+	{ACT_ACK, ON_TODAY, N_("acknowledge the warning at the top: it stays until "
+	    "then"), NULL, 0, 3},
 
-	{ACT_ENTER, ON_TIMELINE, "show the selected milestone's full text, "
-	 "or close it", "details", ON_TIMELINE, 2},
-	{ACT_BACK, ON_TIMELINE, "close the full text", NULL, 0, 3},
-	{ACT_NOW, ON_TIMELINE, "select the next milestone from now", "now",
+	{ACT_ENTER, ON_TIMELINE, N_("show the selected milestone's full text, "
+	    "or close it"), N_("details"), ON_TIMELINE, 2},
+	{ACT_BACK, ON_TIMELINE, N_("close the full text"), NULL, 0, 3},
+	{ACT_NOW, ON_TIMELINE, N_("select the next milestone from now"), N_("now"),
 	 ON_TIMELINE, 2},
 
-	{ACT_TICK, ON_CHECKLIST, "tick or untick the selected task", "tick",
+	{ACT_TICK, ON_CHECKLIST, N_("tick or untick the selected task"), N_("tick"),
 	 ON_CHECKLIST, 1},
-	{ACT_ENTER, ON_CHECKLIST, "tick or untick the selected task", NULL, 0, 3},
+	{ACT_ENTER, ON_CHECKLIST, N_("tick or untick the selected task"), NULL, 0, 3},
 
-	{ACT_CHAR, ON_BOOKING, "type the date and time, as YYYY-MM-DD HH:MM, in "
-	 "its field", NULL, 0, 3},
-	{ACT_ERASE, ON_BOOKING, "erase the last character of the date", NULL, 0, 3},
-	{ACT_LEFT, ON_BOOKING, "change the choice: protocol, cold-sore answer",
-	 "change", ON_BOOKING, 1},
-	{ACT_RIGHT, ON_BOOKING, "change the choice the other way", "change",
+	{ACT_CHAR, ON_BOOKING, N_("type the date and time, as YYYY-MM-DD HH:MM, in "
+	    "its field"), NULL, 0, 3},
+	{ACT_ERASE, ON_BOOKING, N_("erase the last character of the date"), NULL, 0, 3},
+	{ACT_LEFT, ON_BOOKING, N_("change the choice: protocol, cold-sore answer"),
+	 N_("change"), ON_BOOKING, 1},
+	{ACT_RIGHT, ON_BOOKING, N_("change the choice the other way"), N_("change"),
 	 ON_BOOKING, 1},
-	{ACT_TICK, ON_BOOKING, "change the choice (outside the date field)", NULL, 0, 3},
-	{ACT_ENTER, ON_BOOKING, "change the selected session; on a button, confirm",
-	 "confirm", ON_BOOKING, 1},
-	{ACT_ENTER, ON_BOOKING, "again, when asked: cancel, or book despite the "
-	 "interval", NULL, 0, 3},
-	{ACT_NEW, ON_BOOKING, "book a new session instead (outside the date field)",
-	 "new", ON_BOOKING, 2},
-	{ACT_BACK, ON_BOOKING, "leave the date field", "leave field", ON_BOOKING, 2},
+	{ACT_TICK, ON_BOOKING, N_("change the choice (outside the date field)"), NULL, 0, 3},
+	{ACT_ENTER, ON_BOOKING, N_("change the selected session; on a button, confirm"),
+	 N_("confirm"), ON_BOOKING, 1},
+	{ACT_ENTER, ON_BOOKING, N_("again, when asked: cancel, or book despite the "
+	    "interval"), NULL, 0, 3},
+	{ACT_NEW, ON_BOOKING, N_("book a new session instead (outside the date field)"),
+	 N_("new"), ON_BOOKING, 2},
+	{ACT_BACK, ON_BOOKING, N_("leave the date field"), N_("leave field"), ON_BOOKING, 2},
 
-	{ACT_CHAR, ON_CHECKIN, "a rating (0 none to 3 marked); a sign (yes, no)",
+	{ACT_CHAR, ON_CHECKIN, N_("a rating (0 none to 3 marked); a sign (yes, no)"),
 	 NULL, 0, 3},
-	{ACT_LEFT, ON_CHECKIN, "a lower rating, or the other answer", "change",
+	{ACT_LEFT, ON_CHECKIN, N_("a lower rating, or the other answer"), N_("change"),
 	 ON_CHECKIN, 1},
-	{ACT_RIGHT, ON_CHECKIN, "a higher rating, or the other answer", "change",
+	{ACT_RIGHT, ON_CHECKIN, N_("a higher rating, or the other answer"), N_("change"),
 	 ON_CHECKIN, 1},
-	{ACT_TICK, ON_CHECKIN, "change the answer (outside the text fields)", NULL,
+	{ACT_TICK, ON_CHECKIN, N_("change the answer (outside the text fields)"), NULL,
 	 0, 3},
-	{ACT_ERASE, ON_CHECKIN, "clear the rating or answer, or erase in a field",
+	{ACT_ERASE, ON_CHECKIN, N_("clear the rating or answer, or erase in a field"),
 	 NULL, 0, 3},
-	{ACT_ENTER, ON_CHECKIN, "the next row; on the button, save the check-in",
-	 "confirm", ON_CHECKIN, 1},
-	{ACT_BACK, ON_CHECKIN, "leave the text field", "leave field", ON_CHECKIN, 2},
+	{ACT_ENTER, ON_CHECKIN, N_("the next row; on the button, save the check-in"),
+	 N_("confirm"), ON_CHECKIN, 1},
+	{ACT_BACK, ON_CHECKIN, N_("leave the text field"), N_("leave field"), ON_CHECKIN, 2},
 
-	{ACT_LEFT, ON_JOURNAL, "earlier days of the chart", "days", ON_JOURNAL, 1},
-	{ACT_RIGHT, ON_JOURNAL, "later days of the chart", "days", ON_JOURNAL, 1},
-	{ACT_PAGE_UP, ON_JOURNAL, "the chart of the session before", NULL, 0, 3},
-	{ACT_PAGE_DOWN, ON_JOURNAL, "the chart of the session after", NULL, 0, 3},
-	{ACT_NOW, ON_JOURNAL, "back to the session and days of now", "now",
+	{ACT_LEFT, ON_JOURNAL, N_("earlier days of the chart"), N_("days"), ON_JOURNAL, 1},
+	{ACT_RIGHT, ON_JOURNAL, N_("later days of the chart"), N_("days"), ON_JOURNAL, 1},
+	{ACT_PAGE_UP, ON_JOURNAL, N_("the chart of the session before"), NULL, 0, 3},
+	{ACT_PAGE_DOWN, ON_JOURNAL, N_("the chart of the session after"), NULL, 0, 3},
+	{ACT_NOW, ON_JOURNAL, N_("back to the session and days of now"), N_("now"),
 	 ON_JOURNAL, 2},
 
-	{ACT_CHAR, ON_SCREENING, "answer the selected question, yes or no: saved "
-	 "at once", "answer", ON_SCREENING, 1},
-	{ACT_LEFT, ON_SCREENING, "change the answer", NULL, 0, 3},
-	{ACT_RIGHT, ON_SCREENING, "change the answer the other way", NULL, 0, 3},
-	{ACT_TICK, ON_SCREENING, "change the answer", NULL, 0, 3},
-	{ACT_ENTER, ON_SCREENING, "the next question", NULL, 0, 3},
+	{ACT_CHAR, ON_SCREENING, N_("answer the selected question, yes or no: saved "
+	    "at once"), N_("answer"), ON_SCREENING, 1},
+	{ACT_LEFT, ON_SCREENING, N_("change the answer"), NULL, 0, 3},
+	{ACT_RIGHT, ON_SCREENING, N_("change the answer the other way"), NULL, 0, 3},
+	{ACT_TICK, ON_SCREENING, N_("change the answer"), NULL, 0, 3},
+	{ACT_ENTER, ON_SCREENING, N_("the next question"), NULL, 0, 3},
 
-	{ACT_BACK, ON_HELP, "back to the screen you came from", "back", ON_HELP, 1},
+	{ACT_BACK, ON_HELP, N_("back to the screen you came from"), N_("back"), ON_HELP, 1},
 
-	{ACT_GO_TODAY, ON_ALL, "Today: what applies now", "today",
+	{ACT_GO_TODAY, ON_ALL, N_("Today: what applies now"), N_("today"),
 	 ON_TIMELINE | ON_CHECKLIST | ON_JOURNAL | ON_SCREENING, 3},
-	{ACT_GO_TIMELINE, ON_ALL, "Timeline: every milestone", "timeline",
+	{ACT_GO_TIMELINE, ON_ALL, N_("Timeline: every milestone"), N_("timeline"),
 	 ON_TODAY, 3},
-	{ACT_GO_CHECKLIST, ON_ALL, "Checklist: the tasks to tick", "checklist",
+	{ACT_GO_CHECKLIST, ON_ALL, N_("Checklist: the tasks to tick"), N_("checklist"),
 	 ON_TODAY | ON_TIMELINE, 2},
-	{ACT_GO_BOOKING, ON_ALL, "Booking: add, move or cancel a session", "booking",
+	{ACT_GO_BOOKING, ON_ALL, N_("Booking: add, move or cancel a session"), N_("booking"),
 	 ON_TODAY, 2},
-	{ACT_GO_CHECKIN, ON_ALL, "Check-in: rate how your skin is doing",
-	 "check-in", ON_JOURNAL, 2},
-	{ACT_GO_JOURNAL, ON_ALL, "Journal: your ratings beside what is normal",
-	 "journal", ON_CHECKIN, 3},
-	{ACT_GO_SCREENING, ON_ALL, "Screening: the questions to discuss with your "
-	 "practitioner", NULL, 0, 3},
-	{ACT_NEXT_SCREEN, ON_ALL, "the next screen", "screens",
+	{ACT_GO_CHECKIN, ON_ALL, N_("Check-in: rate how your skin is doing"),
+	 N_("check-in"), ON_JOURNAL, 2},
+	{ACT_GO_JOURNAL, ON_ALL, N_("Journal: your ratings beside what is normal"),
+	 N_("journal"), ON_CHECKIN, 3},
+	{ACT_GO_SCREENING, ON_ALL, N_("Screening: the questions to discuss with your "
+	    "practitioner"), NULL, 0, 3},
+	{ACT_NEXT_SCREEN, ON_ALL, N_("the next screen"), N_("screens"),
 	 ON_ALL & ~ON_HELP, 2},
-	{ACT_PREV_SCREEN, ON_ALL, "the previous screen", NULL, 0, 3},
-	{ACT_HELP, ON_ALL, "this help (again: back)", "help", ON_ALL & ~ON_HELP, 1},
-	{ACT_REDRAW, ON_ALL, "redraw the screen", NULL, 0, 3},
-	{ACT_QUIT, ON_ALL, "quit", "quit", ON_ALL, 1},
+	{ACT_PREV_SCREEN, ON_ALL, N_("the previous screen"), NULL, 0, 3},
+	{ACT_HELP, ON_ALL, N_("this help (again: back)"), N_("help"), ON_ALL & ~ON_HELP, 1},
+	{ACT_REDRAW, ON_ALL, N_("redraw the screen"), NULL, 0, 3},
+	{ACT_QUIT, ON_ALL, N_("quit"), N_("quit"), ON_ALL, 1},
 };
 
 const char keys_any_text[] = "";
@@ -342,7 +347,7 @@ void keys_help(size_t i, struct key_help *h, char *buf, size_t n)
 				continue;
 			action_keys(defs[d].action, defs[d].on, false, " ", buf, n);
 			h->keys = buf;
-			h->what = defs[d].what;
+			h->what = _(defs[d].what);
 			h->on = defs[d].on;
 			return;
 		}
@@ -360,7 +365,7 @@ size_t keys_footer(unsigned on, struct key_hint *items, size_t max,
 		char keys[40];
 		action_keys(defs[d].action, on, true, "", keys, sizeof keys);
 		/* The same label as the item before: one item, both keys. */
-		if (count && strcmp(items[count - 1].label, defs[d].footer) == 0) {
+		if (count && strcmp(items[count - 1].label, _(defs[d].footer)) == 0) {
 			const char *prev = items[count - 1].keys;
 			bool narrow = draw_width(prev) == 1 && draw_width(keys) == 1;
 			used--; /* overwrite the NUL of the previous keys */
@@ -376,7 +381,7 @@ size_t keys_footer(unsigned on, struct key_hint *items, size_t max,
 		if (w < 0 || (size_t)w >= n - used)
 			break;
 		items[count].keys = buf + used;
-		items[count].label = defs[d].footer;
+		items[count].label = _(defs[d].footer);
 		items[count].prio = defs[d].prio;
 		count++;
 		used += (size_t)w + 1;

@@ -44,7 +44,7 @@ i18n_plural(const char *one, const char *many, unsigned long n)
  * where it is used with _(). P_("%d day", "%d days", n): the plural form
  * the language wants for n. */
 #define _(s) i18n_text(s)
-#define N_(s) (s)
+#define N_(s) s
 #define P_(one, many, n) i18n_plural(one, many, (unsigned long)(n))
 
 /* The languages of protocol texts, most specific first, as the desktop

@@ -13,17 +13,18 @@ status "brackets on a key that takes no language" 3 'translated-bad-key.ini:7: "
 that "brackets that hold no language" grep -q 'translated-bad-key.ini:8: "title\[\]" in \[wash\]: expected a language' "$TMP/err"
 that "brackets on a key of [protocol] that takes none" grep -q 'translated-bad-key.ini:4: "base\[es\]"' "$TMP/err"
 status "a title translated without its body" 3 "translated-half.ini:6: [stop-retinol] has title[es] but no body[es]" --protocol "$P/translated-half.ini" check
-that "a rule's title translated without its action" grep -qF "translated-half.ini:17: [redflag.pus] has title[es] but no action[es]" "$TMP/err"
+that "a rule's title translated without its action" grep -qF "translated-half.ini:17: [redflag.pus-again] has title[es] but no action[es]" "$TMP/err"
 that "a translation of a text not written" grep -qF "translated-half.ini:14: [session] has end-body[es] but no end-body" "$TMP/err"
 that "three problems, the es_MX title over an es body is fine" grep -q '^3 problems found' "$TMP/out"
 
 run --protocol "$P/translated-stale.ini" check --lang es
 that "check --lang fails on a missing translation" [ "$RC" -eq 3 ]
 that "check --lang names a title rewritten in English at its line" grep -qF "translated-stale.ini:8: [wash] title has no translation for es (title[es])" "$TMP/out"
-that "check --lang names shared rules not translated" grep -qF "warning-signs.ini (built in):" "$TMP/out"
 that "check --lang leaves out what is translated" bash -c "! grep -qF '[stop-retinol]' '$TMP/out' && ! grep -qF '[wash] body' '$TMP/out'"
 that "check --lang counts them" grep -Eq '^[0-9]+ texts have no translation for es$' "$TMP/out"
 that "check --lang: the protocol itself is fine" bash -c "! grep -q problem '$TMP/out' && ! grep -v warning: '$TMP/err' | grep -q ."
+run --protocol "$P/good.ini" check --lang fr
+that "check --lang names shared rules not translated" grep -qF "warning-signs.ini (built in):" "$TMP/out"
 run --protocol "$P/translated-stale.ini" check --lang es_MX
 that "an es translation serves es_MX" bash -c "[ $RC -eq 3 ] && ! grep -qF '[stop-retinol]' '$TMP/out'"
 status "check --lang takes a language" 2 "--lang e s: expected a language" --protocol "$P/translated.ini" check --lang 'e s'

@@ -14,17 +14,21 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-/* One vocabulary table per enum: the file word and the human label. */
+/* One vocabulary table per enum: the file word and the human label. The
+ * kinds' file words are also what the Timeline's detail shows, translated. */
 static const char *const kind_names[KIND_COUNT] = {
-	"restriction", "expectation", "task", "checkin", "info",
+	/* TRANSLATORS: the kinds of care step, shown in the Timeline's
+	 * details: a pause on a product or activity, what the skin is
+	 * expected to do, something to do, a daily check-in, information. */
+	N_("restriction"), N_("expectation"), N_("task"), N_("checkin"), N_("info"),
 };
 static const char *const phase_names[PHASE_COUNT] = {
 	"preparation", "day-of", "first-24h", "24-72h", "first-week",
 	"remodeling", "series",
 };
 static const char *const phase_labels[PHASE_COUNT] = {
-	"Preparation", "Day of the session", "First 24 hours", "24 to 72 hours",
-	"First week", "Remodeling", "Series",
+	N_("Preparation"), N_("Day of the session"), N_("First 24 hours"), N_("24 to 72 hours"),
+	N_("First week"), N_("Remodeling"), N_("Series"),
 };
 static const char *const urgency_names[URGENCY_COUNT] = {
 	"low", "normal", "critical", "emergency",
@@ -38,7 +42,8 @@ static const char *const applies_names[APPLIES_COUNT] = {
 
 const char *protocol_kind_name(enum milestone_kind k) { return kind_names[k]; }
 const char *protocol_phase_name(enum milestone_phase p) { return phase_names[p]; }
-const char *protocol_phase_label(enum milestone_phase p) { return phase_labels[p]; }
+const char *protocol_kind_label(enum milestone_kind k) { return _(kind_names[k]); }
+const char *protocol_phase_label(enum milestone_phase p) { return _(phase_labels[p]); }
 
 #define MILESTONE_ROW(type, ctype, field, key, least, most, names) \
 	{type, key, offsetof(struct milestone, field), least, most, names},

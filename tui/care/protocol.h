@@ -240,9 +240,10 @@ const char *protocol_builtin_name(size_t i);
 /* The text of a shipped protocol, or NULL. */
 const char *protocol_builtin_text(const char *name, size_t *len);
 
-/* The words used in protocol files ("first-24h") and for people ("First
- * 24 hours"). */
+/* The words used in protocol files and scripts ("first-24h", "task") and
+ * for people, in their language ("First 24 hours", "tarea"). */
 const char *protocol_kind_name(enum milestone_kind k);
+const char *protocol_kind_label(enum milestone_kind k);
 const char *protocol_phase_name(enum milestone_phase p);
 const char *protocol_phase_label(enum milestone_phase p);
 

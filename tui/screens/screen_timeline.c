@@ -245,11 +245,11 @@ static size_t detail(const struct app *a, const struct timeline_entry *e, bool f
 	if (full)
 		p[n++] = (struct para){ROLE_NORMAL, xasprintf(
 			_("%s %s %s%s %s %s %s session %u %s %s"), when, dot,
-			protocol_kind_name(m->kind), tick, dot, protocol_phase_label(m->phase),
+			protocol_kind_label(m->kind), tick, dot, protocol_phase_label(m->phase),
 			dot, e->session, dot, source)};
 	else
 		p[n++] = (struct para){ROLE_NORMAL, xasprintf("%s %s %s%s %s %s",
-		                       when, dot, protocol_kind_name(m->kind), tick, dot,
+		                       when, dot, protocol_kind_label(m->kind), tick, dot,
 		                       source)};
 	free(source);
 	free(when);

@@ -281,13 +281,14 @@ int cli_sessions(const struct cli *c)
 			/* TRANSLATORS: the time since the session before. */
 			snprintf(gap, sizeof gap, P_("%ld day later", "%ld days later", days), days);
 		}
-		/* TRANSLATORS: a session of the list: still ahead, already done,
-		 * or the next one. */
+		/* TRANSLATORS: a session of the list that is still ahead. */
 		const char *where = _("ahead");
 		if (s->start <= now) {
+			/* TRANSLATORS: a session of the list that is past. */
 			where = _("done");
 			done++;
 		} else if (!next) {
+			/* TRANSLATORS: the next session of the list. */
 			where = _("next");
 			next = i + 1;
 		}

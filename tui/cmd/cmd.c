@@ -54,9 +54,14 @@ void cmd_tsv_row(const struct timeline_entry *e)
 const char *cmd_level_word(int urgency)
 {
 	/* TRANSLATORS: the level of a warning sign, written before its
-	 * title in capitals, as "WARNING: Spreading redness". */
+	 * title in capitals, as "EMERGENCY: Trouble breathing". */
 	return urgency == URGENCY_EMERGENCY ? _("EMERGENCY") :
-	       urgency == URGENCY_CRITICAL ? _("WARNING") : _("NOTE");
+	       /* TRANSLATORS: the level of a warning sign, before its title:
+	        * "WARNING: Spreading redness". */
+	       urgency == URGENCY_CRITICAL ? _("WARNING") :
+	       /* TRANSLATORS: the mildest level of a warning sign, before its
+	        * title: "NOTE: Dryness higher than the day before". */
+	       _("NOTE");
 }
 
 void cmd_print_discuss(const struct config *cfg)

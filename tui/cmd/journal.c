@@ -94,15 +94,15 @@ static void journal_text(const struct plan *p, const struct journal *j)
 		for (int g = 0; g < SIGN_COUNT; g++)
 			if (ci->sign[g] == 1)
 				printf("  ! %s\n", _(checkin_signs[g].label));
-		/* TRANSLATORS: the patient's own note of a check-in, as written. */
 		if (ci->note) {
 			fputs("  ", stdout);
+			/* TRANSLATORS: the patient's own note of a check-in. */
 			printf(_("Note: %s"), ci->note);
 			putchar('\n');
 		}
-		/* TRANSLATORS: the photo of a check-in, a file name. */
 		if (ci->photo) {
 			fputs("  ", stdout);
+			/* TRANSLATORS: the photo of a check-in: a file name. */
 			printf(_("Photo: %s"), ci->photo);
 			putchar('\n');
 		}
@@ -172,9 +172,9 @@ static void journal_summary(const struct plan *p, const struct journal *j)
 				printf("  %s (%s)\n", _(checkin_signs[g].label), when);
 				any = true;
 			}
-	/* TRANSLATORS: under a heading of the summary: no warning sign, or no
-	 * note. */
 	if (!any)
+		/* TRANSLATORS: under a heading of the summary: no warning sign,
+		 * or no note. */
 		printf("  %s\n", _("none"));
 	printf("\n%s\n", _("Notes:"));
 	any = false;

@@ -108,8 +108,9 @@ int cli_log(const struct cli *c)
 	}
 	checkin_free(&in);
 	char *day = format_course_day(&p.tl, p.now);
-	/* TRANSLATORS: the day of the course, as "day 3 after session 1 of 2". */
 	if (day)
+		/* TRANSLATORS: the day of the course, as "Day 3 after session 1
+		 * of 2". */
 		printf(_("Check-in saved: %s."), day);
 	else
 		fputs(_("Check-in saved."), stdout);

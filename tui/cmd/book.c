@@ -9,6 +9,7 @@
 #include "care/format.h"
 #include "care/protocol.h"
 #include "care/screening.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <stdint.h>
@@ -47,10 +48,13 @@ static int find_session(const struct config *cfg, const char *what, size_t *out)
 	if (found == 1)
 		return STATUS_OK;
 	if (found == 0)
-		warn("no session is booked on %s: 'needlecare sessions' lists them", what);
+		warn(_("no session is booked on %s: 'needlecare sessions' lists them"), what);
 	else
-		warn("%zu sessions are booked on %s: give the time too, as "
-		     "'YYYY-MM-DD HH:MM'", found, what);
+		/* TRANSLATORS: how many sessions, then the date given. */
+		warn(P_("%zu session is booked on %s: give the time too, as "
+		        "'YYYY-MM-DD HH:MM'",
+		        "%zu sessions are booked on %s: give the time too, as "
+		        "'YYYY-MM-DD HH:MM'", found), found, what);
 	return STATUS_FAIL;
 }
 
@@ -81,8 +85,8 @@ static int parse_new_moment(char **args, size_t n, struct civil *w)
 	char *when = join(args, n);
 	bool ok = n > 0 && dates_parse_moment(when, false, w, why, sizeof why);
 	if (!ok)
-		warn("%s", n ? why : "expected the date and time of the session, "
-		     "as YYYY-MM-DD HH:MM");
+		warn("%s", n ? why : _("expected the date and time of the session, "
+		                       "as YYYY-MM-DD HH:MM"));
 	free(when);
 	return ok ? STATUS_OK : STATUS_USAGE;
 }
@@ -97,7 +101,8 @@ static int book_request(const struct cli *c, const struct config *before,
 	size_t n = c->nargs;
 	if (c->move || c->cancel) {
 		if (n == 0) {
-			warn("book --%s: expected the date of the session, as YYYY-MM-DD",
+			/* TRANSLATORS: the option, move or cancel. */
+			warn(_("book --%s: expected the date of the session, as YYYY-MM-DD"),
 			     c->move ? "move" : "cancel");
 			return STATUS_USAGE;
 		}
@@ -115,7 +120,7 @@ static int book_request(const struct cli *c, const struct config *before,
 	if (!c->cancel)
 		return parse_new_moment(args, n, &r->when);
 	if (n) {
-		warn("book --cancel: unexpected \"%s\" after the session", args[0]);
+		warn(_("book --cancel: unexpected \"%s\" after the session"), args[0]);
 		return STATUS_USAGE;
 	}
 	return STATUS_OK;
@@ -130,11 +135,11 @@ static void booking_news(const struct booking_result *b)
 	time_t now = dates_now();
 	struct due_notification m = due_booking_news(b->interval, cfg, b->start, now, false);
 	if (m.count) {
-		printf("\nAlready in force for this session:\n%s\n", m.body);
+		printf("\n%s\n%s\n", _("Already in force for this session:"), m.body);
 		size_t count;
 		char *why;
 		if (!alert_booking(b->interval, cfg, b->start, now, ALERT_WAIT, &count, &why)) {
-			warn("notification not shown: %s", why);
+			warn(_("notification not shown: %s"), why);
 			free(why);
 		}
 	}
@@ -143,9 +148,14 @@ static void booking_news(const struct booking_result *b)
 	size_t open = 0;
 	for (size_t i = 0; i < screening_count; i++)
 		open += cfg->answers[i] < 0;
-	if (b->start > now && open)
-		printf("\nBefore the session, go through the screening questions with "
-		       "'needlecare screen' (%zu not answered yet).\n", open);
+	if (b->start > now && open) {
+		printf("\n");
+		printf(P_("Before the session, go through the screening questions with "
+		          "'needlecare screen' (%zu not answered yet).",
+		          "Before the session, go through the screening questions with "
+		          "'needlecare screen' (%zu not answered yet).", open), open);
+		printf("\n");
+	}
 }
 
 /* What booking_run() did, said as book says it. */
@@ -158,7 +168,7 @@ static int book_report(const struct cli *c, const struct booking_result *b)
 			warn("%s", b->diags.v[i].msg);
 		if (b->lock_status != STATUS_FAIL) {
 			diags_print(&b->diags, stderr);
-			warn("the configuration has problems: fix them before booking");
+			warn("%s", _("the configuration has problems: fix them before booking"));
 		}
 		return b->lock_status;
 	case BOOKING_NO_PROTOCOL:
@@ -170,23 +180,27 @@ static int book_report(const struct cli *c, const struct booking_result *b)
 	diags_print(&b->diags, stderr);
 	switch (b->status) {
 	case BOOKING_GONE:
-		warn("%s by another needlecare while this waited; nothing was changed: "
-		     "'needlecare sessions' lists the course as it is now", b->why);
+		/* TRANSLATORS: what happened to the session, as "the session of
+		 * Thu 10 Dec was cancelled". */
+		warn(_("%s by another needlecare while this waited; nothing was changed: "
+		       "'needlecare sessions' lists the course as it is now"), b->why);
 		return STATUS_FAIL;
 	case BOOKING_TOO_CLOSE:
-		warn("%s. To book it anyway, add --force.", b->close);
+		/* TRANSLATORS: why the session is too close to another. */
+		warn(_("%s. To book it anyway, add --force."), b->close);
 		return STATUS_FAIL;
 	default:
 		break;
 	}
 	if (b->close)
-		warn("booked with --force: %s.", b->close);
+		warn(_("booked with --force: %s."), b->close);
 	if (b->status == BOOKING_PAST) {
 		char ago[40];
 		format_countdown(b->start, dates_now(), ago, sizeof ago);
-		warn("that session would be in the past (%s): needlecare plans the "
-		     "care around a session ahead. To record one already done, "
-		     "add --force.", ago);
+		/* TRANSLATORS: how long ago, as "2 days ago". */
+		warn(_("that session would be in the past (%s): needlecare plans the "
+		       "care around a session ahead. To record one already done, "
+		       "add --force."), ago);
 		return STATUS_FAIL;
 	}
 	if (b->status != BOOKING_DONE) {
@@ -195,10 +209,15 @@ static int book_report(const struct cli *c, const struct booking_result *b)
 	}
 	char when[40];
 	format_long(b->start, when, sizeof when);
-	printf("%s: session on %s. The course now has %zu %s (%s).\n",
-	       c->cancel ? "Cancelled" : c->move ? "Moved to" :
-	       b->past ? "Recorded as done" : "Booked", when,
-	       b->cfg.nsessions, cmd_session_word(b->cfg.nsessions), b->cfg.path);
+	/* TRANSLATORS: the date and time of the session. */
+	printf(c->cancel ? _("Cancelled: session on %s.") : c->move ? _("Moved to: session on %s.") :
+	       b->past ? _("Recorded as done: session on %s.") : _("Booked: session on %s."),
+	       when);
+	putchar(' ');
+	/* TRANSLATORS: the number of sessions, then the configuration file. */
+	printf(P_("The course now has %zu session (%s).", "The course now has %zu sessions (%s).",
+	          b->cfg.nsessions), b->cfg.nsessions, b->cfg.path);
+	putchar('\n');
 	if (!c->cancel)
 		booking_news(b);
 	return STATUS_OK;
@@ -209,7 +228,7 @@ int cli_book(const struct cli *c)
 	struct config before;
 	int rc = cmd_load_config(c, &before);
 	if (rc != STATUS_OK) {
-		warn("the configuration has problems: fix them before booking");
+		warn("%s", _("the configuration has problems: fix them before booking"));
 		config_free(&before);
 		return rc;
 	}
@@ -246,35 +265,47 @@ int cli_sessions(const struct cli *c)
 	}
 	time_t now = dates_now();
 	if (cfg.nsessions == 0)
-		printf("No session is booked. Book one with "
-		       "'needlecare book YYYY-MM-DD HH:MM'.\n");
+		printf("%s\n", _("No session is booked. Book one with "
+		                 "'needlecare book YYYY-MM-DD HH:MM'."));
 	size_t done = 0, next = 0;
 	for (size_t i = 0; i < cfg.nsessions; i++) {
 		const struct config_session *s = &cfg.sessions[i];
-		char when[40], count[40], gap[24] = "first";
+		char when[40], count[40], gap[40];
+		/* TRANSLATORS: the gap of the first session of the course (the
+		 * others say "14 days later"). */
+		snprintf(gap, sizeof gap, "%s", _("first"));
 		format_long(s->start, when, sizeof when);
 		format_countdown(s->start, now, count, sizeof count);
 		if (i > 0) {
 			long days = dates_days_between(cfg.sessions[i - 1].start, s->start);
-			snprintf(gap, sizeof gap, "%ld day%s later", days, days == 1 ? "" : "s");
+			/* TRANSLATORS: the time since the session before. */
+			snprintf(gap, sizeof gap, P_("%ld day later", "%ld days later", days), days);
 		}
-		const char *where = "ahead";
+		/* TRANSLATORS: a session of the list that is still ahead. */
+		const char *where = _("ahead");
 		if (s->start <= now) {
-			where = "done";
+			/* TRANSLATORS: a session of the list that is past. */
+			where = _("done");
 			done++;
 		} else if (!next) {
-			where = "next";
+			/* TRANSLATORS: the next session of the list. */
+			where = _("next");
 			next = i + 1;
 		}
-		printf("%zu  %-22s %-16s %-16s %s, %s\n", i + 1, when, s->zone, gap,
-		       where, count);
+		printf("%zu  %-*s %-16s %-*s %s, %s\n", i + 1, cmd_pad(when, 22), when, s->zone,
+		       cmd_pad(gap, 16), gap, where, count);
 	}
 	if (cfg.nsessions && next)
-		printf("Course: %zu %s, %zu done; the next is session %zu of %zu.\n",
-		       cfg.nsessions, cmd_session_word(cfg.nsessions), done, next, cfg.nsessions);
+		/* TRANSLATORS: sessions in all, how many are done, then "session 2
+		 * of 3". */
+		printf(P_("Course: %zu session, %zu done; the next is session %zu of %zu.",
+		          "Course: %zu sessions, %zu done; the next is session %zu of %zu.",
+		          cfg.nsessions), cfg.nsessions, done, next, cfg.nsessions);
 	else if (cfg.nsessions)
-		printf("Course: %zu %s, all done.\n", cfg.nsessions,
-		       cmd_session_word(cfg.nsessions));
+		printf(P_("Course: %zu session, all done.", "Course: %zu sessions, all done.",
+		          cfg.nsessions), cfg.nsessions);
+	if (cfg.nsessions)
+		putchar('\n');
 	config_free(&cfg);
 	return STATUS_OK;
 }

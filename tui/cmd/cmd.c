@@ -1,8 +1,9 @@
 /* cmd: what the commands share: opening the plan or the configuration, the
- * TSV row, the words for a count and a warning's level, and the screening
- * answers to discuss. */
+ * TSV row, the word for a warning's level, and the screening answers to
+ * discuss. */
 #include "cmd/report.h"
 #include "cmd/cmd.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "care/format.h"
 #include "care/screening.h"
@@ -31,6 +32,14 @@ int cmd_load_config(const struct cli *c, struct config *cfg)
 	return STATUS_OK;
 }
 
+int cmd_pad(const char *s, int columns)
+{
+	/* Each byte that continues a UTF-8 character takes no column. */
+	for (; *s; s++)
+		columns += ((unsigned char)*s & 0xc0) == 0x80;
+	return columns;
+}
+
 void cmd_tsv_row(const struct timeline_entry *e)
 {
 	char start[20], end[20] = "";
@@ -42,15 +51,17 @@ void cmd_tsv_row(const struct timeline_entry *e)
 	       e->m->title, e->session);
 }
 
-const char *cmd_session_word(size_t n)
-{
-	return n == 1 ? "session" : "sessions";
-}
-
 const char *cmd_level_word(int urgency)
 {
-	return urgency == URGENCY_EMERGENCY ? "EMERGENCY" :
-	       urgency == URGENCY_CRITICAL ? "WARNING" : "NOTE";
+	/* TRANSLATORS: the level of a warning sign, written before its
+	 * title in capitals, as "EMERGENCY: Trouble breathing". */
+	return urgency == URGENCY_EMERGENCY ? _("EMERGENCY") :
+	       /* TRANSLATORS: the level of a warning sign, before its title:
+	        * "WARNING: Spreading redness". */
+	       urgency == URGENCY_CRITICAL ? _("WARNING") :
+	       /* TRANSLATORS: the mildest level of a warning sign, before its
+	        * title: "NOTE: Dryness higher than the day before". */
+	       _("NOTE");
 }
 
 void cmd_print_discuss(const struct config *cfg)
@@ -60,9 +71,12 @@ void cmd_print_discuss(const struct config *cfg)
 		if (cfg->answers[i] != 1)
 			continue;
 		if (!header)
-			printf("\n%s\n", format_discuss_heading);
+			printf("\n%s\n", _(format_discuss_heading));
 		header = true;
-		printf("  ! %s You answered yes: %s.\n", screening_questions[i].question,
-		       screening_questions[i].reason);
+		fputs("  ! ", stdout);
+		/* TRANSLATORS: a screening question, then why a yes matters. */
+		printf(_("%s You answered yes: %s."), _(screening_questions[i].question),
+		       _(screening_questions[i].reason));
+		putchar('\n');
 	}
 }

@@ -17,10 +17,12 @@ int cmd_open_plan(const struct cli *c, struct plan *p);
 /* The configuration (--config or the default): STATUS_OK, or
  * STATUS_INVALID with its problems printed. config_free(cfg) in any case. */
 int cmd_load_config(const struct cli *c, struct config *cfg);
+/* The width to give printf's %-*s for s to fill columns on the screen:
+ * printf counts bytes, and a translated word may hold letters of two or
+ * more ("mañana"). */
+int cmd_pad(const char *s, int columns);
 /* One milestone as a line of --format tsv. */
 void cmd_tsv_row(const struct timeline_entry *e);
-/* "session" or "sessions", for n of them. */
-const char *cmd_session_word(size_t n);
 /* The word before a tripped rule's title: EMERGENCY, WARNING or NOTE. */
 const char *cmd_level_word(int urgency);
 /* The screening questions answered yes, under their heading; nothing when

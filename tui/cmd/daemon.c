@@ -4,6 +4,7 @@
 #include "base/fileio.h"
 #include "cmd/report.h"
 #include "care/state.h"
+#include "base/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,7 +33,7 @@ static int claim(char **who)
 	free(dir);
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
-		*who = xasprintf("cannot open %s: %s", path, strerror(errno));
+		*who = xasprintf(_("cannot open %s: %s"), path, strerror(errno));
 		free(path);
 		return -1;
 	}
@@ -41,8 +42,10 @@ static int claim(char **who)
 		ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
 		buf[n > 0 ? n : 0] = '\0';
 		buf[strcspn(buf, "\n")] = '\0';
-		*who = xasprintf("another needlecare daemon is running (pid %s, %s)",
-		                 *buf ? buf : "unknown", path);
+		/* TRANSLATORS: the pid of the other daemon (or "unknown"), then
+		 * its pid file. */
+		*who = xasprintf(_("another needlecare daemon is running (pid %s, %s)"),
+		                 *buf ? buf : _("unknown"), path);
 		close(fd);
 		free(path);
 		return -1;
@@ -50,7 +53,7 @@ static int claim(char **who)
 	char pid[32];
 	int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len)
-		warn("cannot write %s: %s", path, strerror(errno));
+		warn(_("cannot write %s: %s"), path, strerror(errno));
 	free(path);
 	return fd;
 }
@@ -170,7 +173,7 @@ int daemon_run(const struct plan_options *o)
 	int clock = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK);
 	int in = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 	if (sig < 0 || wake < 0 || clock < 0 || in < 0) {
-		warn("cannot set up the daemon: %s", strerror(errno));
+		warn(_("cannot set up the daemon: %s"), strerror(errno));
 		return STATUS_FAIL;
 	}
 	arm_clock_watch(clock);

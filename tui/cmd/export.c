@@ -4,6 +4,7 @@
 #include "care/ics.h"
 #include "care/plan.h"
 #include "cmd/report.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -11,17 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 /* "-" is standard output, for scripts (a file of that name is "./-"); the
  * calendar is then all that is printed. */
 static int write_stdout(const struct ics_text *ics)
 {
 	if (fwrite(ics->data, 1, ics->len, stdout) != ics->len || fflush(stdout) != 0) {
-		warn("cannot write the calendar to standard output: %s", strerror(errno));
+		warn(_("cannot write the calendar to standard output: %s"), strerror(errno));
 		return STATUS_FAIL;
 	}
 	return STATUS_OK;
@@ -31,7 +27,7 @@ int cli_export(const struct cli *c)
 {
 	const char *file = c->ics_file;
 	if (!*file) {
-		warn("export --ics: the file name is empty (use - for standard output)");
+		warn("export --ics: %s", _("the file name is empty (use - for standard output)"));
 		return STATUS_USAGE;
 	}
 	struct plan p;
@@ -52,9 +48,15 @@ int cli_export(const struct cli *c)
 			free(err);
 			rc = STATUS_FAIL;
 		} else {
-			printf("Wrote %zu %s (%zu %s) to %s.\n", ics.nevents,
-			       plural(ics.nevents, "event", "events"), ics.nalarms,
-			       plural(ics.nalarms, "reminder", "reminders"), file);
+			char *events = xasprintf(P_("%zu event", "%zu events", ics.nevents),
+			                         ics.nevents);
+			char *alarms = xasprintf(P_("%zu reminder", "%zu reminders", ics.nalarms),
+			                         ics.nalarms);
+			/* TRANSLATORS: "12 events", "9 reminders", then the file. */
+			printf(_("Wrote %s (%s) to %s."), events, alarms, file);
+			putchar('\n');
+			free(events);
+			free(alarms);
 		}
 	}
 	free(ics.data);

@@ -4,6 +4,7 @@
 #include "base/fileio.h"
 #include "care/journal.h"
 #include "care/state.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <dirent.h>
@@ -69,7 +70,8 @@ static void forget_link(struct forget *f, const char *path)
 	char target[4096];
 	ssize_t n = readlink(path, target, sizeof target - 1);
 	target[n > 0 ? n : 0] = '\0';
-	list_add(&f->links, xasprintf("%s (a link to %s)", path, n > 0 ? target : "?"));
+	/* TRANSLATORS: a link, then the file it points to. */
+	list_add(&f->links, xasprintf(_("%s (a link to %s)"), path, n > 0 ? target : "?"));
 }
 
 /* The file name in folder dfd (called path in messages). The locks forget
@@ -81,7 +83,8 @@ static void forget_file(struct forget *f, int dfd, const char *name, const char 
 			return;
 	if (f->doit && unlinkat(dfd, name, 0) != 0) {
 		if (errno != ENOENT) {
-			warn("cannot delete %s: %s", path, strerror(errno));
+			/* TRANSLATORS: a file, then the system's reason. */
+			warn(_("cannot delete %s: %s"), path, strerror(errno));
 			f->failed++;
 		}
 		return;
@@ -154,7 +157,8 @@ static void forget_folder(struct forget *f, const char *dir)
 	}
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
-		warn("cannot open %s: %s", dir, strerror(errno));
+		/* TRANSLATORS: a folder, then the system's reason. */
+		warn(_("cannot open %s: %s"), dir, strerror(errno));
 		f->failed++;
 		return;
 	}
@@ -223,7 +227,7 @@ static void forget_unlock(struct forget *f, char *const *folders, size_t n)
 		struct held *h = &f->held[i];
 		if (f->doit) {
 			if (unlink(h->path) != 0 && errno != ENOENT) {
-				warn("cannot delete %s: %s", h->path, strerror(errno));
+				warn(_("cannot delete %s: %s"), h->path, strerror(errno));
 				f->failed++;
 			} else if (h->existed) {
 				list_add(&f->gone, xstrdup(h->path));
@@ -302,34 +306,37 @@ int cli_forget(const struct cli *c)
 {
 	long daemon = forget_daemon();
 	if (daemon) {
-		warn("a needlecare daemon is running (pid %ld): stop it first "
-		     "(systemctl --user stop needlecare), or it would record new "
-		     "marks; nothing was deleted", daemon);
+		warn(_("a needlecare daemon is running (pid %ld): stop it first "
+		       "(systemctl --user stop needlecare), or it would record new "
+		       "marks; nothing was deleted"), daemon);
 		return STATUS_FAIL;
 	}
 	struct forget f = {0};
 	forget_all(&f, c);
 	if (f.gone.n == 0 && f.links.n == 0) {
-		printf("needlecare keeps nothing about you: there was nothing to delete.\n");
+		printf("%s\n", _("needlecare keeps nothing about you: there was nothing to "
+		                 "delete."));
 		forget_free(&f);
 		return STATUS_OK;
 	}
 	if (!c->yes) {
 		if (!isatty(STDIN_FILENO)) {
-			warn("forget asks before it deletes, on a terminal: add --yes to "
-			     "delete without asking; nothing was deleted");
+			warn("%s", _("forget asks before it deletes, on a terminal: add --yes to "
+			             "delete without asking; nothing was deleted"));
 			forget_free(&f);
 			return STATUS_USAGE;
 		}
-		printf("This deletes everything needlecare keeps about you:\n");
+		printf("%s\n", _("This deletes everything needlecare keeps about you:"));
 		for (size_t i = 0; i < f.gone.n; i++)
 			printf("  %s\n", f.gone.v[i]);
-		printf("Delete %zu file%s? Type yes to delete: ", f.gone.n, f.gone.n == 1 ? "" : "s");
+		/* TRANSLATORS: the answer is typed in English: keep "yes". */
+		printf(P_("Delete %zu file? Type yes to delete: ",
+		          "Delete %zu files? Type yes to delete: ", f.gone.n), f.gone.n);
 		fflush(stdout);
 		char line[16];
 		if (!fgets(line, sizeof line, stdin) ||
 		    (strcmp(line, "yes\n") != 0 && strcmp(line, "y\n") != 0)) {
-			printf("\nNothing was deleted.\n");
+			printf("\n%s\n", _("Nothing was deleted."));
 			forget_free(&f);
 			return STATUS_FAIL;
 		}
@@ -337,21 +344,27 @@ int cli_forget(const struct cli *c)
 	forget_free(&f);
 	f.doit = true;
 	if (forget_all(&f, c) != STATUS_OK) {
-		warn("nothing was deleted");
+		warn("%s", _("nothing was deleted"));
 		forget_free(&f);
 		return STATUS_FAIL;
 	}
-	for (size_t i = 0; i < f.gone.n; i++)
-		printf("deleted %s\n", f.gone.v[i]);
+	for (size_t i = 0; i < f.gone.n; i++) {
+		/* TRANSLATORS: a file deleted. */
+		printf(_("deleted %s"), f.gone.v[i]);
+		putchar('\n');
+	}
 	for (size_t i = 0; i < f.links.n; i++)
-		warn("not deleted: %s: needlecare does not follow links; delete what it "
-		     "points to yourself if it holds your data", f.links.v[i]);
-	printf("Deleted %zu file%s.%s\n", f.gone.n, f.gone.n == 1 ? "" : "s",
-	       f.failed || f.links.n ? "" : " needlecare keeps nothing about you now.");
+		/* TRANSLATORS: a link, as "PATH (a link to TARGET)". */
+		warn(_("not deleted: %s: needlecare does not follow links; delete what it "
+		       "points to yourself if it holds your data"), f.links.v[i]);
+	printf(P_("Deleted %zu file.", "Deleted %zu files.", f.gone.n), f.gone.n);
+	if (!f.failed && !f.links.n)
+		printf(" %s", _("needlecare keeps nothing about you now."));
+	putchar('\n');
 	/* They are the patient's, wherever they were written. */
-	printf("Calendar files (export --ics) and journal exports (journal --export) "
-	       "stay where you wrote them: delete them yourself if you no longer "
-	       "want them.\n");
+	printf("%s\n", _("Calendar files (export --ics) and journal exports (journal "
+	                 "--export) stay where you wrote them: delete them yourself if "
+	                 "you no longer want them."));
 	int rc = f.failed || f.links.n ? STATUS_FAIL : STATUS_OK;
 	forget_free(&f);
 	return rc;

@@ -9,6 +9,7 @@
 #include "care/journal.h"
 #include "care/plan.h"
 #include "care/timeline.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <stdio.h>
@@ -72,8 +73,8 @@ static void journal_row(FILE *f, const struct plan *p, const struct checkin *ci,
 static void journal_text(const struct plan *p, const struct journal *j)
 {
 	if (j->n == 0)
-		printf("The journal is empty. Add a check-in with "
-		       "'needlecare log redness=1 pain=0'.\n");
+		printf("%s\n", _("The journal is empty. Add a check-in with "
+		                 "'needlecare log redness=1 pain=0'."));
 	for (size_t i = 0; i < j->n; i++) {
 		const struct checkin *ci = &j->v[i];
 		char when[40];
@@ -85,16 +86,26 @@ static void journal_text(const struct plan *p, const struct journal *j)
 			printf("%s\n", when);
 		free(day);
 		for (int r = 0; r < RATING_COUNT; r++)
-			if (ci->rating[r] >= 0)
-				printf("  %-20s %d %s\n", checkin_ratings[r].label, ci->rating[r],
-				       checkin_scale[ci->rating[r]]);
+			if (ci->rating[r] >= 0) {
+				const char *label = _(checkin_ratings[r].label);
+				printf("  %-*s %d %s\n", cmd_pad(label, 20), label, ci->rating[r],
+				       _(checkin_scale[ci->rating[r]]));
+			}
 		for (int g = 0; g < SIGN_COUNT; g++)
 			if (ci->sign[g] == 1)
-				printf("  ! %s\n", checkin_signs[g].label);
-		if (ci->note)
-			printf("  Note: %s\n", ci->note);
-		if (ci->photo)
-			printf("  Photo: %s\n", ci->photo);
+				printf("  ! %s\n", _(checkin_signs[g].label));
+		if (ci->note) {
+			fputs("  ", stdout);
+			/* TRANSLATORS: the patient's own note of a check-in. */
+			printf(_("Note: %s"), ci->note);
+			putchar('\n');
+		}
+		if (ci->photo) {
+			fputs("  ", stdout);
+			/* TRANSLATORS: the photo of a check-in: a file name. */
+			printf(_("Photo: %s"), ci->photo);
+			putchar('\n');
+		}
 		const struct redflag **tripped = xcalloc(p->proto->nredflags + 1, sizeof *tripped);
 		size_t n = rules_tripped(p, j, i, tripped);
 		for (size_t k = 0; k < n; k++)
@@ -107,7 +118,7 @@ static void journal_text(const struct plan *p, const struct journal *j)
 		if (!j->v[i].photo)
 			continue;
 		if (!photos)
-			printf("\nPhotos\n");
+			printf("\n%s\n", _("Photos"));
 		photos = true;
 		char when[40];
 		format_long(j->v[i].when, when, sizeof when);
@@ -119,43 +130,53 @@ static void journal_summary(const struct plan *p, const struct journal *j)
 {
 	char when[40];
 	format_long(p->now, when, sizeof when);
-	printf("Healing summary from needlecare, %s\n", when);
+	/* TRANSLATORS: the heading of the summary for the practitioner, with
+	 * today's date. */
+	printf(_("Healing summary from needlecare, %s"), when);
+	putchar('\n');
 	long day;
 	unsigned s;
 	if (timeline_day(&p->tl, p->now, &day, &s)) {
 		format_long(p->tl.sessions[s - 1], when, sizeof when);
 		char *today = format_course_day(&p->tl, p->now);
-		printf("Session %u of %zu: %s; today is %s.\n", s, p->tl.nsessions,
+		/* TRANSLATORS: the session, the number of sessions, its date, and
+		 * today's day of the course ("day 3 after session 1 of 2"). */
+		printf(_("Session %u of %zu: %s; today is %s."), s, p->tl.nsessions,
 		       when, today);
+		putchar('\n');
 		free(today);
 	}
 	if (j->n == 0) {
-		printf("No check-ins yet.\n");
+		printf("%s\n", _("No check-ins yet."));
 		return;
 	}
-	printf("\nLatest ratings (0 none, 1 mild, 2 moderate, 3 marked):\n");
+	printf("\n%s\n", _("Latest ratings (0 none, 1 mild, 2 moderate, 3 marked):"));
 	for (int r = 0; r < RATING_COUNT; r++) {
 		for (size_t i = j->n; i-- > 0;) {
 			if (j->v[i].rating[r] < 0)
 				continue;
 			format_long(j->v[i].when, when, sizeof when);
-			printf("  %-20s %d %-9s (%s)\n", checkin_ratings[r].label,
-			       j->v[i].rating[r], checkin_scale[j->v[i].rating[r]], when);
+			const char *label = _(checkin_ratings[r].label);
+			const char *scale = _(checkin_scale[j->v[i].rating[r]]);
+			printf("  %-*s %d %-*s (%s)\n", cmd_pad(label, 20), label,
+			       j->v[i].rating[r], cmd_pad(scale, 9), scale, when);
 			break;
 		}
 	}
-	printf("\nWarning signs answered yes:\n");
+	printf("\n%s\n", _("Warning signs answered yes:"));
 	bool any = false;
 	for (size_t i = 0; i < j->n; i++)
 		for (int g = 0; g < SIGN_COUNT; g++)
 			if (j->v[i].sign[g] == 1) {
 				format_long(j->v[i].when, when, sizeof when);
-				printf("  %s (%s)\n", checkin_signs[g].label, when);
+				printf("  %s (%s)\n", _(checkin_signs[g].label), when);
 				any = true;
 			}
 	if (!any)
-		printf("  none\n");
-	printf("\nNotes:\n");
+		/* TRANSLATORS: under a heading of the summary: no warning sign,
+		 * or no note. */
+		printf("  %s\n", _("none"));
+	printf("\n%s\n", _("Notes:"));
 	any = false;
 	for (size_t i = 0; i < j->n; i++)
 		if (j->v[i].note) {
@@ -164,8 +185,8 @@ static void journal_summary(const struct plan *p, const struct journal *j)
 			any = true;
 		}
 	if (!any)
-		printf("  none\n");
-	printf("\nThese are the patient's own ratings, recorded with needlecare.\n");
+		printf("  %s\n", _("none"));
+	printf("\n%s\n", _("These are the patient's own ratings, recorded with needlecare."));
 }
 
 static int export_csv(const struct plan *p, const struct journal *j, const char *file)
@@ -174,7 +195,7 @@ static int export_csv(const struct plan *p, const struct journal *j, const char 
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	if (!f)
-		die(STATUS_FAIL, "out of memory");
+		die(STATUS_FAIL, "%s", _("out of memory"));
 	fputs("time,day,redness,swelling,dryness,pain", f);
 	for (int g = 0; g < SIGN_COUNT; g++)
 		fprintf(f, "%s,%s", g == SIGN_FIRST_COUNT ? ",photo,note" : "",
@@ -191,7 +212,10 @@ static int export_csv(const struct plan *p, const struct journal *j, const char 
 		free(err);
 		return STATUS_FAIL;
 	}
-	printf("Exported %zu check-in%s to %s.\n", j->n, j->n == 1 ? "" : "s", file);
+	/* TRANSLATORS: the number of check-ins, then the file written. */
+	printf(P_("Exported %zu check-in to %s.", "Exported %zu check-ins to %s.", j->n),
+	       j->n, file);
+	putchar('\n');
 	return STATUS_OK;
 }
 

@@ -8,6 +8,7 @@
 #include "send/alert.h"
 #include "care/plan.h"
 #include "care/state.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <stdio.h>
@@ -35,16 +36,19 @@ static int acknowledge(const struct plan *p)
 	for (size_t i = 0; i < n; i++)
 		keys[i] = rules_alert_key(&j.v[entry], f[i]);
 	if (n == 0) {
-		printf("No warning is waiting to be read.\n");
+		printf("%s\n", _("No warning is waiting to be read."));
 	} else if (!state_mark(spath, p->cfg.exists ? p->cfg.path : NULL, MARK_ACK,
 	                       rules_alert_session, (const char *const *)keys, n, true,
 	                       p->now, NULL, &err)) {
-		warn("the warnings are still unread: %s", err);
+		warn(_("the warnings are still unread: %s"), err);
 		free(err);
 		rc = STATUS_FAIL;
 	} else {
-		for (size_t i = 0; i < n; i++)
-			printf("Acknowledged: %s.\n", f[i]->title);
+		for (size_t i = 0; i < n; i++) {
+			/* TRANSLATORS: the title of a warning sign. */
+			printf(_("Acknowledged: %s."), f[i]->title);
+			putchar('\n');
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		free(keys[i]);
@@ -66,8 +70,8 @@ int cli_log(const struct cli *c)
 		return rc;
 	if (c->ack) {
 		if (c->nargs) {
-			warn("log --ack takes no NAME=VALUE: acknowledge the warnings, then "
-			     "log the check-in");
+			warn("%s", _("log --ack takes no NAME=VALUE: acknowledge the warnings, "
+			             "then log the check-in"));
 			rc = STATUS_USAGE;
 		} else {
 			rc = acknowledge(&p);
@@ -88,14 +92,14 @@ int cli_log(const struct cli *c)
 		}
 	}
 	if (checkin_empty(&in)) {
-		warn("log: expected at least one rating, sign, note or photo, such as "
-		     "'needlecare log redness=2 pain=1'");
+		warn("log: %s", _("expected at least one rating, sign, note or photo, such as "
+		                   "'needlecare log redness=2 pain=1'"));
 		plan_free(&p);
 		return STATUS_USAGE;
 	}
 	char *path = journal_path(), *err;
 	if (!journal_append(path, &in, &err)) {
-		warn("the check-in was not saved: %s", err);
+		warn(_("the check-in was not saved: %s"), err);
 		free(err);
 		free(path);
 		checkin_free(&in);
@@ -105,9 +109,12 @@ int cli_log(const struct cli *c)
 	checkin_free(&in);
 	char *day = format_course_day(&p.tl, p.now);
 	if (day)
-		printf("Check-in saved: %s.\n", day);
+		/* TRANSLATORS: the day of the course, as "Day 3 after session 1
+		 * of 2". */
+		printf(_("Check-in saved: %s."), day);
 	else
-		printf("Check-in saved.\n");
+		fputs(_("Check-in saved."), stdout);
+	putchar('\n');
 	free(day);
 
 	/* Judged against the whole journal, for "higher than the day before". */
@@ -130,10 +137,10 @@ int cli_log(const struct cli *c)
 		/* One notification for the check-in, however many rules it trips. */
 		char *why;
 		if (!alert_warning(&w, ALERT_WAIT, &why)) {
-			warn("warning not shown on the desktop: %s", why);
+			warn(_("warning not shown on the desktop: %s"), why);
 			free(why);
 		}
-		printf("\n%s\n", format_no_diagnosis);
+		printf("\n%s\n", _(format_no_diagnosis));
 	}
 	rules_warning_free(&w);
 	journal_free(&j);

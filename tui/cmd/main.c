@@ -38,35 +38,37 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{"today", cli_today, OPT_FORMAT, "today [--format tsv]",
-	 "what applies today: restrictions in force, what to expect, what to do"},
+	 N_("what applies today: restrictions in force, what to expect, what to do")},
 	{"timeline", cli_timeline, OPT_FORMAT, "timeline [--format tsv]",
-	 "every milestone of every session, with a countdown"},
+	 N_("every milestone of every session, with a countdown")},
 	{"next", cli_next, OPT_FORMAT, "next [--format tsv|json]",
-	 "one line: the next milestone and how far away it is (json: for waybar)"},
+	 N_("one line: the next milestone and how far away it is (json: for waybar)")},
 	{"book", cli_book, OPT_MOVE | OPT_CANCEL | OPT_FORCE | ARGS,
 	 "book [--force] YYYY-MM-DD HH:MM | book --move DATE YYYY-MM-DD HH:MM | book --cancel DATE",
-	 "add, move or cancel a session of the course"},
+	 N_("add, move or cancel a session of the course")},
 	{"log", cli_log, OPT_ACK | ARGS, "log NAME=VALUE ... | log --ack",
-	 "a check-in: redness, swelling, dryness, pain (0-3), pus, fever, spreading, "
+	 /* TRANSLATORS: redness, swelling ... photo are the NAMEs the patient
+	  * types (log redness=2): keep them in English. */
+	 N_("a check-in: redness, swelling, dryness, pain (0-3), pus, fever, spreading, "
 	 "blisters, hives, breathing, bumps, dark-patches, lines, raised-scars, bruises, "
-	 "dents, numbness (yes/no), note, photo; --ack: the warnings are read"},
+	 "dents, numbness (yes/no), note, photo; --ack: the warnings are read")},
 	{"journal", cli_journal, OPT_FORMAT | OPT_EXPORT | OPT_SUMMARY,
 	 "journal [--format tsv] [--export FILE.csv] [--summary]",
-	 "the healing journal: every check-in, a CSV for your practitioner, or a summary"},
+	 N_("the healing journal: every check-in, a CSV for your practitioner, or a summary")},
 	{"screen", cli_screening, OPT_LIST | ARGS, "screen [--list] [NAME=yes|no ...]",
-	 "the questions to discuss with your practitioner before treatment"},
-	{"sessions", cli_sessions, 0, "sessions", "list the booked sessions"},
+	 N_("the questions to discuss with your practitioner before treatment")},
+	{"sessions", cli_sessions, 0, "sessions", N_("list the booked sessions")},
 	{"notify", cli_notify, 0, "notify",
-	 "one pass: send the notifications that are due and not sent yet"},
+	 N_("one pass: send the notifications that are due and not sent yet")},
 	{"daemon", cli_daemon, 0, "daemon",
-	 "stay running and send each notification when it falls due"},
+	 N_("stay running and send each notification when it falls due")},
 	{"export", cli_export, OPT_ICS, "export --ics FILE",
-	 "write the whole course as an iCalendar file for a phone or desktop calendar"},
+	 N_("write the whole course as an iCalendar file for a phone or desktop calendar")},
 	{"check", cli_check, OPT_LANG, "check [--lang LANG]",
-	 "validate the configuration and the protocol, reporting every problem"},
+	 N_("validate the configuration and the protocol, reporting every problem")},
 	{"forget", cli_forget, OPT_YES, "forget [--yes]",
-	 "delete everything needlecare keeps about you, after asking"},
-	{"help", NULL, 0, "help", "this help (also -h, --help)"},
+	 N_("delete everything needlecare keeps about you, after asking")},
+	{"help", NULL, 0, "help", N_("this help (also -h, --help)")},
 };
 
 /* Edits from a to b: insertions, deletions, changes and swaps of two
@@ -117,26 +119,42 @@ static char *did_you_mean(const char *word, const char *const *names, size_t n,
                           const char *prefix)
 {
 	const char *near = nearest(word, names, n);
-	return near ? xasprintf(" (did you mean \"%s%s\"?)", prefix, near) : xstrdup("");
+	if (!near)
+		return xstrdup("");
+	/* TRANSLATORS: the closest command or option to a word not known, as
+	 * "--help" or "today": typed as it is, so it stays as it is. */
+	char *ask = xasprintf(_("did you mean \"%s%s\"?"), prefix, near);
+	char *hint = xasprintf(" (%s)", ask);
+	free(ask);
+	return hint;
 }
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: needlecare [options] [command] [arguments]\n\n"
-	        "A countdown of care milestones around microneedling sessions.\n"
-	        "%s\n\ncommands:\n", format_practitioner_line);
+	/* The synopses and the options are what is typed: only what they do
+	 * is translated. */
+	static const struct { const char *option, *what; } options[] = {
+		{"-h, --help                 ", N_("show this help")},
+		{"-V, --version              ", N_("show the version")},
+		{"--config FILE              ", N_("use this configuration file")},
+		{"--protocol NAME-OR-FILE    ", N_("use this care protocol")},
+		{"--session 'YYYY-MM-DD HH:MM'  ", N_("this one session instead of the course")},
+		{"--now 'YYYY-MM-DD HH:MM[:SS]' ", N_("pretend it is this moment")},
+		{"--format tsv               ", N_("tab-separated output for scripts")},
+		{"--format json              ", N_("next only: a JSON object for waybar")},
+	};
+	fprintf(out, "%s\n\n%s\n%s\n\n%s\n",
+	        /* TRANSLATORS: needlecare is typed as it is; the words in
+	         * brackets are placeholders. */
+	        _("usage: needlecare [options] [command] [arguments]"),
+	        _("A countdown of care milestones around microneedling sessions."),
+	        _(format_practitioner_line), _("commands:"));
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		fprintf(out, "  %s\n      %s\n", commands[i].usage, commands[i].summary);
-	fprintf(out, "\noptions (before or after the command):\n"
-	        "  -h, --help                 show this help\n"
-	        "  -V, --version              show the version\n"
-	        "  --config FILE              use this configuration file\n"
-	        "  --protocol NAME-OR-FILE    use this care protocol\n"
-	        "  --session 'YYYY-MM-DD HH:MM'  this one session instead of the course\n"
-	        "  --now 'YYYY-MM-DD HH:MM[:SS]' pretend it is this moment\n"
-	        "  --format tsv               tab-separated output for scripts\n"
-	        "  --format json              next only: a JSON object for waybar\n"
-	        "\nSee needlecare(1) and needlecare(5).\n");
+		fprintf(out, "  %s\n      %s\n", commands[i].usage, _(commands[i].summary));
+	fprintf(out, "\n%s\n", _("options (before or after the command):"));
+	for (size_t i = 0; i < ARRAY_LEN(options); i++)
+		fprintf(out, "  %s%s\n", options[i].option, _(options[i].what));
+	fprintf(out, "\n%s\n", _("See needlecare(1) and needlecare(5)."));
 }
 
 int main(int argc, char **argv)
@@ -206,7 +224,7 @@ int main(int argc, char **argv)
 		case O_FORMAT:
 			if (strcmp(optarg, "tsv") != 0 && strcmp(optarg, "text") != 0 &&
 			    strcmp(optarg, "json") != 0)
-				die(STATUS_USAGE, "--format %s: expected text, tsv or json", optarg);
+				die(STATUS_USAGE, _("--format %s: expected text, tsv or json"), optarg);
 			c.tsv = strcmp(optarg, "tsv") == 0;
 			c.json = strcmp(optarg, "json") == 0;
 			given |= OPT_FORMAT;
@@ -252,11 +270,11 @@ int main(int argc, char **argv)
 			given |= OPT_LANG;
 			break;
 		case ':':
-			die(STATUS_USAGE, "%s needs a value: see needlecare --help",
+			die(STATUS_USAGE, _("%s needs a value: see needlecare --help"),
 			    argv[optind - 1]);
 		default:
 			if (optopt)
-				die(STATUS_USAGE, "unknown option -%c: see needlecare --help", optopt);
+				die(STATUS_USAGE, _("unknown option -%c: see needlecare --help"), optopt);
 		{
 			const char *word = argv[optind - 1];
 			const char *names[ARRAY_LEN(longopts)];
@@ -266,7 +284,8 @@ int main(int argc, char **argv)
 			char *bare = xstrndup(word, strcspn(word, "="));
 			char *hint = strncmp(bare, "--", 2) == 0
 			             ? did_you_mean(bare + 2, names, n, "--") : xstrdup("");
-			die(STATUS_USAGE, "unknown option %s%s: see needlecare --help", word, hint);
+			/* TRANSLATORS: the option, then " (did you mean ...?)" or nothing. */
+			die(STATUS_USAGE, _("unknown option %s%s: see needlecare --help"), word, hint);
 		}
 		}
 	}
@@ -289,8 +308,9 @@ int main(int argc, char **argv)
 			free(words);
 			return ui_run(&o);
 		}
-		fprintf(stderr, "needlecare: showing the today view; run needlecare "
-		        "in a terminal (TERM set, not dumb) to open the interface\n");
+		fprintf(stderr, "needlecare: %s\n",
+		        _("showing the today view; run needlecare in a terminal "
+		          "(TERM set, not dumb) to open the interface"));
 	}
 	const char *name = nwords ? words[0] : "today";
 	const struct command *cmd = NULL;
@@ -308,21 +328,28 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 			names[i] = commands[i].name;
 		char *hint = did_you_mean(name, names, ARRAY_LEN(commands), "");
-		die(STATUS_USAGE, "unknown command \"%s\"%s: see needlecare --help", name, hint);
+		/* TRANSLATORS: the word given, then " (did you mean ...?)" or
+		 * nothing. */
+		die(STATUS_USAGE, _("unknown command \"%s\"%s: see needlecare --help"), name,
+		    hint);
 	}
 	for (size_t i = 0; i < ARRAY_LEN(local_options); i++)
 		if (given & ~cmd->opts & local_options[i].bit)
-			die(STATUS_USAGE, "%s does not take %s", name, local_options[i].name);
+			/* TRANSLATORS: a command, then an option, as "today does not
+			 * take --yes". */
+			die(STATUS_USAGE, _("%s does not take %s"), name, local_options[i].name);
 	if (c.json && cmd->run != cli_next)
-		die(STATUS_USAGE, "--format json: only next has it (%s takes text or tsv)", name);
+		die(STATUS_USAGE, _("--format json: only next has it (%s takes text or tsv)"),
+		    name);
 	if (cmd->run == cli_export && !c.ics_file)
-		die(STATUS_USAGE, "export needs --ics FILE");
+		die(STATUS_USAGE, "%s", _("export needs --ics FILE"));
 	if (c.move && c.cancel)
-		die(STATUS_USAGE, "book takes --move or --cancel, not both");
+		die(STATUS_USAGE, "%s", _("book takes --move or --cancel, not both"));
 	c.args = words + (nwords ? 1 : 0);
 	c.nargs = nwords ? nwords - 1 : 0;
 	if (c.nargs && !(cmd->opts & ARGS))
-		die(STATUS_USAGE, "%s takes no arguments, but \"%s\" was given",
+		/* TRANSLATORS: a command, then the first word given after it. */
+		die(STATUS_USAGE, _("%s takes no arguments, but \"%s\" was given"),
 		    name, c.args[0]);
 	int rc = cmd->run(&c);
 	free(words);

@@ -6,6 +6,7 @@
 #include "care/plan.h"
 #include "care/protocol.h"
 #include "care/timeline.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <stdio.h>
@@ -18,10 +19,11 @@
 static void next_json(const struct plan *p, const struct timeline_event *ev)
 {
 	char count[40], when[40];
-	char *title = ev ? format_event_title(ev) : xstrdup("the course is complete");
+	char *title = ev ? format_event_title(ev) : xstrdup(_("the course is complete"));
 	if (ev)
 		format_countdown(ev->when, p->now, count, sizeof count);
-	char *text = ev ? xasprintf("%s: %s", count, title) : xstrdup("course complete");
+	/* TRANSLATORS: the words of a status bar when nothing is ahead: short. */
+	char *text = ev ? xasprintf("%s: %s", count, title) : xstrdup(_("course complete"));
 	struct timeline_position pos;
 	long percent = 100;
 	const char *phase = "";
@@ -35,24 +37,29 @@ static void next_json(const struct plan *p, const struct timeline_event *ev)
 	char *tip = NULL;
 	FILE *f = open_memstream(&tip, &size);
 	if (!f)
-		die(STATUS_FAIL, "out of memory");
+		die(STATUS_FAIL, "%s", _("out of memory"));
 	if (ev) {
 		format_long(ev->when, when, sizeof when);
 		fprintf(f, "%s\n%s (%s)", title, when, count);
 	} else {
-		fprintf(f, "Every milestone of the course is past.");
+		fputs(_("Every milestone of the course is past."), f);
 	}
 	for (size_t i = 0; i < p->tl.count; i++) {
 		const struct timeline_entry *e = &p->tl.entries[i];
 		if (e->m->kind != KIND_RESTRICTION || !timeline_in_force(e, p->now))
 			continue;
 		format_when(e->end, p->now, when, sizeof when);
-		fprintf(f, "%s%s until %s", len++ ? "\n" : "\n\nIn force now:\n",
-		        e->m->title, when);
+		if (len++)
+			fputc('\n', f);
+		else
+			fprintf(f, "\n\n%s\n", _("In force now:"));
+		/* TRANSLATORS: a pause in force and when it ends: "No retinol until
+		 * Thu 17 Dec 10:00". */
+		fprintf(f, _("%s until %s"), e->m->title, when);
 	}
-	fprintf(f, "\n\n%s", format_practitioner_line);
+	fprintf(f, "\n\n%s", _(format_practitioner_line));
 	if (fclose(f) != 0)
-		die(STATUS_FAIL, "out of memory");
+		die(STATUS_FAIL, "%s", _("out of memory"));
 	char *jt = format_json_string(text), *jtip = format_json_string(tip);
 	char *jalt = format_json_string(phase);
 	printf("{\"text\":%s,\"alt\":%s,\"tooltip\":%s,\"class\":\"%s\",\"percentage\":%ld}\n",
@@ -76,9 +83,15 @@ int cli_next(const struct cli *c)
 		return rc;
 	const struct timeline_event *ev = timeline_next(&p.tl, p.now);
 	if (c->json && p.tl.nsessions == 0) {
-		printf("{\"text\":\"no session booked\",\"alt\":\"\",\"tooltip\":"
-		       "\"No session is booked: needlecare book YYYY-MM-DD HH:MM\","
-		       "\"class\":\"none\",\"percentage\":0}\n");
+		/* The keys and the class are waybar's; the text and the tooltip are
+		 * read. */
+		char *jt = format_json_string(_("no session booked"));
+		char *jtip = format_json_string(_("No session is booked: "
+		                                  "needlecare book YYYY-MM-DD HH:MM"));
+		printf("{\"text\":%s,\"alt\":\"\",\"tooltip\":%s,"
+		       "\"class\":\"none\",\"percentage\":0}\n", jt, jtip);
+		free(jt);
+		free(jtip);
 	} else if (c->json) {
 		next_json(&p, ev);
 	} else if (ev && c->tsv) {
@@ -90,7 +103,7 @@ int cli_next(const struct cli *c)
 		printf("%s: %s\n", count, title);
 		free(title);
 	} else if (!c->tsv) {
-		printf("nothing ahead: the course is complete\n");
+		printf("%s\n", _("nothing ahead: the course is complete"));
 	}
 	plan_free(&p);
 	return STATUS_OK;

@@ -5,6 +5,7 @@
 #include "care/config.h"
 #include "base/fileio.h"
 #include "care/screening.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <stdio.h>
@@ -44,10 +45,11 @@ static bool parse_answer(const char *s, signed char *out)
 static void ask(const struct config *cfg, signed char *typed)
 {
 	char line[64];
-	printf("Answer y or n; Enter keeps the answer shown, q stops.\n");
+	/* TRANSLATORS: y, n and q are typed as they are: keep them. */
+	printf("%s\n", _("Answer y or n; Enter keeps the answer shown, q stops."));
 	for (size_t i = 0; i < screening_count; i++) {
 		signed char a = cfg->answers[i];
-		printf("%s [%s] ", screening_questions[i].question,
+		printf("%s [%s] ", _(screening_questions[i].question),
 		       a < 0 ? "y/n" : a ? "Y/n" : "y/N");
 		fflush(stdout);
 		if (!fgets(line, sizeof line, stdin)) {
@@ -60,7 +62,10 @@ static void ask(const struct config *cfg, signed char *typed)
 		if (!*line)
 			continue;
 		if (!parse_answer(line, &typed[i])) {
-			printf("  (\"%s\" is neither y nor n: asking again)\n", line);
+			fputs("  (", stdout);
+			/* TRANSLATORS: what was typed; y and n stay as they are. */
+			printf(_("\"%s\" is neither y nor n: asking again"), line);
+			fputs(")\n", stdout);
 			i--;
 			continue;
 		}
@@ -78,8 +83,9 @@ int cli_screening(const struct cli *c)
 	if (c->list) {
 		for (size_t i = 0; i < screening_count; i++) {
 			signed char a = before.answers[i];
+			/* The name and the answer are what is typed back: English. */
 			printf("%-18s %-3s %s\n", screening_questions[i].name,
-			       a < 0 ? "-" : a ? "yes" : "no", screening_questions[i].question);
+			       a < 0 ? "-" : a ? "yes" : "no", _(screening_questions[i].question));
 		}
 		config_free(&before);
 		return STATUS_OK;
@@ -94,12 +100,15 @@ int cli_screening(const struct cli *c)
 		signed char v;
 		if (!q || !parse_answer(eq + 1, &v)) {
 			if (!eq)
-				warn("\"%s\": expected NAME=yes or NAME=no", c->args[i]);
+				/* TRANSLATORS: yes and no are typed as they are. */
+				warn(_("\"%s\": expected NAME=yes or NAME=no"), c->args[i]);
 			else if (!q)
-				warn("\"%s\" is not a screening question: 'needlecare screen "
-				     "--list' shows them", name);
+				warn(_("\"%s\" is not a screening question: 'needlecare screen "
+				       "--list' shows them"), name);
 			else
-				warn("%s: expected yes or no, but found \"%s\"", name, eq + 1);
+				/* TRANSLATORS: the question's name, then what was given;
+				 * yes and no are typed as they are. */
+				warn(_("%s: expected yes or no, but found \"%s\""), name, eq + 1);
 			free(name);
 			free(given);
 			config_free(&before);
@@ -136,9 +145,11 @@ int cli_screening(const struct cli *c)
 		return STATUS_FAIL;
 	}
 	fileio_unlock(lock);
-	printf("%s (%s).\n", changed ? "Answers saved" : "Nothing changed", cfg.path);
+	/* TRANSLATORS: the configuration file. */
+	printf(changed ? _("Answers saved (%s).") : _("Nothing changed (%s)."), cfg.path);
+	putchar('\n');
 	cmd_print_discuss(&cfg);
-	printf("\n%s\n", FORMAT_TREAT_DECISION);
+	printf("\n%s\n", _(FORMAT_TREAT_DECISION));
 	config_free(&cfg);
 	return STATUS_OK;
 }

@@ -1,6 +1,7 @@
 #include "send/alert.h"
 #include "care/due.h"
 #include "send/notifier.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <stdlib.h>
@@ -11,7 +12,7 @@ static bool deliver(const struct notification *n, enum alert_mode m, char **why)
 		return notifier_send(n, why) == NOTIFY_SENT;
 	if (notifier_send_async(n) >= 0)
 		return true;
-	*why = xstrdup("the notification could not be started");
+	*why = xstrdup(_("the notification could not be started"));
 	return false;
 }
 

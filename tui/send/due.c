@@ -1,6 +1,7 @@
 #include "send/due.h"
 #include "care/due.h"
 #include "base/fileio.h"
+#include "base/i18n.h"
 #include "care/plan.h"
 #include "care/state.h"
 #include "send/notifier.h"
@@ -44,7 +45,8 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count,
 		if (notifier_send(&notice, &why) != NOTIFY_SENT) {
 			/* One line, and the rest stays due for a later pass: the next
 			 * notification would meet the same missing desktop. */
-			diags_say(problems, DIAGS_OWN, NULL, 0, "notification not shown: %s", why);
+			diags_say(problems, DIAGS_OWN, NULL, 0, _("notification not shown: %s"),
+			          why);
 			free(why);
 			rc = STATUS_NO_DESKTOP;
 			break;
@@ -53,7 +55,8 @@ int due_pass(const struct plan *p, time_t now, size_t *sent_count,
 		/* Saved after every notification, so that a crash now cannot
 		 * send it twice. */
 		if (!state_save(path, &s, &err)) {
-			diags_say(problems, DIAGS_OWN, NULL, 0, "sent, but not recorded: %s", err);
+			diags_say(problems, DIAGS_OWN, NULL, 0, _("sent, but not recorded: %s"),
+			          err);
 			free(err);
 			rc = STATUS_FAIL;
 		}

@@ -1,4 +1,5 @@
 #include "send/notifier.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <dlfcn.h>
@@ -60,7 +61,7 @@ static _Noreturn void child(const struct notification *n, int out)
 	alarm(NOTIFIER_TIMEOUT);
 	void *lib = dlopen("libnotify.so.4", RTLD_NOW | RTLD_LOCAL);
 	if (!lib) {
-		say(out, "libnotify is not installed (libnotify.so.4 could not be loaded)");
+		say(out, _("libnotify is not installed (libnotify.so.4 could not be loaded)"));
 		_exit(CHILD_NO_LIBRARY);
 	}
 	gboolean (*init)(const char *);
@@ -77,7 +78,7 @@ static _Noreturn void child(const struct notification *n, int out)
 	*(void **)&hint = dlsym(lib, "notify_notification_set_hint_string");
 	*(void **)&show = dlsym(lib, "notify_notification_show");
 	if (!init || !make || !urgency || !category || !hint || !show) {
-		say(out, "libnotify lacks a function needlecare needs");
+		say(out, _("libnotify lacks a function needlecare needs"));
 		_exit(CHILD_NO_LIBRARY);
 	}
 	init(APP_NAME);
@@ -93,7 +94,7 @@ static _Noreturn void child(const struct notification *n, int out)
 	GError *err = NULL;
 	if (show(nn, &err))
 		_exit(CHILD_SENT);
-	const char *msg = err && err->message ? err->message : "unknown error";
+	const char *msg = err && err->message ? err->message : _("unknown error");
 	say(out, msg);
 	/* No unref and no uninit: both can block as long as the show did. */
 	if (strstr(msg, "ServiceUnknown") || strstr(msg, "not provided by any"))
@@ -125,20 +126,20 @@ enum notify_result notifier_send(const struct notification *n, char **why)
 	*why = NULL;
 	char *bus = bus_address();
 	if (!bus) {
-		*why = xstrdup("no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not "
-		               "set and $XDG_RUNTIME_DIR/bus does not exist");
+		*why = xstrdup(_("no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not "
+		                 "set and $XDG_RUNTIME_DIR/bus does not exist"));
 		return NOTIFY_NO_BUS;
 	}
 	int pipefd[2];
 	if (pipe(pipefd) != 0) {
-		*why = xasprintf("cannot start the notifier: %s", strerror(errno));
+		*why = xasprintf(_("cannot start the notifier: %s"), strerror(errno));
 		free(bus);
 		return NOTIFY_FAILED;
 	}
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0) {
-		*why = xasprintf("cannot start the notifier: %s", strerror(errno));
+		*why = xasprintf(_("cannot start the notifier: %s"), strerror(errno));
 		close(pipefd[0]);
 		close(pipefd[1]);
 		free(bus);
@@ -197,25 +198,27 @@ enum notify_result notifier_send(const struct notification *n, char **why)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == CHILD_SENT)
 		return NOTIFY_SENT;
 	if (WIFSIGNALED(status)) {
-		*why = xasprintf("the notification server did not answer within %d "
-		                 "seconds", NOTIFIER_TIMEOUT);
+		*why = xasprintf(P_("the notification server did not answer within %d second",
+		                    "the notification server did not answer within %d seconds",
+		                    NOTIFIER_TIMEOUT), NOTIFIER_TIMEOUT);
 		return NOTIFY_TIMEOUT;
 	}
 	char *clean = util_clean_text(msg);
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	if (code == CHILD_NO_BUS) {
-		*why = xasprintf("the D-Bus session bus cannot be reached (%s)", clean);
+		/* TRANSLATORS: the reason D-Bus gave, in English. */
+		*why = xasprintf(_("the D-Bus session bus cannot be reached (%s)"), clean);
 		free(clean);
 		return NOTIFY_NO_BUS;
 	}
 	if (code == CHILD_NO_SERVER) {
-		*why = xasprintf("no notification server is running on the session bus (%s)",
+		*why = xasprintf(_("no notification server is running on the session bus (%s)"),
 		                 clean);
 		free(clean);
 		return NOTIFY_NO_SERVER;
 	}
 	/* The caller says "not shown": this says why, once. */
-	*why = xstrdup(*clean ? clean : "the notifier failed");
+	*why = xstrdup(*clean ? clean : _("the notifier failed"));
 	free(clean);
 	return NOTIFY_FAILED;
 }

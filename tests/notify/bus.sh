@@ -244,6 +244,32 @@ that "a late booking exits 0" [ $? -eq 0 ]
 for _ in $(seq 100); do grep -q '|Booked: ' "$DLOG" && break; sleep 0.1; done
 that "a late booking sends what is in force as one notification" \
 	bash -c "[ \$(grep -c '|Booked: ' '$DLOG') -eq 1 ] && grep -q '|Booked: 7 pauses already apply|NORMAL|' '$DLOG'"
+
+# In the patient's language: a pass of reminders and a check-in's warning
+# reach dunst in Spanish, with the same urgency.
+if spanish "$NC"; then
+	: > "$DLOG"
+	dunstctl history-clear 2>/dev/null
+	fresh
+	env "${ES_ENV[@]}" "$NC" --config "$CFG" --now '2026-12-02 10:30' notify >/dev/null 2>&1
+	env "${ES_ENV[@]}" "$NC" --config "$CFG" --protocol microneedling --now '2026-12-04 10:00' log pus=yes >/dev/null 2>&1
+	# dunst shows one at a time: the booking's may come first.
+	for _ in $(seq 150); do
+		grep -q '|Posible infección|' "$DLOG" && grep -q '|5 recordatorios' "$DLOG" && break
+		sleep 0.1
+	done
+	that "reminders reach dunst in Spanish, counted in Spanish" \
+		grep -q '^needlecare|5 recordatorios de cuidados mientras needlecare no estaba abierto|NORMAL|' "$DLOG"
+	that "a check-in's warning reaches dunst in Spanish, critical" \
+		grep -q '^needlecare|Posible infección|CRITICAL|' "$DLOG"
+	dunstctl close-all
+	dunstctl history > "$TMP/history.json"
+	body=$(jq -r '.data[0][] | select(.summary.data == "Posible infección") | .body.data' "$TMP/history.json")
+	that "with what to do in Spanish" grep -q 'Contacte hoy con su profesional o con un médico' <<<"$body"
+	rm -f "$XDG_STATE_HOME/needlecare/journal"
+else
+	bad "the Spanish locale could be made"
+fi
 stop_server
 
 summary

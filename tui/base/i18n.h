@@ -18,7 +18,7 @@
 extern bool i18n_on;
 
 /* Reads LC_ALL, LC_MESSAGES, LC_TIME, LC_CTYPE, LANG and LANGUAGE; sets
- * those three categories (never LC_NUMERIC: TSV and JSON keep their dot),
+ * LC_MESSAGES and LC_TIME (never LC_NUMERIC: TSV and JSON keep their dot),
  * and binds the message catalogue from NEEDLECARE_LOCALEDIR, or else the
  * folder it was built for. Call once, first. */
 void i18n_init(void);
@@ -29,9 +29,12 @@ void i18n_init(void);
 #define I18N_FORMAT_ARG(n)
 #endif
 
+/* gettext(), remembered. */
+I18N_FORMAT_ARG(1) const char *i18n_gettext(const char *msgid);
+
 static inline I18N_FORMAT_ARG(1) const char *i18n_text(const char *s)
 {
-	return i18n_on ? gettext(s) : s;
+	return i18n_on ? i18n_gettext(s) : s;
 }
 
 static inline I18N_FORMAT_ARG(1) I18N_FORMAT_ARG(2) const char *

@@ -217,7 +217,7 @@ static void check_finds_translations_half_done(void **state)
 	assert_true(has_diag(&e, "translated-half.ini", 6,
 	                     "[stop-retinol] has title[es] but no body[es]"));
 	assert_true(has_diag(&e, "translated-half.ini", 17,
-	                     "[redflag.pus] has title[es] but no action[es]"));
+	                     "[redflag.pus-again] has title[es] but no action[es]"));
 	assert_true(has_diag(&e, "translated-half.ini", 14,
 	                     "[session] has end-body[es] but no end-body"));
 	/* end-title[es] with no end-body to translate; title[es_MX] with

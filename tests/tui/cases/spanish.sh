@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The interface in the patient's language: Today and Help at 80x24 under
 # es_ES.UTF-8, against expected Spanish screens (nothing cut mid-word, the
-# key hints fit), and Help at its end; the shipped protocol, whose texts
-# have their Spanish.
+# key hints fit), Help at its end, and each other screen as it opens; the
+# shipped protocol, whose texts have their Spanish.
 # usage: tests/tui/cases/spanish.sh path/to/needlecare
 . "$(dirname "$0")/../setup.sh"
 if ! spanish "$NC"; then
@@ -18,6 +18,14 @@ tm send-keys -t es '?'
 screen es es-help.txt
 tm send-keys -t es End
 screen es es-help-end.txt
+tm send-keys -t es Escape
+shown es "Día 3"
+# Check-in last: it takes digits as ratings. (Booking's Spanish is seen
+# by the booking scenarios' own keys: its field takes digits too.)
+for k in 2:calendario 3:lista 6:diario 7:cuestionario 5:registro; do
+	tm send-keys -t es "${k%%:*}"
+	screen es "es-${k#*:}.txt"
+done
 tm send-keys -t es q
 ended es 0
 no_errors es

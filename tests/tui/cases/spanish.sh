@@ -20,8 +20,8 @@ tm send-keys -t es End
 screen es es-help-end.txt
 tm send-keys -t es Escape
 shown es "Día 3"
-# Check-in last: it takes digits as ratings. (Booking's Spanish is seen
-# by the booking scenarios' own keys: its field takes digits too.)
+# Check-in last: it takes digits as ratings, as Booking's date field
+# does (Booking in a run of its own, below).
 for k in 2:calendario 3:lista 6:diario 7:cuestionario 5:registro; do
 	tm send-keys -t es "${k%%:*}"
 	screen es "es-${k#*:}.txt"
@@ -30,5 +30,14 @@ tm send-keys -t es q
 ended es 0
 no_errors es
 finish es
+
+CARE_FILE=microneedling launch esb 80 24 "${ES_ENV[@]}" -- --session "$S" --now "$DAY3"
+shown esb "Día 3"
+tm send-keys -t esb 4
+screen esb es-cita.txt
+tm send-keys -t esb Escape q
+ended esb 0
+no_errors esb
+finish esb
 
 summary

@@ -22,21 +22,23 @@ private_home() {
 	fi
 }
 
-# spanish BIN: sets ES_ENV, the environment of a patient in Spain, for
-# `env "${ES_ENV[@]}" ...`: LANG=es_ES.UTF-8 from a locale generated into
-# build/locales (no root needed: LOCPATH points there; generated once,
-# under a lock, as suites run side by side), LC_ALL and LANGUAGE emptied,
-# and the catalogues built beside BIN.
-spanish() {
+# locale_env LOCALE BIN: sets LOCALE_ENV, the environment of a patient
+# whose locale is LOCALE (such as es_ES.UTF-8), for `env "${LOCALE_ENV[@]}"
+# ...`: the locale generated into build/locales (no root needed: LOCPATH
+# points there; made once, under a lock, as suites run side by side),
+# LC_ALL and LANGUAGE emptied, and the catalogues built beside BIN.
+# spanish BIN: the same for es_ES.UTF-8, as ES_ENV.
+locale_env() {
 	local loc=$PWD/build/locales
 	mkdir -p "$loc"
-	flock "$loc.lock" sh -c '[ -e "$1/es_ES.UTF-8/LC_MESSAGES" ] ||
-		localedef -i es_ES -f UTF-8 "$1/es_ES.UTF-8" 2>/dev/null ||
-		[ -e "$1/es_ES.UTF-8/LC_MESSAGES" ]' sh "$loc" ||
-		{ echo "spanish: localedef could not make es_ES.UTF-8 (package locales?)"; return 1; }
-	ES_ENV=(LOCPATH="$loc" LANG=es_ES.UTF-8 LC_ALL= LC_MESSAGES= LC_TIME= LC_CTYPE=
-		LANGUAGE= NEEDLECARE_LOCALEDIR="$(dirname "$(realpath "$1")")/locale")
+	flock "$loc.lock" sh -c '[ -e "$1/$2/LC_MESSAGES" ] ||
+		localedef -i "${2%%.*}" -f UTF-8 "$1/$2" 2>/dev/null ||
+		[ -e "$1/$2/LC_MESSAGES" ]' sh "$loc" "$1" ||
+		{ echo "locale_env: localedef could not make $1 (package locales?)"; return 1; }
+	LOCALE_ENV=(LOCPATH="$loc" LANG="$1" LC_ALL= LC_MESSAGES= LC_TIME= LC_CTYPE=
+		LANGUAGE= NEEDLECARE_LOCALEDIR="$(dirname "$(realpath "$2")")/locale")
 }
+spanish() { locale_env es_ES.UTF-8 "$1" && ES_ENV=("${LOCALE_ENV[@]}"); }
 
 # private_tmux NAME: tm talks to a tmux server of this script's own
 # (NAME-PID, no configuration file read); tmux_stop ends it and so every

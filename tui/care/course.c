@@ -16,11 +16,6 @@ bool course_gap_ok(const struct protocol *p, time_t earlier, time_t later)
 
 static void describe(const struct offset o, char *buf, size_t n)
 {
-	static const char *const units[] = {"minutes", "hours", "days", "weeks", "months"};
-	if (!i18n_on) {
-		snprintf(buf, n, "%ld %s", o.n, units[o.unit]);
-		return;
-	}
 	/* TRANSLATORS: the least gap between two sessions, as in "at least
 	 * 4 weeks between sessions". */
 	const char *f = o.unit == UNIT_MIN    ? P_("%ld minute", "%ld minutes", o.n)

@@ -60,24 +60,40 @@ static size_t span(const char *l, size_t n, const char *stop)
 	return i;
 }
 
+struct i18n_locale i18n_locale_parts(const char *l, size_t n)
+{
+	struct i18n_locale p = {.ll = l, .cc = "", .mod = ""};
+	const char *end = l + n, *at;
+	p.nll = span(l, n, "_.@");
+	at = l + p.nll;
+	if (at < end && *at == '_') {
+		p.cc = at + 1;
+		p.ncc = span(p.cc, (size_t)(end - p.cc), ".@");
+		at = p.cc + p.ncc;
+	}
+	at = memchr(at, '@', (size_t)(end - at));
+	if (at) {
+		p.mod = at + 1;
+		p.nmod = (size_t)(end - p.mod);
+	}
+	return p;
+}
+
 /* ll_CC.codeset@mod: ll_CC@mod, ll_CC, ll@mod, ll, as the desktop entry
  * specification tries them. */
 static void add_locale(const char *l, size_t n)
 {
-	size_t ll = span(l, n, "_.@"), cc = ll;
+	struct i18n_locale p = i18n_locale_parts(l, n);
+	int ll = (int)p.nll, cc = (int)p.ncc, mod = (int)p.nmod;
 	if (ll == 0 || (ll == 1 && l[0] == 'C') || (n == 5 && strncmp(l, "POSIX", 5) == 0))
 		return;
-	if (cc < n && l[cc] == '_')
-		cc += span(l + cc, n - cc, ".@");
-	const char *at = memchr(l, '@', n);
-	int mod = at ? (int)(n - (size_t)(at - l)) : 0;
-	if (cc > ll && mod)
-		add(xasprintf("%.*s%.*s", (int)cc, l, mod, at));
-	if (cc > ll)
-		add(xstrndup(l, cc));
+	if (cc && mod)
+		add(xasprintf("%.*s_%.*s@%.*s", ll, l, cc, p.cc, mod, p.mod));
+	if (cc)
+		add(xasprintf("%.*s_%.*s", ll, l, cc, p.cc));
 	if (mod)
-		add(xasprintf("%.*s%.*s", (int)ll, l, mod, at));
-	add(xstrndup(l, ll));
+		add(xasprintf("%.*s@%.*s", ll, l, mod, p.mod));
+	add(xstrndup(l, p.nll));
 }
 
 void i18n_init(void)

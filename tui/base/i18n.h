@@ -10,6 +10,7 @@
 
 #include <libintl.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #define I18N_DOMAIN "needlecare"
 
@@ -55,6 +56,15 @@ i18n_plural(const char *one, const char *many, unsigned long n)
  * es@x, es; LANGUAGE=pt_BR:es adds each of its entries the same way.
  * Empty (first element NULL) under the C locale. Valid for the whole run. */
 const char *const *i18n_languages(void);
+
+/* The parts of a locale name of n bytes, ll_CC.codeset@mod, each
+ * without its mark ("" and 0 when not given); the codeset is left out:
+ * it names bytes, not a language. */
+struct i18n_locale {
+	const char *ll, *cc, *mod;
+	size_t nll, ncc, nmod;
+};
+struct i18n_locale i18n_locale_parts(const char *l, size_t n);
 
 /* One string naming the language of texts chosen, for cache keys: "" under
  * the C locale. */

@@ -119,7 +119,7 @@ static void put_date(struct out *o, const struct civil *c, bool year)
 	}
 }
 
-/* "in %s" or "%s ago" around an amount, for the translations. */
+/* "in %s" or "%s ago" around an amount. */
 static void around(long long d, const char *amount, char *buf, size_t n)
 {
 	/* TRANSLATORS: a countdown: "in 3 days"; the next, time since: "3 days ago". */
@@ -194,41 +194,24 @@ void format_countdown_long(time_t when, time_t now, char *buf, size_t n)
 {
 	long long d = (long long)when - (long long)now;
 	long long a = d < 0 ? -d : d;
-	const char *pre = d < 0 ? "" : "in ", *post = d < 0 ? " ago" : "";
 	long long days = a / 86400, hours = a % 86400 / 3600, mins = a % 3600 / 60;
-	if (i18n_on) {
-		char amount[64];
-		if (a < 60) {
-			snprintf(buf, n, "%s", _("now"));
-			return;
-		}
-		if (days > 0 && hours > 0)
-			snprintf(amount, sizeof amount, P_("%lld day %lld h", "%lld days %lld h", days),
-			         days, hours);
-		else if (days > 0)
-			snprintf(amount, sizeof amount, P_("%lld day", "%lld days", days), days);
-		else if (hours > 0 && mins > 0)
-			snprintf(amount, sizeof amount, _("%lld h %lld min"), hours, mins);
-		else if (hours > 0)
-			snprintf(amount, sizeof amount, P_("%lld h", "%lld h", hours), hours);
-		else
-			snprintf(amount, sizeof amount, P_("%lld min", "%lld min", mins), mins);
-		around(d, amount, buf, n);
+	char amount[64];
+	if (a < 60) {
+		snprintf(buf, n, "%s", _("now"));
 		return;
 	}
-	if (a < 60)
-		snprintf(buf, n, "now");
-	else if (days > 0 && hours > 0)
-		snprintf(buf, n, "%s%lld day%s %lld h%s", pre, days, days == 1 ? "" : "s",
-		         hours, post);
+	if (days > 0 && hours > 0)
+		snprintf(amount, sizeof amount, P_("%lld day %lld h", "%lld days %lld h", days),
+		         days, hours);
 	else if (days > 0)
-		snprintf(buf, n, "%s%lld day%s%s", pre, days, days == 1 ? "" : "s", post);
+		snprintf(amount, sizeof amount, P_("%lld day", "%lld days", days), days);
 	else if (hours > 0 && mins > 0)
-		snprintf(buf, n, "%s%lld h %lld min%s", pre, hours, mins, post);
+		snprintf(amount, sizeof amount, _("%lld h %lld min"), hours, mins);
 	else if (hours > 0)
-		snprintf(buf, n, "%s%lld h%s", pre, hours, post);
+		snprintf(amount, sizeof amount, P_("%lld h", "%lld h", hours), hours);
 	else
-		snprintf(buf, n, "%s%lld min%s", pre, mins, post);
+		snprintf(amount, sizeof amount, P_("%lld min", "%lld min", mins), mins);
+	around(d, amount, buf, n);
 }
 
 void format_when(time_t when, time_t now, char *buf, size_t n)

@@ -182,40 +182,6 @@ static bool split_key(const char *key, size_t *n, const char **tag, size_t *ntag
 	return *n > 0 && valid_tag(*tag, *ntag);
 }
 
-/* The parts of a language, each without its mark, case kept; the codeset
- * is left out: it names bytes, not a language. */
-struct lang {
-	const char *ll, *cc, *mod;
-	size_t nll, ncc, nmod;
-};
-
-static size_t span_to(const char *s, size_t n, const char *stop)
-{
-	size_t i = 0;
-	while (i < n && !strchr(stop, s[i]))
-		i++;
-	return i;
-}
-
-static struct lang lang_of(const char *t, size_t n)
-{
-	struct lang l = {.ll = t, .cc = "", .mod = ""};
-	const char *end = t + n, *p;
-	l.nll = span_to(t, n, "_.@");
-	p = t + l.nll;
-	if (p < end && *p == '_') {
-		l.cc = p + 1;
-		l.ncc = span_to(l.cc, (size_t)(end - l.cc), ".@");
-		p = l.cc + l.ncc;
-	}
-	const char *at = memchr(p, '@', (size_t)(end - p));
-	if (at) {
-		l.mod = at + 1;
-		l.nmod = (size_t)(end - l.mod);
-	}
-	return l;
-}
-
 static bool same_part(const char *a, size_t na, const char *b, size_t nb)
 {
 	return na == nb && strncasecmp(a, b, na) == 0;
@@ -225,7 +191,7 @@ static bool same_part(const char *a, size_t na, const char *b, size_t nb)
  * language, and each of country and modifier the same or not given by t
  * (es reaches es_MX). With wider, also when r does not give it (es_MX
  * reaches es: check --lang es counts a more specific translation). */
-static bool reaches(struct lang t, struct lang r, bool wider)
+static bool reaches(struct i18n_locale t, struct i18n_locale r, bool wider)
 {
 	return same_part(t.ll, t.nll, r.ll, r.nll) &&
 	       (t.ncc == 0 || (wider && r.ncc == 0) || same_part(t.cc, t.ncc, r.cc, r.ncc)) &&
@@ -424,7 +390,7 @@ static struct inifile *open_file(const char *ref, const struct rawval *from,
 	}
 	if (!valid_name(ref)) {
 		diags_add(d, who, line, _("\"%s\" is not a protocol name: expected "
-  		          "letters, digits, '-', '_' or '.', or a path to a .ini file"),
+		            "letters, digits, '-', '_' or '.', or a path to a .ini file"),
 		          ref);
 		return NULL;
 	}
@@ -454,7 +420,7 @@ static struct inifile *open_file(const char *ref, const struct rawval *from,
 	}
 	char *list = shipped_list();
 	diags_add(d, who, line, _("unknown protocol \"%s\": expected one of %s, or "
-  	          "a path to a protocol file"), ref, list);
+	            "a path to a protocol file"), ref, list);
 	free(list);
 	return NULL;
 }
@@ -467,14 +433,14 @@ static bool bad_translation(enum protocol_section sec, const char *section,
 {
 	if (!good) {
 		diags_add(d, file, e->line, _("\"%s\" in [%s]: expected a language in "
-  		          "brackets, such as title[es], title[es_MX] or action[es@formal]"),
+		            "brackets, such as title[es], title[es_MX] or action[es@formal]"),
 		          e->key, section);
 		return true;
 	}
 	if (!protocol_translatable(sec, protocol_key(sec, slot))) {
 		diags_add(d, file, e->line, _("\"%s\" in [%s]: only name, description, "
-  		          "title, body, end-title, end-body and action take a language "
-  		          "in brackets"), e->key, section);
+		            "title, body, end-title, end-body and action take a language "
+		            "in brackets"), e->key, section);
 		return true;
 	}
 	return false;
@@ -500,7 +466,7 @@ static void merge_sections(struct raw *r, const struct inifile *f, unsigned leve
 		enum protocol_section sec = section_of(s->name);
 		if (!valid_name(s->name) || (sec == PSEC_REDFLAG && !s->name[8])) {
 			diags_add(d, f->path, s->line, _("[%s] is not a usable milestone id: "
-  			          "expected letters, digits, '-', '_' and '.'"), s->name);
+			            "expected letters, digits, '-', '_' and '.'"), s->name);
 			r->bad = true;
 			continue;
 		}
@@ -508,7 +474,7 @@ static void merge_sections(struct raw *r, const struct inifile *f, unsigned leve
 		const struct ini_entry *omit = inifile_entry(s, "omit");
 		if (!rs && omit && strcmp(omit->value, "yes") == 0) {
 			diags_add(d, f->path, omit->line, _("[%s] has omit = yes, but no "
-  			          "milestone of that id comes from a base to omit"), s->name);
+			            "milestone of that id comes from a base to omit"), s->name);
 			r->bad = true;
 		}
 		if (!rs) {
@@ -527,7 +493,7 @@ static void merge_sections(struct raw *r, const struct inifile *f, unsigned leve
 			if (k == MAX_SLOTS) {
 				char *list = keys_of(sec);
 				diags_add(d, f->path, e->line, _("unknown key \"%s\" in [%s]: "
-  				          "expected %s"), e->key, s->name, list);
+				            "expected %s"), e->key, s->name, list);
 				free(list);
 				r->bad = true;
 				continue;
@@ -548,7 +514,7 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 {
 	if (depth > MAX_BASE_DEPTH) {
 		diags_add(d, from->file, from->line, _("protocol bases are nested more "
-  		          "than %d deep: is a base its own base?"), MAX_BASE_DEPTH);
+		            "than %d deep: is a base its own base?"), MAX_BASE_DEPTH);
 		return false;
 	}
 	struct inifile *f = open_file(ref, from, r, d);
@@ -568,7 +534,7 @@ static bool load_chain(const char *ref, const struct rawval *from, int depth,
 		size_t k = slot_of_n(PSEC_PROTOCOL, e->key, n);
 		if (k == MAX_SLOTS) {
 			diags_add(d, f->path, e->line, _("unknown key \"%s\" in [protocol]: "
-  			          "expected name, description, base or min-interval"), e->key);
+			            "expected name, description, base or min-interval"), e->key);
 			r->bad = true;
 		} else if (!tag) {
 			mine[k] = (struct rawval){e->value, f->path, e->line, 0};
@@ -694,7 +660,7 @@ static bool day_number(const struct rawval *v, const char *key, int *out,
 	long n = strtol(v->value, &end, 10);
 	if (!*v->value || *end || n < -60 || n > 3650) {
 		diags_add(d, v->file, v->line, _("%s = \"%s\": expected a number of days "
-  		          "since the session, such as 4"), key, v->value);
+		            "since the session, such as 4"), key, v->value);
 		return false;
 	}
 	*out = (int)n;
@@ -741,7 +707,7 @@ static bool read_field(const struct protocol_field *f, const struct rawval *v,
 				i = r;
 		if (i < 0) {
 			diags_add(d, v->file, v->line, _("%s = \"%s\": expected redness, "
-  			          "swelling, dryness or pain"), f->key, v->value);
+			            "swelling, dryness or pain"), f->key, v->value);
 			return false;
 		}
 		break;
@@ -813,7 +779,7 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 		const char *given = MS(required[i])->value;
 		if (!given || !*given) {
 			diags_add(d, rs->file, rs->line, _("[%s] has no %s: every milestone "
-  			          "needs start, kind, phase and title"), rs->id, required[i]);
+			            "needs start, kind, phase and title"), rs->id, required[i]);
 			ok = false;
 		}
 	}
@@ -840,8 +806,8 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 	const struct rawval *end = MS("end"), *only_if = MS("only-if");
 	if (only_if->value && !screening_find(only_if->value)) {
 		diags_add(d, only_if->file, only_if->line, _("only-if = \"%s\": "
-  		          "expected the name of a screening question, such as "
-  		          "cold-sores"), only_if->value);
+		            "expected the name of a screening question, such as "
+		            "cold-sores"), only_if->value);
 		ok = false;
 	}
 	/* An end that could not be read is reported once, where it is written:
@@ -850,7 +816,7 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 	if (!m->window && !end->value && (et->value || eb->value)) {
 		const struct rawval *x = et->value ? et : eb;
 		diags_add(d, x->file, x->line, _("[%s] has end-title or end-body but no "
-  		          "end: only a window has an end to announce"), rs->id);
+		            "end: only a window has an end to announce"), rs->id);
 		ok = false;
 	}
 	if (ok && m->window) {
@@ -860,7 +826,7 @@ static bool convert(const struct rawsec *rs, struct milestone *m, struct diags *
 		offset_span(m->end, tod, &elo, &ehi);
 		if (ehi < slo) {
 			diags_add(d, end->file, end->line, _("end = %s comes before "
-  			          "start = %s: a window must not end before it starts"),
+			            "start = %s: a window must not end before it starts"),
 			          end->value, MS("start")->value);
 			ok = false;
 		}
@@ -886,18 +852,18 @@ static bool convert_flag(const struct rawsec *rs, struct redflag *f, struct diag
 	const char *title = RF("title")->value, *action = RF("action")->value;
 	if (!title || !*title || !action || !*action) {
 		diags_add(d, rs->file, rs->line, _("[%s] needs a title and an action: what "
-  		          "the patient sees, and what to do"), rs->id);
+		            "the patient sees, and what to do"), rs->id);
 		ok = false;
 	}
 	if (!RF("rating")->value == !RF("sign")->value) {
 		diags_add(d, rs->file, rs->line, _("[%s] needs either a rating (with "
-  		          "at-least, above-normal or rising) or a sign"), rs->id);
+		            "at-least, above-normal or rising) or a sign"), rs->id);
 		ok = false;
 	}
 	if (RF("rating")->value && !RF("at-least")->value && !RF("rising")->value &&
 	    !RF("above-normal")->value) {
 		diags_add(d, rs->file, rs->line, _("[%s] gives a rating but none of "
-  		          "at-least, above-normal and rising"), rs->id);
+		            "at-least, above-normal and rising"), rs->id);
 		ok = false;
 	}
 	ok &= read_fields(rs, protocol_redflag_fields, protocol_redflag_nfields, f, d);
@@ -930,8 +896,8 @@ static bool convert_normal(const struct rawsec *rs, struct protocol *p, struct d
 		}
 		if (!good || n == 0) {
 			diags_add(d, v->file, v->line, _("%s = \"%s\": expected the highest "
-  			          "normal rating (0-3) for day 0, 1, 2 ... separated by "
-  			          "spaces, at most %d days"), protocol_key(PSEC_NORMAL, (size_t)r),
+			            "normal rating (0-3) for day 0, 1, 2 ... separated by "
+			            "spaces, at most %d days"), protocol_key(PSEC_NORMAL, (size_t)r),
 			          v->value, NORMAL_DAYS);
 			ok = false;
 			continue;
@@ -1075,7 +1041,7 @@ struct protocol *protocol_open_in(const char *ref, const char *const *langs,
 	if (mi->value && (!dates_parse_offset(mi->value, &p->min_interval, why, sizeof why) ||
 	                  p->min_interval.n <= 0)) {
 		diags_add(d, mi->file, mi->line, _("min-interval = \"%s\": expected a "
-  		          "positive offset such as 28d or 72h"), mi->value);
+		            "positive offset such as 28d or 72h"), mi->value);
 		ok = false;
 	}
 	for (size_t i = 0; i < r.n; i++) {
@@ -1123,7 +1089,7 @@ struct protocol *protocol_open_in(const char *ref, const char *const *langs,
 	}
 	if (ok && p->count == 0) {
 		diags_add(d, p->origin, 0, _("has no milestones: expected at least one "
-  		          "section with start, kind, phase and title"));
+		            "section with start, kind, phase and title"));
 		ok = false;
 	}
 	free(shown);
@@ -1213,8 +1179,8 @@ static void lint_night(const struct milestone *m, const char *key, struct offset
 			return;
 		clock_text(m->minute_of_day, a, sizeof a);
 		diags_add(w, m->file, m->line, _("[%s] time = %s sends its notification "
-  		          "in the night (22:00 to 07:00): give it a time of day when "
-  		          "people are awake"), m->id, a);
+		            "in the night (22:00 to 07:00): give it a time of day when "
+		            "people are awake"), m->id, a);
 		return;
 	}
 	int first = 0, last = 0;
@@ -1226,8 +1192,8 @@ static void lint_night(const struct milestone *m, const char *key, struct offset
 	 * 14:00 and 20:00"; the unit after the number is h or min, as the file
 	 * writes it. */
 	diags_add(w, m->file, m->line, _("[%s] %s = %+ld%s falls in the night (22:00 "
-  	          "to 07:00) for a session between %s and %s: count it in days with "
-  	          "a time of day, or add night = next-morning or evening-before"),
+	            "to 07:00) for a session between %s and %s: count it in days with "
+	            "a time of day, or add night = next-morning or evening-before"),
 	          m->id, key, o.n, o.unit == UNIT_HOUR ? "h" : "min", a, b);
 }
 
@@ -1242,10 +1208,10 @@ static size_t text_row(const struct protocol *p, const char *section, const char
 }
 
 /* Whether text row i has a translation that reaches a reader of l. */
-static bool translated_for(const struct protocol *p, size_t i, struct lang l, bool wider)
+static bool translated_for(const struct protocol *p, size_t i, struct i18n_locale l, bool wider)
 {
 	for (size_t j = i + 1; j < p->ntexts && p->texts[j].tag; j++)
-		if (reaches(lang_of(p->texts[j].tag, strlen(p->texts[j].tag)), l, wider))
+		if (reaches(i18n_locale_parts(p->texts[j].tag, strlen(p->texts[j].tag)), l, wider))
 			return true;
 	return false;
 }
@@ -1277,7 +1243,7 @@ static void lint_translations(const struct protocol *p, struct diags *errors)
 				continue;
 			for (size_t j = i + 1; j < p->ntexts && p->texts[j].tag; j++) {
 				const char *tag = p->texts[j].tag;
-				if (!translated_for(p, other, lang_of(tag, strlen(tag)), false))
+				if (!translated_for(p, other, i18n_locale_parts(tag, strlen(tag)), false))
 					diags_add(errors, p->texts[j].file, p->texts[j].line,
 					          _("[%s] has %s[%s] but no %s[%s]: a reader of %s "
 					            "would get one translated and not the other"),
@@ -1290,7 +1256,7 @@ static void lint_translations(const struct protocol *p, struct diags *errors)
 void protocol_untranslated(const struct protocol *p, const char *lang,
                            struct diags *missing)
 {
-	struct lang l = lang_of(lang, strlen(lang));
+	struct i18n_locale l = i18n_locale_parts(lang, strlen(lang));
 	for (size_t i = 0; i < p->ntexts; i++) {
 		const struct protocol_text *t = &p->texts[i];
 		if (!t->tag && t->file && !translated_for(p, i, l, true))
@@ -1312,9 +1278,9 @@ void protocol_lint(const struct protocol *p, struct diags *errors,
 		checkins |= m->kind == KIND_CHECKIN;
 		if (m->urgency == URGENCY_CRITICAL)
 			diags_add(warnings, m->file, m->line, _("[%s] has urgency = critical: "
-  			          "a milestone goes to every patient, and a critical alert "
-  			          "for routine advice teaches people to ignore real ones; "
-  			          "keep critical for warning-sign rules"), m->id);
+			            "a milestone goes to every patient, and a critical alert "
+			            "for routine advice teaches people to ignore real ones; "
+			            "keep critical for warning-sign rules"), m->id);
 		lint_night(m, "start", m->start, warnings);
 		if (m->window)
 			lint_night(m, "end", m->end, warnings);
@@ -1326,20 +1292,20 @@ void protocol_lint(const struct protocol *p, struct diags *errors,
 		if (checkins && normal && (f->above_normal || f->rising) &&
 		    f->rating >= 0 && p->normal_days[f->rating] == 0)
 			diags_add(errors, f->file, f->line, _("[redflag.%s] compares %s with "
-  			          "its normal range, but [normal] gives none for %s"), f->id,
+			            "its normal range, but [normal] gives none for %s"), f->id,
 			          checkin_ratings[f->rating].name, checkin_ratings[f->rating].name);
 	}
 	if (!checkins)
 		return;
 	if (p->nredflags == 0)
 		diags_add(errors, p->origin, 0, _("offers check-ins but has no warning-sign "
-  		          "rules: a check-in would never tell anyone to call for help; "
-  		          "keep the shared [redflag.NAME] rules or write your own"));
+		            "rules: a check-in would never tell anyone to call for help; "
+		            "keep the shared [redflag.NAME] rules or write your own"));
 	if (!normal)
 		diags_add(errors, p->origin, 0, _("offers check-ins but has no [normal] "
-  		          "ranges: a check-in cannot tell normal healing from a "
-  		          "problem"));
+		            "ranges: a check-in cannot tell normal healing from a "
+		            "problem"));
 	if (p->nredflags && !emergency)
 		diags_add(warnings, p->origin, 0, _("has no rule with urgency = emergency: "
-  		          "nothing tells a patient to call emergency services"));
+		            "nothing tells a patient to call emergency services"));
 }

@@ -71,7 +71,7 @@ void cmd_print_discuss(const struct config *cfg)
 		if (cfg->answers[i] != 1)
 			continue;
 		if (!header)
-			printf("\n%s\n", _(format_discuss_heading));
+			printf("\n%s\n", format_discuss_heading);
 		header = true;
 		fputs("  ! ", stdout);
 		/* TRANSLATORS: a screening question, then why a yes matters. */

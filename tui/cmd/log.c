@@ -140,7 +140,7 @@ int cli_log(const struct cli *c)
 			warn(_("warning not shown on the desktop: %s"), why);
 			free(why);
 		}
-		printf("\n%s\n", _(format_no_diagnosis));
+		printf("\n%s\n", format_no_diagnosis);
 	}
 	rules_warning_free(&w);
 	journal_free(&j);

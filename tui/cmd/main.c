@@ -65,7 +65,8 @@ static const struct command {
 	{"export", cli_export, OPT_ICS, "export --ics FILE",
 	 N_("write the whole course as an iCalendar file for a phone or desktop calendar")},
 	{"check", cli_check, OPT_LANG, "check [--lang LANG]",
-	 N_("validate the configuration and the protocol, reporting every problem")},
+	 N_("validate the configuration and the protocol, reporting every problem; "
+	    "--lang: list the protocol's texts not yet translated into LANG")},
 	{"forget", cli_forget, OPT_YES, "forget [--yes]",
 	 N_("delete everything needlecare keeps about you, after asking")},
 	{"help", NULL, 0, "help", N_("this help (also -h, --help)")},
@@ -148,7 +149,7 @@ static void usage(FILE *out)
 	         * brackets are placeholders. */
 	        _("usage: needlecare [options] [command] [arguments]"),
 	        _("A countdown of care milestones around microneedling sessions."),
-	        _(format_practitioner_line), _("commands:"));
+	        format_practitioner_line, _("commands:"));
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(out, "  %s\n      %s\n", commands[i].usage, _(commands[i].summary));
 	fprintf(out, "\n%s\n", _("options (before or after the command):"));
@@ -159,10 +160,10 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	/* Only the categories of language, dates and characters are taken
-	 * from the locale, and none under C: parsing and the TSV and JSON
-	 * output are the same under any locale, and a status-bar run in the
-	 * C locale reads no locale file. */
+	/* Only the categories of messages and dates are taken from the
+	 * locale, and none under C: parsing and the TSV and JSON output are
+	 * the same under any locale, and a status-bar run in the C locale
+	 * reads no locale file. */
 	i18n_init();
 	enum { O_CONFIG = 256, O_PROTOCOL, O_SESSION, O_NOW, O_FORMAT, O_MOVE, O_CANCEL,
 	       O_FORCE, O_LIST, O_EXPORT, O_SUMMARY, O_YES, O_ICS, O_ACK, O_LANG };

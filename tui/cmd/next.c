@@ -57,7 +57,7 @@ static void next_json(const struct plan *p, const struct timeline_event *ev)
 		 * Thu 17 Dec 10:00". */
 		fprintf(f, _("%s until %s"), e->m->title, when);
 	}
-	fprintf(f, "\n\n%s", _(format_practitioner_line));
+	fprintf(f, "\n\n%s", format_practitioner_line);
 	if (fclose(f) != 0)
 		die(STATUS_FAIL, "%s", _("out of memory"));
 	char *jt = format_json_string(text), *jtip = format_json_string(tip);

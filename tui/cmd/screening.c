@@ -149,7 +149,7 @@ int cli_screening(const struct cli *c)
 	printf(changed ? _("Answers saved (%s).") : _("Nothing changed (%s)."), cfg.path);
 	putchar('\n');
 	cmd_print_discuss(&cfg);
-	printf("\n%s\n", _(FORMAT_TREAT_DECISION));
+	printf("\n%s\n", FORMAT_TREAT_DECISION);
 	config_free(&cfg);
 	return STATUS_OK;
 }

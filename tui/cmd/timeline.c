@@ -26,7 +26,7 @@ int cli_timeline(const struct cli *c)
 	 * number of sessions: "Microneedling protocol (built in), 3 sessions". */
 	printf(P_("%s protocol (%s), %zu session", "%s protocol (%s), %zu sessions",
 	          p.tl.nsessions), p.proto->name, p.proto->origin, p.tl.nsessions);
-	printf("\n%s\n", _(format_practitioner_line));
+	printf("\n%s\n", format_practitioner_line);
 	char when[40], end[40], count[40];
 	for (unsigned s = 1; s <= p.tl.nsessions; s++) {
 		format_long(p.tl.sessions[s - 1], when, sizeof when);

@@ -210,7 +210,7 @@ int cli_today(const struct cli *c)
 	}
 	if (shown == 0)
 		printf("  %s\n", _("nothing more: the course is complete"));
-	printf("\n%s\n", _(format_practitioner_line));
+	printf("\n%s\n", format_practitioner_line);
 	plan_free(&p);
 	return STATUS_OK;
 }

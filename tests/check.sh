@@ -36,6 +36,8 @@ MAKE_JOBS=${MAKE_JOBS:-2}
 T=${1:-${T:-}}
 passed=0
 failed=0
+cpu_all=0
+started=${EPOCHREALTIME/./}
 failures=()
 
 pass() { passed=$((passed + 1)); echo "ok: $1"; }
@@ -72,7 +74,13 @@ job() {
 		"$@" >"$RUN/$id.log" 2>&1 </dev/null &
 		echo $! >"$RUN/$id.pid"
 		wait $!
-		echo "$? $(( (${EPOCHREALTIME/./} - t + 500000) / 1000000 ))" >"$RUN/$id.tmp"
+		rc=$?
+		# The CPU time of the job and all it waited for, from the
+		# shell's own account: "user system" of its children.
+		# (times in a pipe would report the pipe's own process.)
+		times >"$RUN/$id.times"
+		cpu=$(awk 'NR == 2 { n = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); n += a[1] * 60 + a[2] } printf "%d", n + 0.5 }' "$RUN/$id.times")
+		echo "$rc $(( (${EPOCHREALTIME/./} - t + 500000) / 1000000 )) $cpu" >"$RUN/$id.tmp"
 		mv "$RUN/$id.tmp" "$RUN/$id.end"
 	) &
 }
@@ -82,12 +90,13 @@ suite() { job suite "$@"; }
 # collect: the reports of the jobs started so far, in the order they were
 # started, each as soon as it and those before it have ended.
 collect() {
-	local kind name rc secs
+	local kind name rc secs cpu
 	while [ "$reported" -lt "$njobs" ]; do
 		until [ -e "$RUN/$reported.end" ]; do sleep 0.2; done
 		{ read -r kind; read -r name; } <"$RUN/$reported.what"
-		read -r rc secs <"$RUN/$reported.end"
-		"report_$kind" "$name" "$rc" "$secs" "$RUN/$reported.log"
+		read -r rc secs cpu <"$RUN/$reported.end"
+		"report_$kind" "$name" "$rc" "$secs s, $cpu s CPU" "$RUN/$reported.log"
+		cpu_all=$((cpu_all + cpu))
 		reported=$((reported + 1))
 	done
 	wait
@@ -97,10 +106,10 @@ collect() {
 report_step() {
 	local name=$1 rc=$2 secs=$3 log=$4
 	if [ "$rc" -eq 0 ]; then
-		pass "$name ($secs s)"
+		pass "$name ($secs)"
 	else
 		cat "$log"
-		fail "$name ($secs s)"
+		fail "$name ($secs)"
 	fi
 }
 
@@ -124,7 +133,7 @@ report_suite() {
 	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
-	echo "$name: $p passed, $f failed ($secs s)"
+	echo "$name: $p passed, $f failed ($secs)"
 	# The concurrency suite's figure: "N rounds, N lost".
 	grep -E '^[0-9]+ rounds, [0-9]+ lost' "$log" | sed 's/^/  /'
 }
@@ -136,6 +145,8 @@ finish() {
 		echo "failed:"
 		printf '  %s\n' "${failures[@]}"
 	fi
+	# What the run cost, to weigh a new suite against.
+	echo "$(( (${EPOCHREALTIME/./} - started) / 1000000 )) s, $cpu_all s of CPU over all jobs"
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 	exit

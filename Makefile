@@ -140,7 +140,7 @@ $(B)/care/builtin.c: $(PROTOCOLS) config/needlecare.ini $(RULES) Makefile
 	  echo "const struct builtin_file builtin_warning_signs = {\"warning-signs\", (const char *)file$$i, sizeof file$$i - 1, $$(cksum < $(RULES) | cut -d' ' -f1)u};"; \
 	} > $@.tmp && mv $@.tmp $@
 
-$(B)/tests/%: tests/unit/%.c $(ENGINE_OBJ) | $(B)/tests
+$(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(ENGINE_OBJ) | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(INI_CFLAGS) -o $@ $< $(ENGINE_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(INI_LIBS)
 
 $(B) $(B)/tests:

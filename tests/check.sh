@@ -104,12 +104,12 @@ collect() {
 
 # A step is one test: its exit status.
 report_step() {
-	local name=$1 rc=$2 secs=$3 log=$4
+	local name=$1 rc=$2 took=$3 log=$4
 	if [ "$rc" -eq 0 ]; then
-		pass "$name ($secs)"
+		pass "$name ($took)"
 	else
 		cat "$log"
-		fail "$name ($secs)"
+		fail "$name ($took)"
 	fi
 }
 
@@ -117,7 +117,7 @@ report_step() {
 # test(s)." and "[  FAILED  ] N test(s)" on stderr, our scripts with
 # "N passed, N failed".
 report_suite() {
-	local name=$1 rc=$2 secs=$3 log=$4 p f
+	local name=$1 rc=$2 took=$3 log=$4 p f
 	# A cmocka binary may run several groups: their counts add up.
 	read -r p f < <(awk '
 		/^\[  PASSED  \] [0-9]+ test/ { p += $4 }
@@ -133,7 +133,7 @@ report_suite() {
 	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
-	echo "$name: $p passed, $f failed ($secs)"
+	echo "$name: $p passed, $f failed ($took)"
 	# The concurrency suite's figure: "N rounds, N lost".
 	grep -E '^[0-9]+ rounds, [0-9]+ lost' "$log" | sed 's/^/  /'
 }

@@ -16,6 +16,10 @@ trap cleanup EXIT
 fresh() { rm -rf "$XDG_STATE_HOME"; }
 nc() { "$NC" --config "$CFG" "$@"; }
 at() { local when=$1; shift; "$NC" --config "$CFG" --now "$when" notify "$@" >"$TMP/out" 2>"$TMP/err"; }
+# What dunst keeps once its notifications are closed; body_of PREFIX: the
+# body of the one whose summary starts with PREFIX.
+dunst_history() { dunstctl close-all; dunstctl history > "$TMP/history.json"; }
+body_of() { jq -r --arg s "$1" '.data[0][] | select(.summary.data | startswith($s)) | .body.data' "$TMP/history.json"; }
 
 start_mock
 
@@ -186,8 +190,7 @@ at '2026-12-02 11:30'
 at '2026-12-02 11:30'
 # dunst runs the logging rule as it shows each one, a second apiece.
 for _ in $(seq 100); do [ "$(wc -l < "$DLOG")" -ge 3 ] && break; sleep 0.1; done
-dunstctl close-all
-dunstctl history > "$TMP/history.json"
+dunst_history
 summaries=$(jq -r '.data[0][] | .summary.data' "$TMP/history.json" | sort)
 that "dunst received three notifications, once each" [ "$(printf '%s\n' "$summaries" | wc -l)" -eq 3 ]
 that "the catch-up summary reached dunst" grep -q '^5 care reminders while needlecare was not running$' <<<"$summaries"
@@ -196,7 +199,7 @@ that "the critical one reached dunst" grep -q '^Call the clinic if it blisters$'
 that "dunst saw its urgency, category and desktop entry" \
 	grep -q '^needlecare|Call the clinic if it blisters|CRITICAL|x-needlecare.milestone|needlecare$' "$DLOG"
 that "the others were normal" [ "$(grep -c '|NORMAL|' "$DLOG")" -eq 2 ]
-body=$(jq -r '.data[0][] | select(.summary.data == "Call the clinic if it blisters") | .body.data' "$TMP/history.json")
+body=$(body_of "Call the clinic if it blisters")
 that "with its body" [ "$body" = "Blisters near the lips need the clinic today." ]
 
 # The three levels of a check-in's warning, each on a journal of its own:
@@ -218,9 +221,8 @@ that "a sign that needs the practitioner today is critical" \
 	grep -q '^needlecare|Possible infection|CRITICAL|' "$DLOG"
 that "a rating above the day's normal range is routine" \
 	grep -q '^needlecare|More redness than usual for this day (and 2 more)|NORMAL|' "$DLOG"
-dunstctl close-all
-dunstctl history > "$TMP/history.json"
-body=$(jq -r '.data[0][] | select(.summary.data | startswith("Call emergency")) | .body.data' "$TMP/history.json")
+dunst_history
+body=$(body_of "Call emergency")
 that "the emergency's body gives the number to call" grep -q '112 in Europe, 911 in North America' <<<"$body"
 rm -f "$XDG_STATE_HOME/needlecare/journal"
 
@@ -262,9 +264,8 @@ if spanish "$NC"; then
 		grep -q '^needlecare|5 recordatorios de cuidados mientras needlecare no estaba abierto|NORMAL|' "$DLOG"
 	that "a check-in's warning reaches dunst in Spanish, critical" \
 		grep -q '^needlecare|Posible infección|CRITICAL|' "$DLOG"
-	dunstctl close-all
-	dunstctl history > "$TMP/history.json"
-	body=$(jq -r '.data[0][] | select(.summary.data == "Posible infección") | .body.data' "$TMP/history.json")
+	dunst_history
+	body=$(body_of "Posible infección")
 	that "with what to do in Spanish" grep -q 'Contacte hoy con su profesional o con un médico' <<<"$body"
 	rm -f "$XDG_STATE_HOME/needlecare/journal"
 else

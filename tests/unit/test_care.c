@@ -20,6 +20,7 @@
 #include "care/rules.h"
 #include "care/screening.h"
 #include "care/timeline.h"
+#include "unit.h"
 
 #define FIX "tests/fixtures/protocols/"
 
@@ -53,14 +54,6 @@ static struct protocol *load(const char *ref)
 	assert_non_null(p);
 	diags_free(&d);
 	return p;
-}
-
-static const struct redflag *rule(const struct protocol *p, const char *id)
-{
-	for (size_t i = 0; i < p->nredflags; i++)
-		if (strcmp(p->redflags[i].id, id) == 0)
-			return &p->redflags[i];
-	return NULL;
 }
 
 /* Every screening answer "yes", so that only-if milestones are dated too. */
@@ -114,7 +107,7 @@ static void three_levels_kept_apart(void **state)
 {
 	(void)state;
 	struct protocol *p = load("microneedling");
-	const struct redflag *f = rule(p, "breathing");
+	const struct redflag *f = find_rule(p, "breathing");
 	assert_non_null(f);
 	assert_int_equal(f->urgency, URGENCY_EMERGENCY);
 	/* What to do comes first, in the title a notification's summary is. */
@@ -123,12 +116,12 @@ static void three_levels_kept_apart(void **state)
 	                                       "hives", "pain-marked", "pain-rising",
 	                                       "redness-rising"};
 	for (size_t i = 0; i < sizeof critical / sizeof *critical; i++)
-		assert_int_equal(rule(p, critical[i])->urgency, URGENCY_CRITICAL);
+		assert_int_equal(find_rule(p, critical[i])->urgency, URGENCY_CRITICAL);
 	static const char *const routine[] = {"bumps", "dark-patches", "lines",
 	                                      "raised-scars", "redness-high",
 	                                      "swelling-high", "pain-high"};
 	for (size_t i = 0; i < sizeof routine / sizeof *routine; i++)
-		assert_int_equal(rule(p, routine[i])->urgency, URGENCY_NORMAL);
+		assert_int_equal(find_rule(p, routine[i])->urgency, URGENCY_NORMAL);
 	/* Puffy eyelids are the swelling rating, a mild itch is healing: the
 	 * signs that raise a warning do not name them. */
 	assert_null(strstr(checkin_signs[SIGN_HIVES].label, "eyelid"));
@@ -227,8 +220,8 @@ static void rules_follow_the_normal_ranges(void **state)
 	TRIPS(rf, "redness-late", {5, "redness=2"});
 	/* RF's own signs: dents and numbness, and blisters that may be a burn. */
 	TRIPS(rf, "dents|numbness", {10, "dents=yes numbness=yes"});
-	assert_non_null(strstr(rule(rf, "blisters")->title, "burn"));
-	assert_null(rule(mn, "dents"));
+	assert_non_null(strstr(find_rule(rf, "blisters")->title, "burn"));
+	assert_null(find_rule(mn, "dents"));
 
 	/* At home the skin is calm again after a day. */
 	struct protocol *home = load("at-home");
@@ -249,27 +242,27 @@ static void rule_sets_are_inherited_and_overridden(void **state)
 	for (size_t i = 0; i < mn->nredflags; i++) {
 		const struct redflag *f = &mn->redflags[i];
 		assert_non_null(strstr(f->file, "warning-signs.ini"));
-		assert_non_null(rule(home, f->id));
-		assert_non_null(rule(prp, f->id));
-		assert_non_null(rule(rf, f->id));
+		assert_non_null(find_rule(home, f->id));
+		assert_non_null(find_rule(prp, f->id));
+		assert_non_null(find_rule(rf, f->id));
 	}
 	/* At home: the action names a doctor, the rest is the shared rule. */
-	const struct redflag *shared = rule(mn, "pus"), *own = rule(home, "pus");
+	const struct redflag *shared = find_rule(mn, "pus"), *own = find_rule(home, "pus");
 	assert_non_null(strstr(own->action, "Stop home needling"));
 	assert_null(strstr(shared->action, "home"));
 	assert_string_equal(own->title, shared->title);
 	assert_int_equal(own->urgency, shared->urgency);
 	assert_int_equal(own->sign, shared->sign);
 	/* RF: the blisters rule changes its words, not its sign or level. */
-	assert_int_equal(rule(rf, "blisters")->sign, SIGN_BLISTERS);
-	assert_int_equal(rule(rf, "blisters")->urgency, URGENCY_CRITICAL);
+	assert_int_equal(find_rule(rf, "blisters")->sign, SIGN_BLISTERS);
+	assert_int_equal(find_rule(rf, "blisters")->urgency, URGENCY_CRITICAL);
 	/* A clinic's own protocol with no base still has them. */
 	struct protocol *clinic = load(FIX "good.ini");
-	assert_non_null(rule(clinic, "breathing"));
+	assert_non_null(find_rule(clinic, "breathing"));
 	/* and omit = yes drops one. */
 	struct protocol *less = load(FIX "omit-rule.ini");
-	assert_null(rule(less, "bumps"));
-	assert_non_null(rule(less, "pus"));
+	assert_null(find_rule(less, "bumps"));
+	assert_non_null(find_rule(less, "pus"));
 	protocol_free(less);
 	protocol_free(clinic);
 	protocol_free(mn);

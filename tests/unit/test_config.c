@@ -18,16 +18,9 @@
 #include "base/fileio.h"
 #include "base/inifile.h"
 #include "care/screening.h"
+#include "unit.h"
 
 #define FIX "tests/fixtures/config/"
-
-static bool has_diag(const struct diags *d, unsigned line, const char *needle)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if ((line == 0 || d->v[i].line == line) && strstr(d->v[i].msg, needle))
-			return true;
-	return false;
-}
 
 static char *slurp(const char *path)
 {
@@ -145,18 +138,18 @@ static void every_mistake_is_reported(void **state)
 		{30, "zone = \"Mars/Olympus\""},
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-		if (!has_diag(&d, want[i].line, want[i].needle)) {
+		if (!has_diag(&d, NULL, want[i].line, want[i].needle)) {
 			fprintf(stderr, "wanted line %u: %s; got:\n", want[i].line, want[i].needle);
 			diags_print(&d, stderr);
 		}
-		assert_true(has_diag(&d, want[i].line, want[i].needle));
+		assert_true(has_diag(&d, NULL, want[i].line, want[i].needle));
 	}
 	assert_string_equal(d.v[0].file, FIX "bad-many.ini");
 	config_free(&c);
 	diags_free(&d);
 
 	assert_false(config_load(FIX "duplicate-session.ini", &c, &d));
-	assert_true(has_diag(&d, 6, "same moment as another session"));
+	assert_true(has_diag(&d, NULL, 6, "same moment as another session"));
 	config_free(&c);
 	diags_free(&d);
 }

@@ -14,28 +14,13 @@
 
 #include "base/fileio.h"
 #include "care/protocol.h"
+#include "unit.h"
 
 #define FIX "tests/fixtures/protocols/"
-
-static bool has_diag(const struct diags *d, unsigned line, const char *needle)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if ((line == 0 || d->v[i].line == line) && strstr(d->v[i].msg, needle))
-			return true;
-	return false;
-}
 
 static void dump(const struct diags *d)
 {
 	diags_print(d, stderr);
-}
-
-static const struct milestone *find(const struct protocol *p, const char *id)
-{
-	for (size_t i = 0; i < p->count; i++)
-		if (strcmp(p->milestones[i].id, id) == 0)
-			return &p->milestones[i];
-	return NULL;
 }
 
 static void shipped_protocols_load_cleanly(void **state)
@@ -81,14 +66,14 @@ static void default_protocol_covers_every_phase(void **state)
 		assert_true(kinds[i]);
 	/* The fact sheet's defaults: retinoids paused from 7 days before to
 	 * 7 days after, sweating held for 72 hours. */
-	const struct milestone *r = find(p, "retinoids");
+	const struct milestone *r = find_milestone(p, "retinoids");
 	assert_non_null(r);
 	assert_true(r->window);
 	assert_int_equal(r->start.n, -7);
 	assert_int_equal(r->start.unit, UNIT_DAY);
 	assert_int_equal(r->end.n, 7);
 	assert_non_null(r->end_title);
-	const struct milestone *s = find(p, "sweat");
+	const struct milestone *s = find_milestone(p, "sweat");
 	assert_non_null(s);
 	assert_int_equal(s->end.n, 72);
 	assert_int_equal(s->end.unit, UNIT_HOUR);
@@ -106,14 +91,14 @@ static void prp_changes_what_the_facts_change(void **state)
 	assert_non_null(prp);
 	assert_true(prp->count > base->count);
 	/* First wash the next morning, blood thinners off for two weeks. */
-	const struct milestone *w = find(prp, "first-wash");
+	const struct milestone *w = find_milestone(prp, "first-wash");
 	assert_int_equal(w->start.n, 1);
 	assert_int_equal(w->start.unit, UNIT_DAY);
-	assert_int_equal(find(base, "first-wash")->start.unit, UNIT_HOUR);
-	assert_int_equal(find(prp, "otc-blood-thinners")->end.n, 14);
-	assert_int_equal(find(base, "otc-blood-thinners")->end.n, 3);
+	assert_int_equal(find_milestone(base, "first-wash")->start.unit, UNIT_HOUR);
+	assert_int_equal(find_milestone(prp, "otc-blood-thinners")->end.n, 14);
+	assert_int_equal(find_milestone(base, "otc-blood-thinners")->end.n, 3);
 	/* Keys it does not override come from the base. */
-	assert_string_equal(find(prp, "retinoids")->title, find(base, "retinoids")->title);
+	assert_string_equal(find_milestone(prp, "retinoids")->title, find_milestone(base, "retinoids")->title);
 	protocol_free(base);
 	protocol_free(prp);
 	diags_free(&d);
@@ -127,17 +112,17 @@ static void good_fixture_loads(void **state)
 	assert_non_null(p);
 	assert_int_equal(p->count, 6);
 	assert_string_equal(p->name, "Test protocol");
-	const struct milestone *a = find(p, "antiviral");
+	const struct milestone *a = find_milestone(p, "antiviral");
 	assert_int_equal(a->minute_of_day, 8 * 60);
 	assert_string_equal(a->only_if, "cold-sores");
-	assert_false(find(p, "session")->notify);
-	assert_int_equal(find(p, "results")->urgency, URGENCY_LOW);
-	assert_int_equal(find(p, "results")->applies, APPLIES_LAST_SESSION);
-	assert_int_equal(find(p, "next")->applies, APPLIES_BETWEEN_SESSIONS);
+	assert_false(find_milestone(p, "session")->notify);
+	assert_int_equal(find_milestone(p, "results")->urgency, URGENCY_LOW);
+	assert_int_equal(find_milestone(p, "results")->applies, APPLIES_LAST_SESSION);
+	assert_int_equal(find_milestone(p, "next")->applies, APPLIES_BETWEEN_SESSIONS);
 	/* No min-interval: four weeks. */
 	assert_int_equal(p->min_interval.n, 28);
 	assert_int_equal(p->min_interval.unit, UNIT_DAY);
-	assert_int_equal(find(p, "wash")->line, 26);
+	assert_int_equal(find_milestone(p, "wash")->line, 26);
 	protocol_free(p);
 	diags_free(&d);
 }
@@ -151,12 +136,12 @@ static void override_merges_per_key(void **state)
 		dump(&d);
 	assert_non_null(p);
 	assert_string_equal(p->name, "Clinic override");
-	const struct milestone *r = find(p, "stop-retinol");
+	const struct milestone *r = find_milestone(p, "stop-retinol");
 	assert_int_equal(r->end.n, 10);
 	assert_int_equal(r->start.n, -7);        /* inherited */
 	assert_string_equal(r->title, "No retinol"); /* inherited */
-	assert_null(find(p, "wash"));            /* omitted */
-	assert_int_equal(find(p, "call-clinic")->urgency, URGENCY_CRITICAL);
+	assert_null(find_milestone(p, "wash"));            /* omitted */
+	assert_int_equal(find_milestone(p, "call-clinic")->urgency, URGENCY_CRITICAL);
 	assert_int_equal(p->count, 6);
 	protocol_free(p);
 	diags_free(&d);
@@ -221,13 +206,13 @@ static void every_mistake_is_named_with_its_line(void **state)
 		struct diags d = {0};
 		char *path = xasprintf(FIX "%s", bad[i].file);
 		struct protocol *p = protocol_open(path, &d);
-		if (p || !has_diag(&d, bad[i].line, bad[i].needle)) {
+		if (p || !has_diag(&d, NULL, bad[i].line, bad[i].needle)) {
 			fprintf(stderr, "%s: wanted line %u \"%s\", got:\n", bad[i].file,
 			        bad[i].line, bad[i].needle);
 			dump(&d);
 		}
 		assert_null(p);
-		assert_true(has_diag(&d, bad[i].line, bad[i].needle));
+		assert_true(has_diag(&d, NULL, bad[i].line, bad[i].needle));
 		/* The file is named in the message. */
 		assert_non_null(d.v[0].file);
 		free(path);
@@ -247,7 +232,7 @@ static void files_that_are_not_files_are_refused(void **state)
 	for (size_t i = 0; i < 4; i++) {
 		struct diags d = {0};
 		assert_null(protocol_open(paths[i], &d));
-		assert_true(has_diag(&d, 0, needles[i]));
+		assert_true(has_diag(&d, NULL, 0, needles[i]));
 		diags_free(&d);
 	}
 	unlink(fifo);
@@ -283,8 +268,8 @@ static void user_file_overrides_shipped_name(void **state)
 	assert_non_null(p);
 	assert_string_equal(p->name, "Mine too");
 	assert_true(p->count >= 30);
-	assert_int_equal(find(p, "heat")->end.n, 7);
-	assert_int_equal(find(p, "heat")->end.unit, UNIT_DAY);
+	assert_int_equal(find_milestone(p, "heat")->end.n, 7);
+	assert_int_equal(find_milestone(p, "heat")->end.unit, UNIT_DAY);
 	protocol_free(p);
 	unsetenv("XDG_DATA_HOME");
 	unlink(path);

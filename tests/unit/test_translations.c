@@ -14,22 +14,13 @@
 #include <string.h>
 
 #include "care/protocol.h"
+#include "unit.h"
 
 #define FIX "tests/fixtures/protocols/"
 
 static const char *const english[] = {NULL};
 static const char *const spanish[] = {"es_ES", "es", NULL};
 static const char *const mexican[] = {"es_MX", "es", NULL};
-
-static bool has_diag(const struct diags *d, const char *file, unsigned line,
-                     const char *needle)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if ((line == 0 || d->v[i].line == line) && strstr(d->v[i].msg, needle) &&
-		    (!file || (d->v[i].file && strstr(d->v[i].file, file))))
-			return true;
-	return false;
-}
 
 static struct protocol *open_in(const char *path, const char *const *langs, bool texts)
 {
@@ -42,37 +33,19 @@ static struct protocol *open_in(const char *path, const char *const *langs, bool
 	return p;
 }
 
-static const struct milestone *find(const struct protocol *p, const char *id)
-{
-	for (size_t i = 0; i < p->count; i++)
-		if (strcmp(p->milestones[i].id, id) == 0)
-			return &p->milestones[i];
-	fail_msg("no milestone %s", id);
-	return NULL;
-}
-
-static const struct redflag *find_rule(const struct protocol *p, const char *id)
-{
-	for (size_t i = 0; i < p->nredflags; i++)
-		if (strcmp(p->redflags[i].id, id) == 0)
-			return &p->redflags[i];
-	fail_msg("no rule %s", id);
-	return NULL;
-}
-
 static void the_language_list_chooses(void **state)
 {
 	(void)state;
 	struct protocol *p = open_in(FIX "translated.ini", spanish, false);
 	assert_string_equal(p->name, "Protocolo traducido");
 	assert_string_equal(p->description, "Dos pasos y una regla.");
-	const struct milestone *m = find(p, "stop-retinol");
+	const struct milestone *m = find_milestone(p, "stop-retinol");
 	assert_string_equal(m->title, "Sin retinol");
 	assert_string_equal(m->body, "Deje el retinol en la zona.");
 	assert_string_equal(m->end_title, "Puede volver al retinol");
-	assert_string_equal(find(p, "wash")->title, "Primer lavado suave");
+	assert_string_equal(find_milestone(p, "wash")->title, "Primer lavado suave");
 	/* Untranslated texts stay as written. */
-	assert_string_equal(find(p, "session")->title, "Your session");
+	assert_string_equal(find_milestone(p, "session")->title, "Your session");
 	const struct redflag *f = find_rule(p, "pus");
 	assert_string_equal(f->title, "Pus o costras amarillas");
 	assert_string_equal(f->action, "Llame hoy a su profesional.");
@@ -80,24 +53,24 @@ static void the_language_list_chooses(void **state)
 
 	/* The most specific language first, the next one for the rest. */
 	p = open_in(FIX "translated.ini", mexican, false);
-	assert_string_equal(find(p, "wash")->title, "Primera lavada suave");
-	assert_string_equal(find(p, "wash")->body, "Solo agua tibia.");
+	assert_string_equal(find_milestone(p, "wash")->title, "Primera lavada suave");
+	assert_string_equal(find_milestone(p, "wash")->body, "Solo agua tibia.");
 	protocol_free(p);
 
 	p = open_in(FIX "translated.ini", english, false);
 	assert_string_equal(p->name, "Translated protocol");
-	assert_string_equal(find(p, "stop-retinol")->title, "No retinol");
-	assert_string_equal(find(p, "wash")->title, "First gentle wash");
+	assert_string_equal(find_milestone(p, "stop-retinol")->title, "No retinol");
+	assert_string_equal(find_milestone(p, "wash")->title, "First gentle wash");
 	assert_string_equal(find_rule(p, "pus")->title, "Possible infection");
 	protocol_free(p);
 	p = open_in(FIX "translated.ini", NULL, false);
-	assert_string_equal(find(p, "wash")->title, "First gentle wash");
+	assert_string_equal(find_milestone(p, "wash")->title, "First gentle wash");
 	protocol_free(p);
 
 	/* A language the file does not have: the texts as written. */
 	static const char *const french[] = {"fr_FR", "fr", NULL};
 	p = open_in(FIX "translated.ini", french, false);
-	assert_string_equal(find(p, "wash")->title, "First gentle wash");
+	assert_string_equal(find_milestone(p, "wash")->title, "First gentle wash");
 	protocol_free(p);
 }
 
@@ -105,10 +78,10 @@ static void order_in_a_file_does_not_matter(void **state)
 {
 	(void)state;
 	struct protocol *p = open_in(FIX "translated.ini", spanish, false);
-	const struct milestone *m = find(p, "aftercare");
+	const struct milestone *m = find_milestone(p, "aftercare");
 	assert_string_equal(m->title, "Cuidados posteriores");
 	/* An empty translation is none, for the reader and for check. */
-	assert_string_equal(find(p, "next")->title, "Earliest next session");
+	assert_string_equal(find_milestone(p, "next")->title, "Earliest next session");
 	protocol_free(p);
 	p = open_in(FIX "translated.ini", spanish, true);
 	struct diags d = {0};
@@ -125,11 +98,11 @@ static void an_english_override_beats_the_base_translation(void **state)
 	struct protocol *p = open_in(FIX "translated-stale.ini", spanish, false);
 	/* The clinic rewrote the title in English: the base's Spanish is for
 	 * the old title. */
-	assert_string_equal(find(p, "wash")->title, "First wash, lukewarm water");
+	assert_string_equal(find_milestone(p, "wash")->title, "First wash, lukewarm water");
 	/* The body is still the base's, and so is its translation. */
-	assert_string_equal(find(p, "wash")->body, "Solo agua tibia.");
+	assert_string_equal(find_milestone(p, "wash")->body, "Solo agua tibia.");
 	/* A translation of the base's own text, given by the clinic, counts. */
-	const struct milestone *m = find(p, "stop-retinol");
+	const struct milestone *m = find_milestone(p, "stop-retinol");
 	assert_string_equal(m->title, "Sin retinol");
 	assert_string_equal(m->body, "Deje el retinol y los ácidos AHA/BHA en la zona.");
 	protocol_free(p);
